@@ -1,0 +1,61 @@
+# ANTQ — the two commands: `make demo` (run the demo on SQLite) and `make test` (the whole suite and checks).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DEMO_DB := $(CURDIR)/var/demo.sqlite3
+export DJANGO_SETTINGS_MODULE := antq.settings
+
+# Pick an interpreter >= 3.12 that actually runs (a pyenv shim may exist but fail until a version is selected).
+define find_python
+for c in python3.13 python3.12 python3; do \
+  if $$c -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then command -v $$c; exit 0; fi; \
+done; \
+if command -v pyenv >/dev/null 2>&1; then \
+  for v in $$(pyenv versions --bare 2>/dev/null | grep -E '^3\.(1[2-9]|[2-9][0-9])' | sort -rV); do \
+    p="$$(pyenv root)/versions/$$v/bin/python3"; \
+    if [ -x "$$p" ] && "$$p" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then echo "$$p"; exit 0; fi; \
+  done; \
+fi; \
+echo "ANTQ needs Python >= 3.12. Tried: python3.13, python3.12, python3 and pyenv's 3.12+ versions; none runs." >&2; exit 1
+endef
+
+.PHONY: help demo test install lint typecheck checkmigrations pytest bench fonts
+help:
+	@echo "make demo   — install, migrate a SQLite demo database, load geography and demo data, run the server"
+	@echo "make test   — install, then run pytest, ruff, mypy and makemigrations --check"
+	@echo "make bench  — benchmarks (not part of the tests)"
+
+$(STAMP): requirements.txt constraints.txt
+	@PYTHON="$$($(find_python))" || exit 1; \
+	if [ ! -x $(PY) ]; then echo "Creating $(VENV) with $$PYTHON"; "$$PYTHON" -m venv $(VENV); fi
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	@mkdir -p var
+	DEBUG=1 DATABASE_URL=sqlite:///$(DEMO_DB) $(PY) manage.py migrate --noinput -v0
+	DEBUG=1 DATABASE_URL=sqlite:///$(DEMO_DB) $(PY) manage.py load_geography
+	DEBUG=1 DATABASE_URL=sqlite:///$(DEMO_DB) $(PY) manage.py seed_demo --province 33 --seed 1 --if-empty
+	DEBUG=1 DATABASE_URL=sqlite:///$(DEMO_DB) $(PY) manage.py runserver 127.0.0.1:8000
+
+pytest: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: install
+	$(VENV)/bin/mypy antq
+
+checkmigrations: install
+	ANTQ_ALLOW_INSECURE_KEY=1 $(PY) manage.py makemigrations --check --dry-run
+
+test: pytest lint typecheck checkmigrations
+
+bench: install
+	$(PY) bench/run.py

@@ -1,0 +1,124 @@
+"""Users, roles and role assignments (user × role × unit, with validity), and the audit entry that carries a unit.
+
+Scope is computed from active assignments only (see `antq.accounts.scope`): no assignment, no rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from auditlog.models import AbstractLogEntry, LogEntryManager
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from antq.geo.models import AdminUnit
+
+
+class User(AbstractUser):
+    """An ANTQ account. Accounts are disabled (is_active=False), never deleted, so the audit trail stays whole."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+    phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
+    created_by = models.ForeignKey(
+        "self", verbose_name=_("người tạo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("tài khoản")
+        verbose_name_plural = _("tài khoản")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def get_full_name(self) -> str:
+        return self.full_name or super().get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    MINISTRY = "ministry", _("Cán bộ Bộ Công an (V05)")
+    PROVINCE = "province", _("Cán bộ Công an tỉnh (PV05)")
+    COMMUNE = "commune", _("Cán bộ Công an xã/phường")
+    VIEWER = "viewer", _("Thành viên Ban Chỉ đạo / Mặt trận (chỉ xem)")
+    TEAM_LEADER = "team_leader", _("Tổ trưởng Tổ bảo vệ ANTT")
+
+
+class RoleAssignment(models.Model):
+    """A user holds `role` for `unit` (and its descendants) during [valid_from, valid_to].
+
+    A team leader's assignment is also bound to one object (their security team) through `bound_object`,
+    a generic link so that this app need not know the forces app.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="assignments")
+    role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices)
+    unit = models.ForeignKey(AdminUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    bound_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    bound_id = models.PositiveBigIntegerField(null=True, blank=True)
+    bound_object = GenericForeignKey("bound_type", "bound_id")
+    valid_from = models.DateField(_("hiệu lực từ"), default=dt.date.today)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("phân quyền")
+        verbose_name_plural = _("phân quyền")
+        ordering = ["user", "-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="accounts_assignment_valid_range",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="team_leader") | Q(bound_type__isnull=False, bound_id__isnull=False),
+                name="accounts_team_leader_bound",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "valid_from", "valid_to"], name="accounts_assignment_active")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.unit}"
+
+    def is_active_on(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+class AuditEntryManager(LogEntryManager):
+    def log_create(self, instance, force_log: bool = False, **kwargs):  # type: ignore[no-untyped-def]
+        # Every audited model can say which unit its record belongs to, so the province trail can filter by it.
+        unit_getter = getattr(instance, "audit_unit_id", None)
+        if "unit_id" not in kwargs and "unit" not in kwargs:
+            kwargs["unit_id"] = unit_getter() if callable(unit_getter) else unit_getter
+        return super().log_create(instance, force_log=force_log, **kwargs)
+
+
+class AuditEntry(AbstractLogEntry):
+    """django-auditlog's entry plus the administrative unit the record belongs to (for scoped trails)."""
+
+    unit: models.ForeignKey[AdminUnit | None, AdminUnit | None] = models.ForeignKey(
+        AdminUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    province: models.ForeignKey[AdminUnit | None, AdminUnit | None] = models.ForeignKey(
+        AdminUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = AuditEntryManager()
+
+    class Meta(AbstractLogEntry.Meta):
+        verbose_name = _("nhật ký")
+        verbose_name_plural = _("nhật ký")
+        indexes = [models.Index(fields=["province", "-timestamp"], name="accounts_audit_province_time")]
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        # Store the province too: the province trail is then one indexed filter, whatever the unit's level.
+        if self.unit_id and not self.province_id:
+            unit = AdminUnit.objects.only("level", "parent_id").get(pk=self.unit_id)
+            self.province_id = (
+                unit.pk if unit.level == "province" else (unit.parent_id if unit.level == "commune" else None)
+            )
+        super().save(*args, **kwargs)

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "antq.core"
+    label = "core"
+    verbose_name = "Lõi hệ thống"
+
+    def ready(self) -> None:
+        # Each app contributes navigation, seeders and indicators from modules named by convention;
+        # importing them here fills the registries in antq.core.extensions (see docs/architecture.md).
+        from antq.core.extensions import autodiscover
+
+        autodiscover()

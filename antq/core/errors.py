@@ -1,0 +1,50 @@
+"""Typed errors with a code and a Vietnamese message; views and the API translate them in one place."""
+
+from __future__ import annotations
+
+
+class ANTQError(Exception):
+    """Base error: `code` is stable for programs, `message` is Vietnamese for people."""
+
+    code = "error"
+    http_status = 400
+
+    def __init__(self, message: str, *, code: str | None = None, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if code:
+            self.code = code
+        self.field = field
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ValidationFailed(ANTQError):
+    """Input breaks a rule; `field` names the offending field when there is one."""
+
+    code = "invalid"
+
+
+class NotFoundOrOutOfScope(ANTQError):
+    """Missing or outside the actor's scope: callers cannot tell which (answers 404)."""
+
+    code = "not_found"
+    http_status = 404
+
+
+class PermissionDenied(ANTQError):
+    """The actor's role may not perform this action on an object they can see."""
+
+    code = "forbidden"
+    http_status = 403
+
+
+class AmbiguousName(ANTQError):
+    """A unit name matches several units; `candidates` lists them as "code name, province"."""
+
+    code = "ambiguous"
+
+    def __init__(self, message: str, *, candidates: list[str]) -> None:
+        super().__init__(message)
+        self.candidates = candidates

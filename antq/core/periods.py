@@ -1,0 +1,194 @@
+"""Reporting periods: year `2025`, half-year `2025H1`, quarter `2025Q3`, month `2025-07`, range `2013..2023`.
+
+A period is a closed date range [start, end]. Years (and their halves and quarters) follow the data cut-off in
+settings.ANTQ_YEAR_END (default 31/12: the calendar year). Registry figures are `f(actor, unit, period)`:
+stock figures (teams, members, active sites) are taken at `period.end`; flow figures (classes, awards) count
+what happened within the period.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.conf import settings
+from django.db.models import Q
+
+from antq.core.errors import ValidationFailed
+
+
+class PeriodKind(StrEnum):
+    YEAR = "year"
+    HALF = "half"
+    QUARTER = "quarter"
+    MONTH = "month"
+    RANGE = "range"
+
+
+_PATTERNS = [
+    (PeriodKind.YEAR, re.compile(r"^(\d{4})$")),
+    (PeriodKind.HALF, re.compile(r"^(\d{4})H([12])$", re.I)),
+    (PeriodKind.QUARTER, re.compile(r"^(\d{4})Q([1-4])$", re.I)),
+    (PeriodKind.MONTH, re.compile(r"^(\d{4})-(\d{1,2})$")),
+    (PeriodKind.RANGE, re.compile(r"^(\d{4})\.\.(\d{4})$")),
+]
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    """First and last day of reporting year `year` under the configured cut-off."""
+    end_month, end_day = settings.ANTQ_YEAR_END
+    end = dt.date(year, end_month, min(end_day, calendar.monthrange(year, end_month)[1]))
+    previous_end = dt.date(year - 1, end_month, min(end_day, calendar.monthrange(year - 1, end_month)[1]))
+    return previous_end + dt.timedelta(days=1), end
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """An immutable reporting period; build it with `Period.parse("2025H1")`."""
+
+    kind: PeriodKind
+    year: int
+    index: int = 0  # half (1–2), quarter (1–4), month (1–12), or the last year of a range
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """Parse the period notation; raise ValidationFailed with a Vietnamese message otherwise."""
+        value = (text or "").strip()
+        for kind, pattern in _PATTERNS:
+            match = pattern.match(value)
+            if not match:
+                continue
+            year = int(match.group(1))
+            index = int(match.group(2)) if match.lastindex and match.lastindex > 1 else 0
+            if kind is PeriodKind.MONTH and not 1 <= index <= 12:
+                break
+            if kind is PeriodKind.RANGE and index < year:
+                raise ValidationFailed(f"Khoảng thời gian “{value}” có năm kết thúc trước năm bắt đầu.", field="period")
+            if not 1900 <= year <= 2200:
+                break
+            return cls(kind, year, index)
+        raise ValidationFailed(
+            f"Kỳ báo cáo “{value}” không hợp lệ. Dùng dạng 2025, 2025H1, 2025Q3, 2025-07 hoặc 2013..2023.",
+            field="period",
+        )
+
+    @classmethod
+    def year_of(cls, year: int) -> Period:
+        return cls(PeriodKind.YEAR, year)
+
+    def __str__(self) -> str:
+        match self.kind:
+            case PeriodKind.YEAR:
+                return f"{self.year}"
+            case PeriodKind.HALF:
+                return f"{self.year}H{self.index}"
+            case PeriodKind.QUARTER:
+                return f"{self.year}Q{self.index}"
+            case PeriodKind.MONTH:
+                return f"{self.year}-{self.index:02d}"
+            case PeriodKind.RANGE:
+                return f"{self.year}..{self.index}"
+        raise AssertionError(self.kind)
+
+    @property
+    def code(self) -> str:
+        return str(self)
+
+    @property
+    def start(self) -> dt.date:
+        return self.bounds[0]
+
+    @property
+    def end(self) -> dt.date:
+        return self.bounds[1]
+
+    @property
+    def bounds(self) -> tuple[dt.date, dt.date]:
+        """(first day, last day), both inclusive."""
+        year_start, year_end = year_bounds(self.year)
+        match self.kind:
+            case PeriodKind.YEAR:
+                return year_start, year_end
+            case PeriodKind.HALF:
+                start = _add_months(year_start, 6 * (self.index - 1))
+                return start, (_add_months(year_start, 6 * self.index) - dt.timedelta(days=1))
+            case PeriodKind.QUARTER:
+                start = _add_months(year_start, 3 * (self.index - 1))
+                return start, (_add_months(year_start, 3 * self.index) - dt.timedelta(days=1))
+            case PeriodKind.MONTH:
+                last_day = calendar.monthrange(self.year, self.index)[1]
+                return dt.date(self.year, self.index, 1), dt.date(self.year, self.index, last_day)
+            case PeriodKind.RANGE:
+                return year_start, year_bounds(self.index)[1]
+        raise AssertionError(self.kind)
+
+    def contains(self, day: dt.date) -> bool:
+        """Whether `day` falls within the period (both ends included)."""
+        if isinstance(day, dt.datetime):
+            day = day.date()
+        start, end = self.bounds
+        return start <= day <= end
+
+    def previous(self) -> Period:
+        """The period of the same kind just before: 2025H1 → 2024H2, 2025-01 → 2024-12, 2013..2023 → 2002..2012."""
+        match self.kind:
+            case PeriodKind.YEAR:
+                return Period(self.kind, self.year - 1)
+            case PeriodKind.HALF | PeriodKind.QUARTER:
+                if self.index > 1:
+                    return Period(self.kind, self.year, self.index - 1)
+                return Period(self.kind, self.year - 1, 2 if self.kind is PeriodKind.HALF else 4)
+            case PeriodKind.MONTH:
+                if self.index > 1:
+                    return Period(self.kind, self.year, self.index - 1)
+                return Period(self.kind, self.year - 1, 12)
+            case PeriodKind.RANGE:
+                length = self.index - self.year + 1
+                return Period(self.kind, self.year - length, self.year - 1)
+        raise AssertionError(self.kind)
+
+    @property
+    def label(self) -> str:
+        """Vietnamese label as reports write it: "năm 2025", "6 tháng đầu năm 2025", "giai đoạn 2013 - 2023"."""
+        match self.kind:
+            case PeriodKind.YEAR:
+                return f"năm {self.year}"
+            case PeriodKind.HALF:
+                return f"6 tháng {'đầu' if self.index == 1 else 'cuối'} năm {self.year}"
+            case PeriodKind.QUARTER:
+                return f"quý {['I', 'II', 'III', 'IV'][self.index - 1]} năm {self.year}"
+            case PeriodKind.MONTH:
+                return f"tháng {self.index} năm {self.year}"
+            case PeriodKind.RANGE:
+                return f"giai đoạn {self.year} - {self.index}"
+        raise AssertionError(self.kind)
+
+    @property
+    def stock_date(self) -> dt.date:
+        """The day stock figures are taken on: the period's last day."""
+        return self.end
+
+
+def stock_q(period: Period, *, start_field: str | None, end_field: str) -> Q:
+    """Rows alive on the period's last day: started on or before it (when there is a start) and not yet ended.
+
+    Stock figures (teams, members, active sites) use this; an end date on the last day itself still counts."""
+    day = period.stock_date
+    alive = Q(**{f"{end_field}__isnull": True}) | Q(**{f"{end_field}__gte": day})
+    if start_field:
+        alive &= Q(**{f"{start_field}__lte": day})
+    return alive
+
+
+def flow_q(period: Period, *, date_field: str) -> Q:
+    """Rows whose `date_field` falls within the period (flow figures: classes held, awards decided)."""
+    return Q(**{f"{date_field}__gte": period.start, f"{date_field}__lte": period.end})

@@ -1,0 +1,150 @@
+"""Reads for geography: resolving a unit from a code or "name, province", browsing and folded-name search."""
+
+from __future__ import annotations
+
+import re
+
+from django.db.models import Count, Q, QuerySet
+
+from antq.core.errors import AmbiguousName, NotFoundOrOutOfScope
+from antq.core.text import fold
+from antq.geo.models import CODE_WIDTH, NATION_CODE, AdminUnit, Establishment, Level, Locality
+
+_TYPE_PREFIXES = ["", "tinh ", "thanh pho ", "xa ", "phuong ", "dac khu ", "thi tran ", "huyen ", "quan ", "thi xa "]
+_TYPE_WORDS = re.compile(r"^(tinh|thanh pho|xa|phuong|dac khu|thi tran|huyen|quan|thi xa) ")
+
+
+def current_units() -> QuerySet[AdminUnit]:
+    return AdminUnit.objects.filter(valid_to__isnull=True)
+
+
+def nation() -> AdminUnit:
+    return current_units().get(level=Level.NATION)
+
+
+def _by_code(code: str) -> QuerySet[AdminUnit]:
+    if code.upper() == NATION_CODE:
+        return current_units().filter(level=Level.NATION)
+    # "33" is a province, "12688" or "694" a commune (codes are zero-padded to the official widths).
+    level = Level.PROVINCE if len(code) <= CODE_WIDTH[Level.PROVINCE] else Level.COMMUNE
+    return current_units().filter(level=level, code=code.zfill(CODE_WIDTH[level]))
+
+
+def _name_matches(queryset: QuerySet[AdminUnit], name: str) -> QuerySet[AdminUnit]:
+    """Exact folded name; a bare name ("Đông Hưng") matches it under any unit type ("Xã Đông Hưng")."""
+    folded = fold(name)
+    if _TYPE_WORDS.match(folded):
+        return queryset.filter(folded_name=folded)
+    return queryset.filter(folded_name__in=[prefix + folded for prefix in _TYPE_PREFIXES])
+
+
+def unit_resolve(text: str, *, level: str | None = None) -> AdminUnit:
+    """Today's unit named by a code ("33", "12688", "VN") or a name ("Hưng Yên", "Xã Đông Hưng, Hưng Yên").
+
+    Names are not keys (243 commune names repeat): an ambiguous name raises AmbiguousName listing the candidates.
+    """
+    value = (text or "").strip()
+    if not value:
+        raise NotFoundOrOutOfScope("Chưa nhập đơn vị.")
+    if re.fullmatch(r"\d{1,5}|VN|vn", value):
+        candidates = _by_code(value)
+    else:
+        name, _, province_name = (part.strip() for part in value.rpartition(","))
+        if not name:
+            name, province_name = province_name, ""
+        candidates = _name_matches(current_units().exclude(level=Level.NATION), name)
+        if province_name:
+            provinces = _name_matches(current_units().filter(level=Level.PROVINCE), province_name)
+            candidates = candidates.filter(parent__in=provinces)
+    if level:
+        candidates = candidates.filter(level=level)
+    found = list(candidates.select_related("parent")[:20])
+    if not found:
+        raise NotFoundOrOutOfScope(f"Không tìm thấy đơn vị “{value}”.")
+    if len(found) > 1:
+        labels = [f"{u.code} {u.label}" for u in found]
+        raise AmbiguousName(
+            f"Tên “{value}” trùng với {len(found)} đơn vị; hãy ghi mã hoặc “tên, tỉnh”: " + "; ".join(labels),
+            candidates=labels,
+        )
+    return found[0]
+
+
+def units_search(query: str, *, within: QuerySet[AdminUnit] | None = None, limit: int = 50) -> QuerySet[AdminUnit]:
+    """Current units whose folded name contains the folded query: one query on the indexed `folded_name`
+    (a trigram GIN index on PostgreSQL). "hung yen", "HƯNG YÊN", "Hoà" and "Hòa" (NFC or NFD) all match."""
+    folded = fold(query)
+    units = within if within is not None else current_units()
+    if not folded:
+        return units.none()
+    return (
+        units.exclude(level=Level.NATION)
+        .filter(folded_name__contains=folded)
+        .select_related("parent")
+        .order_by("level", "folded_name")[:limit]
+    )
+
+
+def provinces_with_counts() -> QuerySet[AdminUnit]:
+    return (
+        current_units()
+        .filter(level=Level.PROVINCE)
+        .annotate(commune_count=Count("children", filter=Q(children__valid_to__isnull=True)))
+        .order_by("folded_name")
+    )
+
+
+def communes_with_counts(province: AdminUnit) -> QuerySet[AdminUnit]:
+    localities = Count("localities", filter=Q(localities__ended_on__isnull=True), distinct=True)
+    establishments = Count("establishments", filter=Q(establishments__ended_on__isnull=True), distinct=True)
+    return (
+        current_units()
+        .filter(level=Level.COMMUNE, parent=province)
+        .annotate(locality_count=localities, establishment_count=establishments)
+        .order_by("folded_name")
+    )
+
+
+def localities_of(commune: AdminUnit) -> QuerySet[Locality]:
+    return Locality.objects.filter(commune=commune, ended_on__isnull=True).order_by("folded_name")
+
+
+def establishments_of(commune: AdminUnit) -> QuerySet[Establishment]:
+    return Establishment.objects.filter(commune=commune, ended_on__isnull=True).order_by("kind", "folded_name")
+
+
+def get_unit_for(actor: object, code: str, *, level: str) -> AdminUnit:
+    """Today's unit of `level` with `code`, if the actor covers it; 404 otherwise (missing or not theirs)."""
+    from antq.accounts.scope import scope_for
+
+    scope = scope_for(actor)
+    width = CODE_WIDTH.get(Level(level)) if level != Level.NATION else None
+    normalized = code.zfill(width) if width and code.isdigit() else code
+    unit = current_units().filter(level=level, code=normalized).select_related("parent").first()
+    if unit is None or not scope.covers(unit):
+        raise NotFoundOrOutOfScope("Không tìm thấy đơn vị.")
+    return unit
+
+
+def provinces_for(actor: object) -> QuerySet[AdminUnit]:
+    """Provinces the actor covers fully (ministry: all 34; a province officer: theirs)."""
+    from antq.accounts.scope import scope_for
+
+    scope = scope_for(actor)
+    if scope.is_national():
+        return provinces_with_counts()
+    return provinces_with_counts().filter(pk__in=scope.province_ids())
+
+
+def communes_for(actor: object) -> QuerySet[AdminUnit]:
+    """Communes the actor covers."""
+    return current_units().filter(level=Level.COMMUNE).filter(_commune_units_q(actor))
+
+
+def _commune_units_q(actor: object) -> Q:
+    from antq.accounts.scope import scope_for
+
+    scope = scope_for(actor)
+    if scope.is_national():
+        return Q()
+    return Q(parent_id__in=scope.province_ids()) | Q(pk__in=scope.commune_ids())

@@ -1,0 +1,94 @@
+"""Unit browser: nation → province → commune → localities and establishments, plus folded-name search."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from antq.accounts.scope import scope_for
+from antq.core.errors import NotFoundOrOutOfScope
+from antq.geo import selectors
+from antq.geo.models import AdminUnit, Level
+
+
+def _unit_or_404(request: HttpRequest, code: str, level: str) -> AdminUnit:
+    try:
+        return selectors.get_unit_for(request.user, code, level=level)
+    except NotFoundOrOutOfScope as exc:
+        raise Http404(exc.message) from exc
+
+
+def _page(request: HttpRequest, queryset):  # type: ignore[no-untyped-def]
+    return Paginator(queryset, 50).get_page(request.GET.get("page"))
+
+
+@login_required
+@require_GET
+def nation(request: HttpRequest) -> HttpResponse:
+    # Only national users see the whole country; others start from their own units (home page).
+    if not scope_for(request.user).is_national():
+        raise Http404
+    provinces = list(selectors.provinces_with_counts())
+    total_communes = sum(p.commune_count for p in provinces)  # type: ignore[attr-defined]
+    return render(request, "geo/nation.html", {"provinces": provinces, "total_communes": total_communes})
+
+
+@login_required
+@require_GET
+def province(request: HttpRequest, code: str) -> HttpResponse:
+    unit = _unit_or_404(request, code, Level.PROVINCE)
+    communes = selectors.communes_with_counts(unit)
+    return render(
+        request,
+        "geo/province.html",
+        {"unit": unit, "page": _page(request, communes), "commune_total": communes.count()},
+    )
+
+
+@login_required
+@require_GET
+def commune(request: HttpRequest, code: str) -> HttpResponse:
+    unit = _unit_or_404(request, code, Level.COMMUNE)
+    return render(
+        request,
+        "geo/commune.html",
+        {
+            "unit": unit,
+            "localities": _page(request, selectors.localities_of(unit)),
+            "locality_total": selectors.localities_of(unit).count(),
+            "establishment_total": selectors.establishments_of(unit).count(),
+            "can_write": scope_for(request.user).can_write(unit),
+        },
+    )
+
+
+@login_required
+@require_GET
+def establishments(request: HttpRequest, code: str) -> HttpResponse:
+    unit = _unit_or_404(request, code, Level.COMMUNE)
+    return render(
+        request,
+        "geo/establishments.html",
+        {"unit": unit, "page": _page(request, selectors.establishments_of(unit).select_related("locality"))},
+    )
+
+
+@login_required
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")
+    scope = scope_for(request.user)
+    within = selectors.current_units().filter(scope.units_q())
+    results = list(selectors.units_search(query, within=within)) if query else []
+    if len(results) == 1:
+        return redirect(unit_url(results[0]))
+    return render(request, "geo/search.html", {"query": query, "results": results})
+
+
+def unit_url(unit: AdminUnit) -> str:
+    from django.urls import reverse
+
+    if unit.level == Level.NATION:
+        return reverse("geo:nation")
+    return reverse(f"geo:{unit.level}", kwargs={"code": unit.code})

@@ -1,0 +1,9 @@
+"""URL map: each app owns its prefix."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("antq.core.urls")),
+    path("tai-khoan/", include("antq.accounts.urls")),
+    path("dia-ban/", include("antq.geo.urls")),
+]

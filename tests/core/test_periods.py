@@ -1,0 +1,80 @@
+"""Periods: parsing, labels, bounds, containment, previous, and the configurable year cut-off."""
+
+import datetime as dt
+
+import pytest
+
+from antq.core.errors import ValidationFailed
+from antq.core.periods import Period, PeriodKind
+
+
+@pytest.mark.parametrize(("text", "kind", "start", "end", "label"), [
+    ("2025", PeriodKind.YEAR, dt.date(2025, 1, 1), dt.date(2025, 12, 31), "năm 2025"),
+    ("2025H1", PeriodKind.HALF, dt.date(2025, 1, 1), dt.date(2025, 6, 30), "6 tháng đầu năm 2025"),
+    ("2025H2", PeriodKind.HALF, dt.date(2025, 7, 1), dt.date(2025, 12, 31), "6 tháng cuối năm 2025"),
+    ("2025Q3", PeriodKind.QUARTER, dt.date(2025, 7, 1), dt.date(2025, 9, 30), "quý III năm 2025"),
+    ("2025-07", PeriodKind.MONTH, dt.date(2025, 7, 1), dt.date(2025, 7, 31), "tháng 7 năm 2025"),
+    ("2024-02", PeriodKind.MONTH, dt.date(2024, 2, 1), dt.date(2024, 2, 29), "tháng 2 năm 2024"),
+    ("2013..2023", PeriodKind.RANGE, dt.date(2013, 1, 1), dt.date(2023, 12, 31), "giai đoạn 2013 - 2023"),
+])
+def test_parse_bounds_and_label(text, kind, start, end, label):
+    period = Period.parse(text)
+    assert period.kind is kind
+    assert (period.start, period.end) == (start, end)
+    assert period.label == label
+    assert str(period) == text
+
+
+@pytest.mark.parametrize("text", ["", "2025H3", "2025Q5", "2025-13", "năm 2025", "2023..2013", "25"])
+def test_bad_period_is_rejected_in_vietnamese(text):
+    with pytest.raises(ValidationFailed) as error:
+        Period.parse(text)
+    assert "không hợp lệ" in error.value.message or "trước năm bắt đầu" in error.value.message
+
+
+def test_contains_includes_both_ends():
+    period = Period.parse("2025H1")
+    assert period.contains(dt.date(2025, 1, 1))
+    assert period.contains(dt.date(2025, 6, 30))
+    assert not period.contains(dt.date(2025, 7, 1))
+    assert not period.contains(dt.date(2024, 12, 31))
+
+
+@pytest.mark.parametrize(("text", "previous"), [
+    ("2025", "2024"), ("2025H1", "2024H2"), ("2025H2", "2025H1"), ("2025Q1", "2024Q4"),
+    ("2025-01", "2024-12"), ("2025-07", "2025-06"), ("2013..2023", "2002..2012"),
+])
+def test_previous(text, previous):
+    assert str(Period.parse(text).previous()) == previous
+
+
+def test_year_cut_off_is_a_setting(settings):
+    # A province that closes its year on 15/12 reports 16/12/2024 – 15/12/2025 as "2025".
+    settings.ANTQ_YEAR_END = (12, 15)
+    period = Period.parse("2025")
+    assert (period.start, period.end) == (dt.date(2024, 12, 16), dt.date(2025, 12, 15))
+    assert Period.parse("2025H1").end == dt.date(2025, 6, 15)
+
+
+def test_stock_is_taken_at_the_period_end():
+    assert Period.parse("2025Q3").stock_date == dt.date(2025, 9, 30)
+
+
+@pytest.mark.django_db
+def test_stock_figures_are_taken_at_period_end_and_flow_figures_within(dong_hung):
+    from antq.core.periods import flow_q, stock_q
+    from antq.geo.models import Locality
+
+    Locality.objects.create(commune=dong_hung, name="Thôn 1", kind="thon")
+    Locality.objects.create(commune=dong_hung, name="Thôn 2", kind="thon", ended_on=dt.date(2025, 3, 10))
+    Locality.objects.create(commune=dong_hung, name="Thôn 3", kind="thon", ended_on=dt.date(2025, 6, 30))
+    localities = Locality.objects.filter(commune=dong_hung)
+    h1, q1, year = Period.parse("2025H1"), Period.parse("2025Q1"), Period.parse("2025")
+    # Stock: Thôn 2 ended in March, so it is gone at the end of Q1 and of H1; Thôn 3 ends on H1's last day.
+    assert localities.filter(stock_q(q1, start_field=None, end_field="ended_on")).count() == 2
+    assert localities.filter(stock_q(h1, start_field=None, end_field="ended_on")).count() == 2
+    assert localities.filter(stock_q(year, start_field=None, end_field="ended_on")).count() == 1
+    # Flow: endings that happened within each period.
+    assert localities.filter(flow_q(q1, date_field="ended_on")).count() == 1
+    assert localities.filter(flow_q(h1, date_field="ended_on")).count() == 2
+    assert localities.filter(flow_q(Period.parse("2025H2"), date_field="ended_on")).count() == 0
