@@ -24,9 +24,14 @@ def small_geography() -> tuple[list[UnitRow], list[tuple]]:
     """The package's own rows for the units above, with every legacy unit that flows into them."""
     rows, links = _package_rows()
     current = {
-        r.key for r in rows
-        if r.valid_to is None and (r.level == Level.NATION or (r.level == Level.PROVINCE and r.code in PROVINCES)
-                                   or (r.level == Level.COMMUNE and r.code in COMMUNES))
+        r.key
+        for r in rows
+        if r.valid_to is None
+        and (
+            r.level == Level.NATION
+            or (r.level == Level.PROVINCE and r.code in PROVINCES)
+            or (r.level == Level.COMMUNE and r.code in COMMUNES)
+        )
     }
     kept_links = [link for link in links if link[1] in current]
     legacy = {link[0] for link in kept_links}

@@ -5,3 +5,11 @@ class GeoConfig(AppConfig):
     name = "antq.geo"
     label = "geo"
     verbose_name = "Địa bàn"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from antq.geo.models import Establishment, Locality
+
+        auditlog.register(Locality, exclude_fields=["folded_name"])
+        auditlog.register(Establishment, exclude_fields=["folded_name"])

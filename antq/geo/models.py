@@ -192,6 +192,9 @@ class Locality(models.Model):
         self.folded_name = fold(self.name)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
+    def audit_unit_id(self) -> int:
+        return self.commune_id
+
 
 class EstablishmentKind(models.TextChoices):
     AGENCY = "agency", _("Cơ quan")
@@ -257,3 +260,6 @@ class Establishment(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         self.folded_name = fold(self.name)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def audit_unit_id(self) -> int:
+        return self.commune_id

@@ -17,7 +17,9 @@ from antq.geo.models import (
     NATION_CODE,
     AdminUnit,
     AdminUnitVersion,
+    Establishment,
     Level,
+    Locality,
     UnitKind,
     UnitSuccession,
 )
@@ -271,3 +273,84 @@ def geography_load(
         UnitSuccession.objects.bulk_create(new_links, batch_size=5000)
         result.successions_created = len(new_links)
     return result
+
+
+# --- Localities and establishments -------------------------------------------------------------------------
+
+
+def _require_write(actor: object, commune: AdminUnit) -> None:
+    from antq.accounts.scope import scope_for
+    from antq.core.errors import NotFoundOrOutOfScope
+
+    if commune.level != Level.COMMUNE or not commune.is_current or not scope_for(actor).can_write(commune):
+        raise NotFoundOrOutOfScope("Không tìm thấy đơn vị.")
+
+
+def _full_clean(obj: Locality | Establishment) -> None:
+    from django.core.exceptions import ValidationError
+
+    from antq.core.errors import ValidationFailed
+
+    obj.folded_name = fold(obj.name)
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise ValidationFailed("; ".join(messages), field=None if field == "__all__" else field) from exc
+
+
+def locality_create(
+    *,
+    actor: object,
+    commune: AdminUnit,
+    name: str,
+    kind: str,
+    households: int | None = None,
+    population: int | None = None,
+) -> Locality:
+    """Add a thôn / tổ dân phố to a commune the actor may write to."""
+    _require_write(actor, commune)
+    locality = Locality(commune=commune, name=name.strip(), kind=kind, households=households, population=population)
+    _full_clean(locality)
+    with transaction.atomic():
+        locality.save()
+    return locality
+
+
+def locality_update(*, actor: object, locality: Locality, **fields: object) -> Locality:
+    """Change a locality's name, kind, households or population."""
+    _require_write(actor, locality.commune)
+    allowed = {"name", "kind", "households", "population"}
+    for field, value in fields.items():
+        if field not in allowed:
+            raise ValueError(f"locality_update cannot change {field}")
+        setattr(locality, field, value.strip() if isinstance(value, str) else value)
+    _full_clean(locality)
+    with transaction.atomic():
+        locality.save(update_fields=[*fields, "folded_name"])
+    return locality
+
+
+def establishment_create(
+    *,
+    actor: object,
+    commune: AdminUnit,
+    name: str,
+    kind: str,
+    size_class: str = "",
+    address: str = "",
+    locality: Locality | None = None,
+) -> Establishment:
+    """Add an agency, enterprise or school to a commune the actor may write to."""
+    _require_write(actor, commune)
+    if locality is not None and locality.commune_id != commune.pk:
+        from antq.core.errors import ValidationFailed
+
+        raise ValidationFailed("Thôn, tổ dân phố không thuộc xã này.", field="locality")
+    establishment = Establishment(
+        commune=commune, name=name.strip(), kind=kind, size_class=size_class, address=address.strip(), locality=locality
+    )
+    _full_clean(establishment)
+    with transaction.atomic():
+        establishment.save()
+    return establishment

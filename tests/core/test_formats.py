@@ -30,5 +30,6 @@ def test_dates_and_numbers_are_shown_the_vietnamese_way():
     with translation.override("vi"):
         assert formats.date_format(dt.date(2026, 1, 5), "SHORT_DATE_FORMAT") == "05/01/2026"
         rendered = Template("{% load humanize %}{{ d }}|{{ n }}|{{ x }}|{{ n|intcomma }}").render(
-            Context({"d": dt.date(2026, 1, 5), "n": 2991, "x": Decimal("94.5")}))
+            Context({"d": dt.date(2026, 1, 5), "n": 2991, "x": Decimal("94.5")})
+        )
         assert rendered == "05/01/2026|2.991|94,5|2.991"

@@ -8,15 +8,18 @@ from antq.core.errors import ValidationFailed
 from antq.core.periods import Period, PeriodKind
 
 
-@pytest.mark.parametrize(("text", "kind", "start", "end", "label"), [
-    ("2025", PeriodKind.YEAR, dt.date(2025, 1, 1), dt.date(2025, 12, 31), "năm 2025"),
-    ("2025H1", PeriodKind.HALF, dt.date(2025, 1, 1), dt.date(2025, 6, 30), "6 tháng đầu năm 2025"),
-    ("2025H2", PeriodKind.HALF, dt.date(2025, 7, 1), dt.date(2025, 12, 31), "6 tháng cuối năm 2025"),
-    ("2025Q3", PeriodKind.QUARTER, dt.date(2025, 7, 1), dt.date(2025, 9, 30), "quý III năm 2025"),
-    ("2025-07", PeriodKind.MONTH, dt.date(2025, 7, 1), dt.date(2025, 7, 31), "tháng 7 năm 2025"),
-    ("2024-02", PeriodKind.MONTH, dt.date(2024, 2, 1), dt.date(2024, 2, 29), "tháng 2 năm 2024"),
-    ("2013..2023", PeriodKind.RANGE, dt.date(2013, 1, 1), dt.date(2023, 12, 31), "giai đoạn 2013 - 2023"),
-])
+@pytest.mark.parametrize(
+    ("text", "kind", "start", "end", "label"),
+    [
+        ("2025", PeriodKind.YEAR, dt.date(2025, 1, 1), dt.date(2025, 12, 31), "năm 2025"),
+        ("2025H1", PeriodKind.HALF, dt.date(2025, 1, 1), dt.date(2025, 6, 30), "6 tháng đầu năm 2025"),
+        ("2025H2", PeriodKind.HALF, dt.date(2025, 7, 1), dt.date(2025, 12, 31), "6 tháng cuối năm 2025"),
+        ("2025Q3", PeriodKind.QUARTER, dt.date(2025, 7, 1), dt.date(2025, 9, 30), "quý III năm 2025"),
+        ("2025-07", PeriodKind.MONTH, dt.date(2025, 7, 1), dt.date(2025, 7, 31), "tháng 7 năm 2025"),
+        ("2024-02", PeriodKind.MONTH, dt.date(2024, 2, 1), dt.date(2024, 2, 29), "tháng 2 năm 2024"),
+        ("2013..2023", PeriodKind.RANGE, dt.date(2013, 1, 1), dt.date(2023, 12, 31), "giai đoạn 2013 - 2023"),
+    ],
+)
 def test_parse_bounds_and_label(text, kind, start, end, label):
     period = Period.parse(text)
     assert period.kind is kind
@@ -40,10 +43,18 @@ def test_contains_includes_both_ends():
     assert not period.contains(dt.date(2024, 12, 31))
 
 
-@pytest.mark.parametrize(("text", "previous"), [
-    ("2025", "2024"), ("2025H1", "2024H2"), ("2025H2", "2025H1"), ("2025Q1", "2024Q4"),
-    ("2025-01", "2024-12"), ("2025-07", "2025-06"), ("2013..2023", "2002..2012"),
-])
+@pytest.mark.parametrize(
+    ("text", "previous"),
+    [
+        ("2025", "2024"),
+        ("2025H1", "2024H2"),
+        ("2025H2", "2025H1"),
+        ("2025Q1", "2024Q4"),
+        ("2025-01", "2024-12"),
+        ("2025-07", "2025-06"),
+        ("2013..2023", "2002..2012"),
+    ],
+)
 def test_previous(text, previous):
     assert str(Period.parse(text).previous()) == previous
 

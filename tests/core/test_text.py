@@ -21,15 +21,32 @@ def test_vietnamese_letter_order():
     # a < ă < â < b … d < đ … o < ô < ơ … u < ư
     given = ["Đào", "Dũng", "Ánh", "Ân", "Ăn", "Bảo", "Ơn", "Ôn", "On", "Ưng", "Uyên"]
     ordered = sorted((f"Nguyễn {g}" for g in given), key=name_sort_key)
-    assert [n.split()[-1] for n in ordered] == ["Ánh", "Ăn", "Ân", "Bảo", "Dũng", "Đào", "On", "Ôn", "Ơn", "Uyên",
-                                               "Ưng"]
+    assert [n.split()[-1] for n in ordered] == [
+        "Ánh",
+        "Ăn",
+        "Ân",
+        "Bảo",
+        "Dũng",
+        "Đào",
+        "On",
+        "Ôn",
+        "Ơn",
+        "Uyên",
+        "Ưng",
+    ]
 
 
 def test_tones_break_ties_after_letters():
     # Same letters: ngang < huyền < hỏi < ngã < sắc < nặng.
     names = ["Nguyễn Thị Mạ", "Nguyễn Thị Má", "Nguyễn Thị Mã", "Nguyễn Thị Mả", "Nguyễn Thị Mà", "Nguyễn Thị Ma"]
     assert sorted(names, key=name_sort_key) == [
-        "Nguyễn Thị Ma", "Nguyễn Thị Mà", "Nguyễn Thị Mả", "Nguyễn Thị Mã", "Nguyễn Thị Má", "Nguyễn Thị Mạ"]
+        "Nguyễn Thị Ma",
+        "Nguyễn Thị Mà",
+        "Nguyễn Thị Mả",
+        "Nguyễn Thị Mã",
+        "Nguyễn Thị Má",
+        "Nguyễn Thị Mạ",
+    ]
 
 
 def test_sort_key_is_plain_ascii_and_nfd_safe():

@@ -89,8 +89,10 @@ def test_renamed_unit_keeps_its_id_and_gets_a_new_version():
     from tests.world import small_geography
 
     rows, links = small_geography()
-    renamed = [r if r.code != "12688" or r.valid_to else r.__class__(**{**r.__dict__, "name": "Xã Đông Hưng Mới"})
-               for r in rows]
+    renamed = [
+        r if r.code != "12688" or r.valid_to else r.__class__(**{**r.__dict__, "name": "Xã Đông Hưng Mới"})
+        for r in rows
+    ]
     result = geography_load(rows=renamed, links=links, today=dt.date(2026, 1, 1))
     dong_hung = unit("12688")
     assert result.updated == 1

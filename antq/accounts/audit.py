@@ -1,0 +1,90 @@
+"""Audit helpers for what django-auditlog's signals do not see: bulk writes and views of sensitive fields.
+
+Bulk writes (imports, seeds) leave one `AuditEntry` per object, written with one bulk insert, so each record's
+history is complete and the province trail can filter by unit. Personal fields are masked in every entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+from antq.accounts.models import AuditEntry
+from antq.geo.models import AdminUnit, Level
+
+CREATE, UPDATE, DELETE, ACCESS = (
+    AuditEntry.Action.CREATE,
+    AuditEntry.Action.UPDATE,
+    AuditEntry.Action.DELETE,
+    AuditEntry.Action.ACCESS,
+)
+
+
+def mask(value: Any, keep: int = 4) -> str:
+    """ "012345678901" → "••••••••8901": enough to recognise a record, not to reuse the number."""
+    text = "" if value is None else str(value)
+    if len(text) <= keep:
+        return "•" * len(text)
+    return "•" * (len(text) - keep) + text[-keep:]
+
+
+def _unit_of(obj: models.Model) -> int | None:
+    getter = getattr(obj, "audit_unit_id", None)
+    return getter() if callable(getter) else getter
+
+
+def _province_ids(unit_ids: Iterable[int | None]) -> dict[int, int | None]:
+    wanted = {u for u in unit_ids if u}
+    result: dict[int, int | None] = {}
+    for pk, level, parent_id in AdminUnit.objects.filter(pk__in=wanted).values_list("pk", "level", "parent_id"):
+        result[pk] = pk if level == Level.PROVINCE else (parent_id if level == Level.COMMUNE else None)
+    return result
+
+
+def audit_objects(
+    *, actor: Any, objects: Sequence[models.Model], action: int, changes: dict[str, Any] | None = None, note: str = ""
+) -> int:
+    """Write one audit entry per object (for bulk creates/updates that bypass model signals)."""
+    if not objects:
+        return 0
+    content_type = ContentType.objects.get_for_model(objects[0])
+    unit_ids = [_unit_of(obj) for obj in objects]
+    provinces = _province_ids(unit_ids)
+    now = timezone.now()
+    entries = [
+        AuditEntry(
+            content_type=content_type,
+            object_pk=str(obj.pk),
+            object_id=obj.pk if isinstance(obj.pk, int) else None,
+            object_repr=str(obj)[:200],
+            action=action,
+            changes=changes,
+            actor=actor if actor and actor.pk else None,
+            timestamp=now,
+            unit_id=unit_id,
+            province_id=provinces.get(unit_id) if unit_id else None,
+            additional_data={"bulk": True, "note": note} if note else {"bulk": True},
+        )
+        for obj, unit_id in zip(objects, unit_ids, strict=True)
+    ]
+    AuditEntry.objects.bulk_create(entries, batch_size=2000)
+    return len(entries)
+
+
+def audit_access(*, actor: Any, obj: models.Model, field: str) -> AuditEntry:
+    """Record that `actor` viewed `field` of `obj` in full (e.g. a member's CCCD)."""
+    unit_id = _unit_of(obj)
+    return AuditEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_pk=str(obj.pk),
+        object_id=obj.pk if isinstance(obj.pk, int) else None,
+        object_repr=str(obj)[:200],
+        action=ACCESS,
+        actor=actor,
+        unit_id=unit_id,
+        additional_data={"field": field},
+    )
