@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "antq.core",
     "antq.geo",
     "antq.accounts",
+    "antq.api",
 ]
 
 MIDDLEWARE = [

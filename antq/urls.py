@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("antq.core.urls")),
     path("tai-khoan/", include("antq.accounts.urls")),
     path("dia-ban/", include("antq.geo.urls")),
+    path("api/v1/", include("antq.api.urls")),
 ]

@@ -51,3 +51,58 @@ def tan_tien(db) -> AdminUnit:
 @pytest.fixture
 def ha_giang_1(db) -> AdminUnit:
     return unit(world.COMMUNE_HA_GIANG_1)
+
+
+# --- The users of the test world, one per role, named by what they cover -----------------------------------
+
+PASSWORD = "mat-khau-thu-nghiem"
+
+
+def _user_with_role(username: str, role: str, unit_code: str):
+    from tests.factories import AssignmentFactory, UserFactory
+
+    user = UserFactory(username=username)
+    AssignmentFactory(user=user, role=role, unit=unit(unit_code))
+    return user
+
+
+@pytest.fixture
+def ministry_officer(db):
+    return _user_with_role("bo_v05", "ministry", "VN")
+
+
+@pytest.fixture
+def province_officer(db):
+    """PV05 officer of province 33 (Hưng Yên)."""
+    return _user_with_role("pv05_33", "province", "33")
+
+
+@pytest.fixture
+def other_province_officer(db):
+    """PV05 officer of province 08 (Tuyên Quang)."""
+    return _user_with_role("pv05_08", "province", "08")
+
+
+@pytest.fixture
+def commune_officer(db):
+    """Officer of commune 12688 (Xã Đông Hưng, Hưng Yên)."""
+    return _user_with_role("ca_12688", "commune", world.COMMUNE_DONG_HUNG)
+
+
+@pytest.fixture
+def other_commune_officer(db):
+    """Officer of commune 12583 (Xã Tân Tiến, Hưng Yên) — same province, different commune."""
+    return _user_with_role("ca_12583", "commune", world.COMMUNE_TAN_TIEN)
+
+
+@pytest.fixture
+def viewer(db):
+    """Steering-committee member for province 33: aggregates and documents only."""
+    return _user_with_role("bcd_33", "viewer", "33")
+
+
+@pytest.fixture
+def no_role_user(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="khong_quyen")

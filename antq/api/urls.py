@@ -1,0 +1,3 @@
+"""Placeholder: the API router is built in issue 4."""
+
+urlpatterns: list = []
