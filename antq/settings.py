@@ -32,7 +32,6 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "antq.accounts.middleware.ForcePasswordChangeMiddleware",
     # Last, as django-axes asks, so it sees the final authentication result.
     "axes.middleware.AxesMiddleware",
 ]
@@ -167,6 +167,7 @@ MEDIA_URL = "media/"
 AUDITLOG_LOGENTRY_MODEL = "accounts.AuditEntry"
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
+AUDITLOG_MASK_CALLABLE = "antq.accounts.audit.mask"
 
 # The reporting year's data cut-off (month, day): the year ends on this day. Default: calendar year.
 ANTQ_YEAR_END = (

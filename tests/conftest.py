@@ -61,8 +61,9 @@ PASSWORD = "mat-khau-thu-nghiem"
 def _user_with_role(username: str, role: str, unit_code: str):
     from tests.factories import AssignmentFactory, UserFactory
 
-    user = UserFactory(username=username)
-    AssignmentFactory(user=user, role=role, unit=unit(unit_code))
+    home = unit(unit_code)
+    user = UserFactory(username=username, home_unit=None if home.level == Level.NATION else home)
+    AssignmentFactory(user=user, role=role, unit=home)
     return user
 
 

@@ -12,5 +12,5 @@ class AccountsConfig(AppConfig):
         from antq.accounts.models import RoleAssignment, User
 
         # Accounts and grants are audited; the password hash and login timestamps are noise, not history.
-        auditlog.register(User, exclude_fields=["password", "last_login"])
+        auditlog.register(User, exclude_fields=["password", "last_login"], mask_fields=["phone"])
         auditlog.register(RoleAssignment)

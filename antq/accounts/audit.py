@@ -6,9 +6,11 @@ history is complete and the province trail can filter by unit. Personal fields a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import contextlib
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from auditlog.context import set_actor
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
@@ -88,3 +90,14 @@ def audit_access(*, actor: Any, obj: models.Model, field: str) -> AuditEntry:
         unit_id=unit_id,
         additional_data={"field": field},
     )
+
+
+@contextlib.contextmanager
+def acting_as(actor: Any) -> Iterator[None]:
+    """Attribute audit entries written inside the block to `actor` (services called from the CLI, imports, tests;
+    in a request the audit middleware already does this)."""
+    if actor is not None and getattr(actor, "pk", None):
+        with set_actor(actor):
+            yield
+    else:
+        yield

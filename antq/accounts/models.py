@@ -27,6 +27,16 @@ class User(AbstractUser):
     created_by = models.ForeignKey(
         "self", verbose_name=_("người tạo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The unit that administers this account: its province officers (and the ministry) manage it.
+    home_unit = models.ForeignKey(
+        AdminUnit,
+        verbose_name=_("đơn vị quản lý tài khoản"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    must_change_password = models.BooleanField(_("phải đổi mật khẩu"), default=False)
 
     class Meta:
         verbose_name = _("tài khoản")
@@ -37,6 +47,9 @@ class User(AbstractUser):
 
     def get_full_name(self) -> str:
         return self.full_name or super().get_full_name() or self.username
+
+    def audit_unit_id(self) -> int | None:
+        return self.home_unit_id
 
 
 class Role(models.TextChoices):
@@ -83,6 +96,9 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.unit}"
+
+    def audit_unit_id(self) -> int:
+        return self.unit_id
 
     def is_active_on(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)

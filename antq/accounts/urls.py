@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from antq.accounts import views
+
 app_name = "accounts"
 urlpatterns = [
     path(
@@ -9,9 +11,11 @@ urlpatterns = [
         name="login",
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "doi-mat-khau/",
-        auth_views.PasswordChangeView.as_view(template_name="accounts/password_change.html", success_url="/"),
-        name="password_change",
-    ),
+    path("doi-mat-khau/", views.password_change, name="password_change"),
+    path("nguoi-dung/", views.user_list, name="user_list"),
+    path("nguoi-dung/moi/", views.user_create, name="user_create"),
+    path("nguoi-dung/<int:pk>/", views.user_detail, name="user_detail"),
+    path("nguoi-dung/<int:pk>/<slug:action>/", views.user_action, name="user_action"),
+    path("nguoi-dung/<int:pk>/quyen/<int:assignment_pk>/ket-thuc/", views.assignment_end, name="assignment_end"),
+    path("nhat-ky/", views.audit_trail, name="audit_trail"),
 ]

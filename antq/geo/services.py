@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from antq.accounts.audit import acting_as
 from antq.core.text import fold
 from antq.geo.models import (
     CODE_WIDTH,
@@ -312,7 +313,7 @@ def locality_create(
     _require_write(actor, commune)
     locality = Locality(commune=commune, name=name.strip(), kind=kind, households=households, population=population)
     _full_clean(locality)
-    with transaction.atomic():
+    with transaction.atomic(), acting_as(actor):
         locality.save()
     return locality
 
@@ -326,7 +327,7 @@ def locality_update(*, actor: object, locality: Locality, **fields: object) -> L
             raise ValueError(f"locality_update cannot change {field}")
         setattr(locality, field, value.strip() if isinstance(value, str) else value)
     _full_clean(locality)
-    with transaction.atomic():
+    with transaction.atomic(), acting_as(actor):
         locality.save(update_fields=[*fields, "folded_name"])
     return locality
 
@@ -351,6 +352,6 @@ def establishment_create(
         commune=commune, name=name.strip(), kind=kind, size_class=size_class, address=address.strip(), locality=locality
     )
     _full_clean(establishment)
-    with transaction.atomic():
+    with transaction.atomic(), acting_as(actor):
         establishment.save()
     return establishment

@@ -1,0 +1,63 @@
+"""Forms for delegated administration; validation of rules lives in services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from antq.accounts.models import AuditEntry, Role
+from antq.geo.models import AdminUnit
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: AdminUnit) -> str:  # type: ignore[override]
+        return f"{obj.code} · {obj.label}"
+
+
+class UserCreateForm(forms.Form):
+    username = forms.RegexField(
+        label=_("Tên đăng nhập"),
+        max_length=150,
+        regex=r"^[a-zA-Z0-9_.-]+$",
+        error_messages={"invalid": _("Chỉ dùng chữ không dấu, số, dấu chấm, gạch.")},
+    )
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
+    home_unit = UnitChoiceField(label=_("Đơn vị"), queryset=AdminUnit.objects.none())
+    role = forms.ChoiceField(label=_("Vai trò ban đầu"), choices=Role.choices)
+
+    def __init__(self, *args: Any, units: QuerySet[AdminUnit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["home_unit"].queryset = units  # type: ignore[attr-defined]
+
+
+class AssignmentForm(forms.Form):
+    role = forms.ChoiceField(label=_("Vai trò"), choices=[c for c in Role.choices if c[0] != Role.TEAM_LEADER])
+    unit = UnitChoiceField(label=_("Đơn vị"), queryset=AdminUnit.objects.none())
+    valid_from = forms.DateField(label=_("Từ ngày"), required=False)
+    valid_to = forms.DateField(label=_("Đến ngày"), required=False)
+
+    def __init__(self, *args: Any, units: QuerySet[AdminUnit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+
+class AuditFilterForm(forms.Form):
+    user = forms.IntegerField(label=_("Mã người thực hiện"), required=False)
+    object_type = forms.ChoiceField(label=_("Loại đối tượng"), required=False)
+    action = forms.TypedChoiceField(
+        label=_("Thao tác"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "—"), *AuditEntry.Action.choices],
+    )
+    date_from = forms.DateField(label=_("Từ ngày"), required=False)
+    date_to = forms.DateField(label=_("Đến ngày"), required=False)
+
+    def __init__(self, *args: Any, object_types: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["object_type"].choices = [("", "—"), *object_types]  # type: ignore[attr-defined]

@@ -1,0 +1,20 @@
+"""Send users with a one-time password to the password change page before anything else."""
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+
+class ForcePasswordChangeMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and getattr(user, "must_change_password", False):
+            allowed = {reverse("accounts:password_change"), reverse("accounts:logout")}
+            if request.path not in allowed and not request.path.startswith("/api/"):
+                return redirect("accounts:password_change")
+        return self.get_response(request)

@@ -1,0 +1,176 @@
+"""Account writes: delegated administration of users and role assignments, lockouts and password resets.
+
+A province officer administers accounts of units in their province, a ministry officer all; nobody grants a
+scope wider than their own. Every change runs in one transaction and is audited (django-auditlog signals on
+User and RoleAssignment, plus explicit entries for lockout clearing and password resets).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from antq.accounts.audit import UPDATE, acting_as, audit_objects
+from antq.accounts.models import Role, RoleAssignment, User
+from antq.accounts.scope import ADMIN_ROLES, scope_for
+from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
+from antq.geo.models import AdminUnit, Level
+
+# Which unit level each role is held for.
+ROLE_LEVELS: dict[str, set[str]] = {
+    Role.MINISTRY: {Level.NATION},
+    Role.PROVINCE: {Level.PROVINCE},
+    Role.COMMUNE: {Level.COMMUNE},
+    Role.VIEWER: {Level.NATION, Level.PROVINCE, Level.COMMUNE},
+    Role.TEAM_LEADER: {Level.COMMUNE},
+}
+# Roles a province officer may grant (always inside their province); a ministry officer may grant any role.
+PROVINCE_GRANTABLE = {Role.PROVINCE, Role.COMMUNE, Role.VIEWER, Role.TEAM_LEADER}
+
+
+def can_administer(actor: Any, unit: AdminUnit | None) -> bool:
+    """Whether `actor` administers accounts of `unit` (ministry: all units; province officer: their province)."""
+    scope = scope_for(actor)
+    if scope.is_national(ADMIN_ROLES):
+        return True
+    return unit is not None and unit.level != Level.NATION and scope.covers(unit, ADMIN_ROLES)
+
+
+def _require_admin(actor: Any, unit: AdminUnit | None) -> None:
+    if not can_administer(actor, unit):
+        raise NotFoundOrOutOfScope("Không tìm thấy đơn vị hoặc tài khoản.")
+
+
+def _temporary_password() -> str:
+    return secrets.token_urlsafe(12)
+
+
+def user_create(
+    *, actor: Any, username: str, full_name: str, home_unit: AdminUnit, phone: str = "", email: str = ""
+) -> tuple[User, str]:
+    """Create an account for a unit the actor administers; returns the user and a one-time password."""
+    _require_admin(actor, home_unit)
+    username = username.strip().lower()
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationFailed(f"Tên đăng nhập “{username}” đã được dùng.", field="username")
+    password = _temporary_password()
+    user = User(
+        username=username,
+        full_name=full_name.strip(),
+        phone=phone.strip(),
+        email=email.strip(),
+        home_unit=home_unit,
+        created_by=actor,
+        must_change_password=True,
+    )
+    user.set_password(password)
+    try:
+        user.full_clean(exclude=["password"])
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise ValidationFailed("; ".join(messages), field=field) from exc
+    with transaction.atomic(), acting_as(actor):
+        user.save()
+    return user, password
+
+
+def user_set_active(*, actor: Any, user: User, active: bool) -> User:
+    """Disable or re-enable an account (never deleted, so its audit trail stays whole)."""
+    _require_admin(actor, user.home_unit)
+    if user.pk == actor.pk and not active:
+        raise ValidationFailed("Không thể tự khóa tài khoản của chính mình.")
+    with transaction.atomic(), acting_as(actor):
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        locked.is_active = active
+        locked.save(update_fields=["is_active"])
+    user.is_active = active
+    return user
+
+
+def user_password_reset(*, actor: Any, user: User) -> str:
+    """Issue a one-time password; the user must change it at next login. Clears any lockout too."""
+    _require_admin(actor, user.home_unit)
+    password = _temporary_password()
+    with transaction.atomic(), acting_as(actor):
+        user.set_password(password)
+        user.must_change_password = True
+        user.save(update_fields=["password", "must_change_password"])
+        audit_objects(
+            actor=actor, objects=[user], action=UPDATE, changes={"password": ["***", "***"]}, note="Cấp lại mật khẩu"
+        )
+        user_lockout_clear(actor=actor, user=user)
+    return password
+
+
+def user_lockout_clear(*, actor: Any, user: User) -> int:
+    """Clear failed-login records (django-axes) so a locked-out user can log in again."""
+    from axes.utils import reset
+
+    _require_admin(actor, user.home_unit)
+    with transaction.atomic(), acting_as(actor):
+        removed = reset(username=user.username)
+        if removed:
+            audit_objects(actor=actor, objects=[user], action=UPDATE, note="Mở khóa đăng nhập")
+    return removed
+
+
+def password_changed(*, user: User) -> None:
+    """The user chose their own password: lift the must-change flag."""
+    if user.must_change_password:
+        user.must_change_password = False
+        user.save(update_fields=["must_change_password"])
+
+
+def assignment_grant(
+    *,
+    actor: Any,
+    user: User,
+    role: str,
+    unit: AdminUnit,
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+    bound: Any = None,
+) -> RoleAssignment:
+    """Give `user` a role for `unit`; the actor must administer both the unit and the user's account."""
+    from django.contrib.contenttypes.models import ContentType
+
+    _require_admin(actor, user.home_unit)
+    _require_admin(actor, unit)
+    scope = scope_for(actor)
+    if role not in Role.values:
+        raise ValidationFailed("Vai trò không hợp lệ.", field="role")
+    if not scope.is_national(ADMIN_ROLES) and role not in PROVINCE_GRANTABLE:
+        raise PermissionDenied("Chỉ cán bộ Bộ Công an được cấp vai trò này.")
+    if unit.level not in ROLE_LEVELS[role] or not unit.is_current:
+        raise ValidationFailed(
+            f"Vai trò “{Role(role).label}” không cấp cho {unit.get_level_display().lower()}.", field="unit"
+        )
+    if role == Role.TEAM_LEADER and bound is None:
+        raise ValidationFailed("Tổ trưởng phải gắn với một Tổ bảo vệ ANTT.", field="bound")
+    start = valid_from or timezone.localdate()
+    if valid_to and valid_to < start:
+        raise ValidationFailed("Ngày kết thúc phải sau ngày bắt đầu.", field="valid_to")
+    assignment = RoleAssignment(user=user, role=role, unit=unit, valid_from=start, valid_to=valid_to, created_by=actor)
+    if bound is not None:
+        assignment.bound_type = ContentType.objects.get_for_model(bound)
+        assignment.bound_id = bound.pk
+    with transaction.atomic(), acting_as(actor):
+        assignment.save()
+    return assignment
+
+
+def assignment_end(*, actor: Any, assignment: RoleAssignment, valid_to: dt.date | None = None) -> RoleAssignment:
+    """End a role assignment (kept for history, never deleted)."""
+    _require_admin(actor, assignment.unit)
+    end = valid_to or timezone.localdate()
+    if end < assignment.valid_from:
+        end = assignment.valid_from
+    with transaction.atomic(), acting_as(actor):
+        assignment.valid_to = end
+        assignment.save(update_fields=["valid_to"])
+    return assignment

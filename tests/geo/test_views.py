@@ -1,0 +1,90 @@
+"""Unit browser pages: counts, navigation, pagination, scoped search, constant query counts."""
+
+import pytest
+from django.urls import reverse
+
+from antq.geo.models import Establishment, Locality
+
+
+@pytest.mark.django_db
+def test_nation_page_lists_provinces_with_commune_counts(client, ministry_officer):
+    client.force_login(ministry_officer)
+    response = client.get(reverse("geo:nation"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Tỉnh Hưng Yên" in body and "Tỉnh Tuyên Quang" in body
+    counts = {p.code: p.commune_count for p in response.context["provinces"]}
+    assert counts == {"33": 4, "08": 2}
+
+
+@pytest.mark.django_db
+def test_province_page_lists_communes_with_locality_counts(client, province_officer, dong_hung):
+    Locality.objects.create(commune=dong_hung, name="Thôn 1", kind="thon")
+    Locality.objects.create(commune=dong_hung, name="Thôn 2", kind="thon")
+    Establishment.objects.create(commune=dong_hung, name="Trường THCS Đông Hưng", kind="school")
+    client.force_login(province_officer)
+    response = client.get(reverse("geo:province", args=["33"]))
+    row = next(c for c in response.context["page"] if c.code == "12688")
+    assert (row.locality_count, row.establishment_count) == (2, 1)
+
+
+@pytest.mark.django_db
+def test_commune_page_shows_localities_paginated_by_50(client, commune_officer, dong_hung):
+    Locality.objects.bulk_create(
+        [Locality(commune=dong_hung, name=f"Thôn {i:02d}", kind="thon", folded_name=f"thon {i:02d}") for i in range(60)]
+    )
+    client.force_login(commune_officer)
+    first = client.get(reverse("geo:commune", args=["12688"]))
+    second = client.get(reverse("geo:commune", args=["12688"]), {"page": 2})
+    assert len(first.context["localities"]) == 50
+    assert len(second.context["localities"]) == 10
+    assert "Thôn 00" in first.content.decode()
+
+
+@pytest.mark.django_db
+def test_commune_page_query_count_does_not_grow_with_rows(
+    client, commune_officer, dong_hung, django_assert_max_num_queries
+):
+    client.force_login(commune_officer)
+    Locality.objects.create(commune=dong_hung, name="Thôn A", kind="thon")
+    with django_assert_max_num_queries(50) as one:
+        client.get(reverse("geo:commune", args=["12688"]))
+    Locality.objects.bulk_create(
+        [Locality(commune=dong_hung, name=f"Thôn {i}", kind="thon", folded_name=f"thon {i}") for i in range(49)]
+    )
+    with django_assert_max_num_queries(50) as fifty:
+        client.get(reverse("geo:commune", args=["12688"]))
+    assert len(one.captured_queries) == len(fifty.captured_queries)
+
+
+@pytest.mark.django_db
+def test_search_is_scoped(client, commune_officer, ministry_officer):
+    client.force_login(ministry_officer)
+    assert client.get(reverse("geo:search"), {"q": "ha giang"}).status_code == 302  # one hit: straight there
+    client.force_login(commune_officer)
+    response = client.get(reverse("geo:search"), {"q": "ha giang"})
+    assert response.status_code == 200
+    assert response.context["results"] == []
+    assert "Không tìm thấy" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_search_lists_several_matches(client, ministry_officer):
+    client.force_login(ministry_officer)
+    response = client.get(reverse("geo:search"), {"q": "TÂN TIẾN"})
+    assert {u.code for u in response.context["results"]} == {"12583", "01051"}
+
+
+@pytest.mark.django_db
+def test_home_sends_a_single_unit_user_to_their_unit(client, commune_officer, no_role_user):
+    client.force_login(commune_officer)
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 302 and response.url == reverse("geo:commune", args=["12688"])
+    client.force_login(no_role_user)
+    assert "chưa được phân quyền" in client.get(reverse("core:home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_anonymous_users_are_sent_to_login(client):
+    response = client.get(reverse("geo:commune", args=["12688"]))
+    assert response.status_code == 302 and reverse("accounts:login") in response.url
