@@ -46,7 +46,7 @@ class AssignmentForm(forms.Form):
 
 
 class AuditFilterForm(forms.Form):
-    user = forms.IntegerField(label=_("Mã người thực hiện"), required=False)
+    user = forms.TypedChoiceField(label=_("Người thực hiện"), required=False, coerce=int, empty_value=None)
     object_type = forms.ChoiceField(label=_("Loại đối tượng"), required=False)
     action = forms.TypedChoiceField(
         label=_("Thao tác"),
@@ -58,6 +58,8 @@ class AuditFilterForm(forms.Form):
     date_from = forms.DateField(label=_("Từ ngày"), required=False)
     date_to = forms.DateField(label=_("Đến ngày"), required=False)
 
-    def __init__(self, *args: Any, object_types: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, object_types: list[tuple[str, str]], users: list[tuple[int, str]],
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["object_type"].choices = [("", "—"), *object_types]  # type: ignore[attr-defined]
+        self.fields["user"].choices = [("", "—"), *users]  # type: ignore[attr-defined]

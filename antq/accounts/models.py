@@ -125,6 +125,8 @@ class AuditEntry(AbstractLogEntry):
 
     objects = AuditEntryManager()
 
+    ACTION_LABELS = {0: _("Tạo mới"), 1: _("Sửa"), 2: _("Xóa"), 3: _("Xem đầy đủ")}
+
     class Meta(AbstractLogEntry.Meta):
         verbose_name = _("nhật ký")
         verbose_name_plural = _("nhật ký")
@@ -138,3 +140,7 @@ class AuditEntry(AbstractLogEntry):
                 unit.pk if unit.level == "province" else (unit.parent_id if unit.level == "commune" else None)
             )
         super().save(*args, **kwargs)
+
+    @property
+    def action_label(self) -> str:
+        return str(self.ACTION_LABELS.get(self.action, self.action))

@@ -153,7 +153,8 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
     _require_admin(request)
     types = ContentType.objects.filter(pk__in=AuditEntry.objects.values("content_type_id").distinct())
     object_types = [(str(t.pk), str(t.model_class()._meta.verbose_name) if t.model_class() else t.model) for t in types]
-    form = AuditFilterForm(request.GET or None, object_types=object_types)
+    users = [(u.pk, f"{u.username} · {u.full_name}") for u in selectors.users_for(request.user)[:500]]
+    form = AuditFilterForm(request.GET or None, object_types=object_types, users=users)
     filters = form.cleaned_data if form.is_valid() else {}
     entries = selectors.audit_entries_for(
         request.user,
