@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "antq.geo",
     "antq.accounts",
     "antq.api",
+    "antq.forces",
+    "antq.schemes",
 ]
 
 MIDDLEWARE = [

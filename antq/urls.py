@@ -6,5 +6,7 @@ urlpatterns = [
     path("", include("antq.core.urls")),
     path("tai-khoan/", include("antq.accounts.urls")),
     path("dia-ban/", include("antq.geo.urls")),
+    path("luc-luong/", include("antq.forces.urls")),
+    path("mo-hinh/", include("antq.schemes.urls")),
     path("api/v1/", include("antq.api.urls")),
 ]

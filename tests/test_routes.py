@@ -103,6 +103,27 @@ CASES: dict[str, tuple[Case, Case]] = {
 }
 
 
+def _collect_app_cases() -> None:
+    """Each app's tests may add `tests/<app>/route_cases.py` with CASES and EXEMPT dicts of the same shape."""
+    import importlib
+    import pkgutil
+
+    import tests
+
+    for module in pkgutil.iter_modules(tests.__path__):
+        if not module.ispkg:
+            continue
+        try:
+            cases = importlib.import_module(f"tests.{module.name}.route_cases")
+        except ModuleNotFoundError:
+            continue
+        CASES.update(getattr(cases, "CASES", {}))
+        EXEMPT.update(getattr(cases, "EXEMPT", {}))
+
+
+_collect_app_cases()
+
+
 def test_every_route_has_scope_cases():
     missing = sorted(r for r in all_routes() if r not in CASES and r not in EXEMPT)
     assert not missing, f"Routes without in-scope/out-of-scope cases in tests/test_routes.py: {missing}"

@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+
+
+class ForcesConfig(AppConfig):
+    name = "antq.forces"
+    label = "forces"
+    verbose_name = "Lực lượng bảo vệ ANTT ở cơ sở"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from antq.forces import models
+
+        # Personal fields are masked in the trail (Luật BVDLCN 91/2025/QH15: minimal exposure).
+        auditlog.register(models.SecurityTeam, exclude_fields=["folded_name"])
+        auditlog.register(models.TeamMember, exclude_fields=["sort_key"],
+                          mask_fields=["national_id", "phone", "birth_date"])
+        auditlog.register(models.TeamCoverage)
+        auditlog.register(models.Training)
+        auditlog.register(models.SupportRate)
+        auditlog.register(models.EquipmentIssue)
+        auditlog.register(models.Evaluation)
+        auditlog.register(models.TeamSizeRule)
+        auditlog.register(models.RosterProposal)
