@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from antq.geo.models import AdminUnit, Level
 from tests import world
+
+# Each app's fixtures live in tests/<app>/fixtures.py and are shared suite-wide (the route scope test needs them).
+pytest_plugins = sorted(f"tests.{path.parent.name}.fixtures" for path in Path(__file__).parent.glob("*/fixtures.py"))
 
 
 @pytest.fixture(autouse=True)

@@ -58,8 +58,9 @@ class AuditFilterForm(forms.Form):
     date_from = forms.DateField(label=_("Từ ngày"), required=False)
     date_to = forms.DateField(label=_("Đến ngày"), required=False)
 
-    def __init__(self, *args: Any, object_types: list[tuple[str, str]], users: list[tuple[int, str]],
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, object_types: list[tuple[str, str]], users: list[tuple[int, str]], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["object_type"].choices = [("", "—"), *object_types]  # type: ignore[attr-defined]
         self.fields["user"].choices = [("", "—"), *users]  # type: ignore[attr-defined]

@@ -112,7 +112,7 @@ def user_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         elif action == "grant":
             form = AssignmentForm(request.POST, units=_administered_units(request))
             if not form.is_valid():
-                messages.error(request, "; ".join(e for errors in form.errors.values() for e in errors))
+                messages.error(request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
             else:
                 services.assignment_grant(
                     actor=request.user,
@@ -152,7 +152,7 @@ def assignment_end(request: HttpRequest, pk: int, assignment_pk: int) -> HttpRes
 def audit_trail(request: HttpRequest) -> HttpResponse:
     _require_admin(request)
     types = ContentType.objects.filter(pk__in=AuditEntry.objects.values("content_type_id").distinct())
-    object_types = [(str(t.pk), str(t.model_class()._meta.verbose_name) if t.model_class() else t.model) for t in types]
+    object_types = [(str(t.pk), str(t.name)) for t in types]
     users = [(u.pk, f"{u.username} · {u.full_name}") for u in selectors.users_for(request.user)[:500]]
     form = AuditFilterForm(request.GET or None, object_types=object_types, users=users)
     filters = form.cleaned_data if form.is_valid() else {}

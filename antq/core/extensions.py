@@ -38,15 +38,32 @@ class Seeder:
 
 @dataclass(frozen=True)
 class IndicatorFunction:
-    """A registry figure `compute(actor, unit, period)`: stock figures at the period's end, flow over it."""
+    """A registry figure `compute(actor, unit, period)`: stock figures at the period's end, flow over it.
+
+    `breakdown(actor, unit, period)`, when given, returns {dimension: {category: value}} for the dimensions
+    named in `breakdowns` (e.g. members by "role", "gender", "age_band")."""
 
     code: str
     compute: Callable[[Any, Any, Period], Any]
     flow: bool
     breakdowns: tuple[str, ...] = field(default_factory=tuple)
+    breakdown: Callable[[Any, Any, Period], dict[str, dict[str, Any]]] | None = None
+
+
+@dataclass(frozen=True)
+class UnitLink:
+    """A link an app adds to a unit's page (e.g. "Tổ bảo vệ ANTT" on a commune page); `url_name` takes the
+    unit code. `visible(user, unit)` hides it from roles that would get a 404."""
+
+    level: str
+    label: Any
+    url_name: str
+    order: int = 100
+    visible: Callable[[Any, Any], bool] = lambda user, unit: True
 
 
 NAV: list[NavEntry] = []
+UNIT_LINKS: list[UnitLink] = []
 SEEDERS: list[Seeder] = []
 INDICATOR_FUNCTIONS: dict[str, IndicatorFunction] = {}
 API_ROUTERS: list[tuple[str, Any]] = []
@@ -56,6 +73,17 @@ def register_nav(entry: NavEntry) -> None:
     if all(existing.url_name != entry.url_name for existing in NAV):
         NAV.append(entry)
         NAV.sort(key=lambda e: e.order)
+
+
+def register_unit_link(link: UnitLink) -> None:
+    if all((existing.level, existing.url_name) != (link.level, link.url_name) for existing in UNIT_LINKS):
+        UNIT_LINKS.append(link)
+        UNIT_LINKS.sort(key=lambda item: item.order)
+
+
+def unit_links(user: Any, unit: Any) -> list[UnitLink]:
+    """Links other apps offer on this unit's page, for this user."""
+    return [link for link in UNIT_LINKS if link.level == unit.level and link.visible(user, unit)]
 
 
 def register_seeder(seeder: Seeder) -> None:

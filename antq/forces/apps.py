@@ -13,8 +13,9 @@ class ForcesConfig(AppConfig):
 
         # Personal fields are masked in the trail (Luật BVDLCN 91/2025/QH15: minimal exposure).
         auditlog.register(models.SecurityTeam, exclude_fields=["folded_name"])
-        auditlog.register(models.TeamMember, exclude_fields=["sort_key"],
-                          mask_fields=["national_id", "phone", "birth_date"])
+        auditlog.register(
+            models.TeamMember, exclude_fields=["sort_key"], mask_fields=["national_id", "phone", "birth_date"]
+        )
         auditlog.register(models.TeamCoverage)
         auditlog.register(models.Training)
         auditlog.register(models.SupportRate)

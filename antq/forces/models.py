@@ -24,8 +24,9 @@ class TeamStatus(models.TextChoices):
 class SecurityTeam(models.Model):
     """A Tổ bảo vệ ANTT covering one or more localities of one commune."""
 
-    commune = models.ForeignKey(AdminUnit, verbose_name=_("xã/phường"), on_delete=models.PROTECT,
-                                related_name="security_teams")
+    commune = models.ForeignKey(
+        AdminUnit, verbose_name=_("xã/phường"), on_delete=models.PROTECT, related_name="security_teams"
+    )
     name = models.CharField(_("tên tổ"), max_length=200)
     folded_name = models.CharField(max_length=200, editable=False)
     decision_number = models.CharField(_("số quyết định thành lập"), max_length=50, blank=True)
@@ -41,12 +42,15 @@ class SecurityTeam(models.Model):
         ordering = ["commune", "folded_name"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(status="active", dissolved_on__isnull=True)
-                           | Q(status="dissolved", dissolved_on__isnull=False)),
+                condition=(
+                    Q(status="active", dissolved_on__isnull=True) | Q(status="dissolved", dissolved_on__isnull=False)
+                ),
                 name="forces_team_dissolution_date",
             ),
-            models.CheckConstraint(condition=Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=models.F("founded_on")),
-                                   name="forces_team_dates"),
+            models.CheckConstraint(
+                condition=Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=models.F("founded_on")),
+                name="forces_team_dates",
+            ),
         ]
         indexes = [models.Index(fields=["commune", "status"], name="forces_team_commune_status")]
 
@@ -61,15 +65,17 @@ class TeamCoverage(models.Model):
     """Which localities a team covers, over time. A locality has at most one active team (database rule)."""
 
     team = models.ForeignKey(SecurityTeam, on_delete=models.CASCADE, related_name="coverages")
-    locality = models.ForeignKey(Locality, verbose_name=_("thôn, tổ dân phố"), on_delete=models.PROTECT,
-                                 related_name="team_coverages")
+    locality = models.ForeignKey(
+        Locality, verbose_name=_("thôn, tổ dân phố"), on_delete=models.PROTECT, related_name="team_coverages"
+    )
     valid_from = models.DateField()
     valid_to = models.DateField(null=True, blank=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["locality"], condition=Q(valid_to__isnull=True),
-                                    name="forces_one_active_team_per_locality"),
+            models.UniqueConstraint(
+                fields=["locality"], condition=Q(valid_to__isnull=True), name="forces_one_active_team_per_locality"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -129,8 +135,7 @@ class TeamMember(models.Model):
     ethnicity = models.CharField(_("dân tộc"), max_length=40, default="Kinh")
     education = models.CharField(_("trình độ học vấn"), max_length=20, choices=Education.choices)
     phone = models.CharField(_("số điện thoại"), max_length=15, blank=True)
-    residence = models.ForeignKey(Locality, verbose_name=_("nơi cư trú"), on_delete=models.PROTECT,
-                                  related_name="+")
+    residence = models.ForeignKey(Locality, verbose_name=_("nơi cư trú"), on_delete=models.PROTECT, related_name="+")
     resident_since = models.DateField(_("cư trú tại địa bàn từ"))
     role = models.CharField(_("chức danh"), max_length=8, choices=Role.choices, default=Role.MEMBER)
     decision_number = models.CharField(_("số quyết định công nhận"), max_length=50, blank=True)
@@ -143,7 +148,8 @@ class TeamMember(models.Model):
     health_certified = models.BooleanField(_("có giấy chứng nhận đủ sức khỏe"), default=False)
     no_prosecution = models.BooleanField(_("không bị truy cứu, xử lý (đã xác minh)"), default=False)
     age_exception_decision = models.CharField(
-        _("quyết định của Chủ tịch UBND xã cho người trên 70 tuổi"), max_length=50, blank=True)
+        _("quyết định của Chủ tịch UBND xã cho người trên 70 tuổi"), max_length=50, blank=True
+    )
     hardship_area = models.BooleanField(_("địa bàn đặc biệt khó khăn / vùng đồng bào DTTS"), default=False)
     note = models.CharField(_("ghi chú"), max_length=250, blank=True)
 
@@ -152,14 +158,22 @@ class TeamMember(models.Model):
         verbose_name_plural = _("thành viên Tổ bảo vệ ANTT")
         ordering = ["sort_key"]
         constraints = [
-            models.UniqueConstraint(fields=["team"], condition=Q(role="leader", end_date__isnull=True),
-                                    name="forces_one_active_leader_per_team"),
-            models.UniqueConstraint(fields=["national_id"], condition=Q(end_date__isnull=True),
-                                    name="forces_one_active_membership_per_person"),
-            models.CheckConstraint(condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
-                                   name="forces_member_dates"),
-            models.CheckConstraint(condition=Q(end_date__isnull=True) | ~Q(end_reason=""),
-                                   name="forces_member_end_reason"),
+            models.UniqueConstraint(
+                fields=["team"],
+                condition=Q(role="leader", end_date__isnull=True),
+                name="forces_one_active_leader_per_team",
+            ),
+            models.UniqueConstraint(
+                fields=["national_id"],
+                condition=Q(end_date__isnull=True),
+                name="forces_one_active_membership_per_person",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")), name="forces_member_dates"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | ~Q(end_reason=""), name="forces_member_end_reason"
+            ),
         ]
         indexes = [
             models.Index(fields=["team", "end_date"], name="forces_member_team_end"),
@@ -201,8 +215,9 @@ class TeamSizeRule(models.Model):
         verbose_name = _("quy định số lượng thành viên tổ")
         ordering = ["province", "urban", "locality_kind", "households_from"]
         constraints = [
-            models.UniqueConstraint(fields=["province", "locality_kind", "urban", "households_from"],
-                                    name="forces_size_rule_unique"),
+            models.UniqueConstraint(
+                fields=["province", "locality_kind", "urban", "households_from"], name="forces_size_rule_unique"
+            ),
             models.CheckConstraint(condition=Q(members__gte=1), name="forces_size_rule_members"),
         ]
 
@@ -228,8 +243,9 @@ class Training(models.Model):
     class Meta:
         verbose_name = _("bồi dưỡng, tập huấn")
         ordering = ["-start_date"]
-        constraints = [models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")),
-                                              name="forces_training_dates")]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="forces_training_dates")
+        ]
         indexes = [models.Index(fields=["member", "passed", "start_date"], name="forces_training_member")]
 
     def __str__(self) -> str:
@@ -260,14 +276,19 @@ class SupportRate(models.Model):
         verbose_name = _("mức hỗ trợ")
         ordering = ["province", "role", "-valid_from"]
         constraints = [
-            models.CheckConstraint(condition=(Q(kind="fixed", amount_vnd__isnull=False)
-                                              | Q(kind="coefficient", coefficient__isnull=False)),
-                                   name="forces_rate_value"),
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="fixed", amount_vnd__isnull=False) | Q(kind="coefficient", coefficient__isnull=False)
+                ),
+                name="forces_rate_value",
+            ),
             models.UniqueConstraint(fields=["province", "role", "valid_from"], name="forces_rate_unique"),
         ]
 
     def __str__(self) -> str:
-        value = f"{self.amount_vnd:,} đ".replace(",", ".") if self.kind == RateKind.FIXED else f"hệ số {self.coefficient}"
+        value = (
+            f"{self.amount_vnd:,} đ".replace(",", ".") if self.kind == RateKind.FIXED else f"hệ số {self.coefficient}"
+        )
         return f"{self.get_role_display()}: {value} từ {self.valid_from:%d/%m/%Y}"
 
     def audit_unit_id(self) -> int:
@@ -357,8 +378,9 @@ class RosterProposal(models.Model):
     member = models.ForeignKey(TeamMember, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     payload = models.JSONField(_("nội dung"), default=dict)
     reason = models.CharField(_("lý do"), max_length=250, blank=True)
-    status = models.CharField(_("trạng thái"), max_length=10, choices=ProposalStatus.choices,
-                              default=ProposalStatus.PENDING)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PENDING
+    )
     proposed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     proposed_at = models.DateTimeField(auto_now_add=True)
     decided_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")

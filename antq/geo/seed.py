@@ -63,7 +63,7 @@ _SCHOOLS = [
 
 def _localities(commune: AdminUnit, rng: random.Random) -> list[Locality]:
     urban = commune.kind == "phuong"
-    count = rng.randint(10, 20)
+    count = rng.randint(12, 24)
     kind = LocalityKind.TO_DAN_PHO if urban else LocalityKind.THON
     names: list[str] = []
     if rng.random() < 0.5:

@@ -148,3 +148,14 @@ def _commune_units_q(actor: object) -> Q:
     if scope.is_national():
         return Q()
     return Q(parent_id__in=scope.province_ids()) | Q(pk__in=scope.commune_ids())
+
+
+def within_unit_q(unit: AdminUnit, path: str = "commune") -> Q:
+    """Rows whose commune (reached through `path`) lies in `unit`: the nation, a province or a commune."""
+    if unit.level == Level.NATION:
+        return Q()
+    if unit.level == Level.PROVINCE:
+        return Q(**{f"{path}__parent_id": unit.pk})
+    if unit.level == Level.COMMUNE:
+        return Q(**{f"{path}_id": unit.pk})
+    return Q(pk__in=[])

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from antq.accounts.scope import scope_for
 from antq.core.errors import NotFoundOrOutOfScope
+from antq.core.extensions import unit_links
 from antq.geo import selectors
 from antq.geo.models import AdminUnit, Level
 
@@ -42,7 +43,12 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "geo/province.html",
-        {"unit": unit, "page": _page(request, communes), "commune_total": communes.count()},
+        {
+            "unit": unit,
+            "page": _page(request, communes),
+            "commune_total": communes.count(),
+            "links": unit_links(request.user, unit),
+        },
     )
 
 
@@ -59,6 +65,7 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
             "locality_total": selectors.localities_of(unit).count(),
             "establishment_total": selectors.establishments_of(unit).count(),
             "can_write": scope_for(request.user).can_write(unit),
+            "links": unit_links(request.user, unit),
         },
     )
 

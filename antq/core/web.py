@@ -1,0 +1,37 @@
+"""Small helpers every app's views share: pagination by 50, typed errors onto forms, 404 for out of scope."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.core.paginator import Page, Paginator
+from django.http import Http404, HttpRequest
+
+from antq.core.errors import ANTQError, NotFoundOrOutOfScope
+
+PAGE_SIZE = 50
+
+
+def paginate(request: HttpRequest, rows: Any) -> Page:
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def or_404[T](fetch: Callable[[], T]) -> T:
+    """Run a scoped accessor; "missing" and "not yours" both become a 404."""
+    try:
+        return fetch()
+    except NotFoundOrOutOfScope as exc:
+        raise Http404(exc.message) from exc
+
+
+def run_service[T](form: forms.BaseForm, call: Callable[[], T]) -> T | None:
+    """Call a service; put a typed error on the form (on its field when the form has it) and return None."""
+    try:
+        return call()
+    except NotFoundOrOutOfScope as exc:
+        raise Http404(exc.message) from exc
+    except ANTQError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return None

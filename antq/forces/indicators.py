@@ -1,0 +1,144 @@
+"""Registry figures of the forces app, as `f(actor, unit, period)` functions registered for reporting.
+
+Stock figures (teams, members, trained share) are taken on the period's last day; support is a flow (the
+amount due for the months of the period). The actor's scope bounds what is counted (aggregates are open to
+every role covering the unit, viewers included, since they carry no personal data)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from antq.accounts.scope import scope_for
+from antq.core.extensions import IndicatorFunction, register_indicator
+from antq.core.periods import Period, stock_q
+from antq.forces import rules
+from antq.forces.models import BaseSalary, RateKind, SecurityTeam, SupportRate, TeamMember, Training
+from antq.geo.models import AdminUnit
+from antq.geo.selectors import within_unit_q
+
+AGE_BANDS = ((18, 30), (31, 45), (46, 60), (61, 70), (71, 200))
+
+
+def _teams(actor: Any, unit: AdminUnit, period: Period) -> QuerySet[SecurityTeam]:
+    return SecurityTeam.objects.filter(scope_for(actor).commune_q("commune"), within_unit_q(unit, "commune")).filter(
+        stock_q(period, start_field="founded_on", end_field="dissolved_on")
+    )
+
+
+def active_members(actor: Any, unit: AdminUnit, period: Period) -> QuerySet[TeamMember]:
+    """Members active on the period's last day, in the unit, within the actor's scope."""
+    return TeamMember.objects.filter(
+        scope_for(actor).commune_q("team__commune"),
+        within_unit_q(unit, "team__commune"),
+        stock_q(period, start_field="start_date", end_field="end_date"),
+    )
+
+
+def teams_active(actor: Any, unit: AdminUnit, period: Period) -> int:
+    return _teams(actor, unit, period).count()
+
+
+def members_active(actor: Any, unit: AdminUnit, period: Period) -> int:
+    return active_members(actor, unit, period).count()
+
+
+def members_breakdown(actor: Any, unit: AdminUnit, period: Period) -> dict[str, dict[str, int]]:
+    """Active members by role, gender and age band (age on the period's last day)."""
+    rows = active_members(actor, unit, period).values_list("role", "gender", "birth_date")
+    by_role: Counter[str] = Counter()
+    by_gender: Counter[str] = Counter()
+    by_age: Counter[str] = Counter()
+    for role, gender, birth_date in rows:
+        by_role[role] += 1
+        by_gender[gender] += 1
+        age = rules.age_on(birth_date, period.end)
+        band = next((f"{lo}-{hi}" if hi < 200 else f">{lo - 1}" for lo, hi in AGE_BANDS if lo <= age <= hi), "<18")
+        by_age[band] += 1
+    return {"role": dict(by_role), "gender": dict(by_gender), "age_band": dict(by_age)}
+
+
+def members_trained(actor: Any, unit: AdminUnit, period: Period) -> int:
+    """Active members with at least one passed training that started by the period's end."""
+    trained = Training.objects.filter(member=OuterRef("pk"), passed=True, start_date__lte=period.end)
+    return active_members(actor, unit, period).filter(Exists(trained)).count()
+
+
+def members_trained_pct(actor: Any, unit: AdminUnit, period: Period) -> Decimal | None:
+    """Trained ÷ active, as a percentage with one decimal (a ratio of two sums, never an average)."""
+    total = members_active(actor, unit, period)
+    if not total:
+        return None
+    share = Decimal(100 * members_trained(actor, unit, period)) / Decimal(total)
+    return share.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _months(period: Period) -> list[dt.date]:
+    """The 15th of each month of the period: a member active that day is due that month's support."""
+    months, day = [], dt.date(period.start.year, period.start.month, 15)
+    while day <= period.end:
+        if day >= period.start:
+            months.append(day)
+        day = dt.date(day.year + (day.month // 12), day.month % 12 + 1, 15)
+    return months
+
+
+def support_vnd(actor: Any, unit: AdminUnit, period: Period) -> int:
+    """Support due for the period: for each month, each member active on the 15th at their role's rate then
+    (fixed VND, or coefficient × base salary), per the province's rate table (Art. 23 of the 2023 Law)."""
+    members = list(
+        TeamMember.objects.filter(
+            scope_for(actor).commune_q("team__commune"),
+            within_unit_q(unit, "team__commune"),
+            start_date__lte=period.end,
+        )
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=period.start))
+        .values_list("role", "start_date", "end_date", "team__commune__parent_id")
+    )
+    if not members:
+        return 0
+    provinces = {m[3] for m in members}
+    rates: dict[tuple[int | None, str], list[SupportRate]] = {}
+    for row in SupportRate.objects.filter(province_id__in=provinces).order_by("valid_from"):
+        rates.setdefault((row.province_id, row.role), []).append(row)
+    salaries = list(BaseSalary.objects.order_by("valid_from").values_list("valid_from", "amount_vnd"))
+    total = Decimal(0)
+    for day in _months(period):
+        salary = next((amount for since, amount in reversed(salaries) if since <= day), 0)
+        for role, start, end, province_id in members:
+            if start > day or (end is not None and end < day):
+                continue
+            current = next(
+                (
+                    r
+                    for r in reversed(rates.get((province_id, role), []))
+                    if r.valid_from <= day and (r.valid_to is None or r.valid_to >= day)
+                ),
+                None,
+            )
+            if current is None:
+                continue
+            if current.kind == RateKind.FIXED:
+                total += Decimal(current.amount_vnd or 0)
+            else:
+                total += (current.coefficient or Decimal(0)) * salary
+    return int(total.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+register_indicator(IndicatorFunction("security_teams_active", teams_active, flow=False))
+register_indicator(
+    IndicatorFunction(
+        "security_team_members_active",
+        members_active,
+        flow=False,
+        breakdowns=("role", "gender", "age_band"),
+        breakdown=members_breakdown,
+    )
+)
+register_indicator(IndicatorFunction("security_team_members_trained", members_trained, flow=False))
+register_indicator(IndicatorFunction("security_team_members_trained_pct", members_trained_pct, flow=False))
+register_indicator(IndicatorFunction("security_team_support_vnd", support_vnd, flow=True))

@@ -1,0 +1,494 @@
+"""Writes for teams and members. Each service checks scope, validates the Law's rules, runs in one transaction
+and is audited (django-auditlog signals, attributed to the actor)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from antq.accounts.audit import acting_as
+from antq.accounts.scope import scope_for
+from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
+from antq.core.text import fold, name_sort_key
+from antq.forces import rules
+from antq.forces.models import (
+    EndReason,
+    EquipmentIssue,
+    Evaluation,
+    ProposalKind,
+    ProposalStatus,
+    RateKind,
+    Rating,
+    Role,
+    RosterProposal,
+    SecurityTeam,
+    SupportRate,
+    TeamCoverage,
+    TeamMember,
+    TeamSizeRule,
+    TeamStatus,
+    Training,
+)
+from antq.geo.models import AdminUnit, Level, Locality
+
+# Fields a member form may set; personal data is limited to what the roster sheet (domain.md §7) holds.
+MEMBER_FIELDS = (
+    "full_name",
+    "birth_date",
+    "gender",
+    "national_id",
+    "ethnicity",
+    "education",
+    "phone",
+    "residence",
+    "resident_since",
+    "role",
+    "decision_number",
+    "decision_date",
+    "start_date",
+    "health_certified",
+    "no_prosecution",
+    "age_exception_decision",
+    "hardship_area",
+    "note",
+)
+NEUTRAL_DUPLICATE = "Số CCCD này đang là thành viên một Tổ bảo vệ ANTT khác; không thể thêm lần nữa."
+
+
+def _require_write(actor: Any, commune: AdminUnit) -> None:
+    if not scope_for(actor).can_write(commune):
+        raise NotFoundOrOutOfScope("Không tìm thấy.")
+
+
+def _clean(obj: Any, exclude: list[str] | None = None) -> None:
+    try:
+        obj.full_clean(exclude=exclude, validate_constraints=False)
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise ValidationFailed("; ".join(messages), field=None if field == "__all__" else field) from exc
+
+
+# --- Teams ---------------------------------------------------------------------------------------------------
+
+
+def team_create(
+    *,
+    actor: Any,
+    commune: AdminUnit,
+    name: str,
+    founded_on: dt.date,
+    localities: list[Locality],
+    decision_number: str = "",
+    decision_date: dt.date | None = None,
+) -> SecurityTeam:
+    """Found a team covering `localities` of `commune` (each locality may have only one active team)."""
+    _require_write(actor, commune)
+    if commune.level != Level.COMMUNE:
+        raise ValidationFailed("Tổ bảo vệ ANTT thuộc cấp xã.", field="commune")
+    if not localities:
+        raise ValidationFailed("Tổ phải phụ trách ít nhất một thôn, tổ dân phố.", field="localities")
+    team = SecurityTeam(
+        commune=commune,
+        name=name.strip(),
+        folded_name=fold(name),
+        founded_on=founded_on,
+        decision_number=decision_number.strip(),
+        decision_date=decision_date,
+    )
+    _clean(team)
+    with transaction.atomic(), acting_as(actor):
+        team.save()
+        _cover(team, localities, founded_on)
+    return team
+
+
+def _cover(team: SecurityTeam, localities: list[Locality], on: dt.date) -> None:
+    for locality in localities:
+        if locality.commune_id != team.commune_id:
+            raise ValidationFailed(f"{locality.name} không thuộc {team.commune.name}.", field="localities")
+    taken = (
+        TeamCoverage.objects.filter(locality__in=localities, valid_to__isnull=True)
+        .exclude(team=team)
+        .select_related("locality", "team")
+    )
+    for coverage in taken:
+        raise ValidationFailed(
+            f"{coverage.locality.name} đã do {coverage.team.name} phụ trách; mỗi thôn, tổ dân "
+            "phố chỉ có một Tổ bảo vệ ANTT đang hoạt động.",
+            field="localities",
+        )
+    already = set(TeamCoverage.objects.filter(team=team, valid_to__isnull=True).values_list("locality_id", flat=True))
+    for locality in localities:
+        if locality.pk not in already:
+            TeamCoverage.objects.create(team=team, locality=locality, valid_from=on)
+
+
+def team_set_localities(*, actor: Any, team: SecurityTeam, localities: list[Locality], on: dt.date) -> SecurityTeam:
+    """Change the localities a team covers from `on`; the old coverage is kept as history."""
+    _require_write(actor, team.commune)
+    if not localities:
+        raise ValidationFailed("Tổ phải phụ trách ít nhất một thôn, tổ dân phố.", field="localities")
+    with transaction.atomic(), acting_as(actor):
+        SecurityTeam.objects.select_for_update().get(pk=team.pk)
+        keep = {loc.pk for loc in localities}
+        for coverage in TeamCoverage.objects.filter(team=team, valid_to__isnull=True).exclude(locality_id__in=keep):
+            coverage.valid_to = on - dt.timedelta(days=1) if on > coverage.valid_from else coverage.valid_from
+            coverage.save(update_fields=["valid_to"])
+        _cover(team, localities, on)
+    return team
+
+
+def team_update(
+    *,
+    actor: Any,
+    team: SecurityTeam,
+    name: str | None = None,
+    decision_number: str | None = None,
+    decision_date: dt.date | None = None,
+) -> SecurityTeam:
+    """Change a team's name or founding decision."""
+    _require_write(actor, team.commune)
+    fields = []
+    if name is not None:
+        team.name, team.folded_name = name.strip(), fold(name)
+        fields += ["name", "folded_name"]
+    if decision_number is not None:
+        team.decision_number = decision_number.strip()
+        fields.append("decision_number")
+    if decision_date is not None:
+        team.decision_date = decision_date
+        fields.append("decision_date")
+    _clean(team)
+    with transaction.atomic(), acting_as(actor):
+        team.save(update_fields=fields)
+    return team
+
+
+def team_dissolve(*, actor: Any, team: SecurityTeam, on: dt.date, reason: str) -> SecurityTeam:
+    """Dissolve a team: its memberships and coverage end on `on`; nothing is deleted."""
+    _require_write(actor, team.commune)
+    if not reason.strip():
+        raise ValidationFailed("Cần ghi lý do giải thể.", field="dissolution_reason")
+    if on < team.founded_on:
+        raise ValidationFailed("Ngày giải thể trước ngày thành lập.", field="dissolved_on")
+    with transaction.atomic(), acting_as(actor):
+        locked = SecurityTeam.objects.select_for_update().get(pk=team.pk)
+        if locked.status == TeamStatus.DISSOLVED:
+            raise ValidationFailed("Tổ đã giải thể.")
+        for member in TeamMember.objects.filter(team=team, end_date__isnull=True):
+            member.end_date, member.end_reason = max(on, member.start_date), EndReason.TEAM_DISSOLVED
+            member.save(update_fields=["end_date", "end_reason"])
+        for coverage in TeamCoverage.objects.filter(team=team, valid_to__isnull=True):
+            coverage.valid_to = max(on, coverage.valid_from)
+            coverage.save(update_fields=["valid_to"])
+        team.status, team.dissolved_on, team.dissolution_reason = TeamStatus.DISSOLVED, on, reason.strip()
+        team.save(update_fields=["status", "dissolved_on", "dissolution_reason"])
+    return team
+
+
+# --- Members -------------------------------------------------------------------------------------------------
+
+
+def _validate_member(member: TeamMember, *, check_eligibility: bool) -> None:
+    team = member.team
+    if team.status != TeamStatus.ACTIVE:
+        raise ValidationFailed("Tổ đã giải thể; không thể thêm hoặc sửa thành viên.")
+    if member.residence_id and member.residence.commune_id != team.commune_id:
+        raise ValidationFailed("Nơi cư trú phải là thôn, tổ dân phố thuộc xã của Tổ.", field="residence")
+    problem = rules.cccd_problem(member.national_id, birth_date=member.birth_date, gender=member.gender)
+    if problem:
+        raise ValidationFailed(problem, field="national_id")
+    if check_eligibility:
+        applicant = rules.Applicant(
+            birth_date=member.birth_date,
+            resident_since=member.resident_since,
+            education=member.education,
+            health_certified=member.health_certified,
+            no_prosecution=member.no_prosecution,
+            age_exception_decision=member.age_exception_decision,
+            hardship_area=member.hardship_area,
+        )
+        problems = rules.eligibility_problems(applicant, on=member.start_date)
+        if problems:
+            field, message = problems[0]
+            raise ValidationFailed(message, field=field)
+    if member.start_date < team.founded_on:
+        raise ValidationFailed("Ngày tham gia trước ngày thành lập Tổ.", field="start_date")
+
+
+def _check_unique_rules(member: TeamMember) -> None:
+    active = TeamMember.objects.filter(end_date__isnull=True).exclude(pk=member.pk)
+    if active.filter(national_id=member.national_id).exists():
+        # Neutral on purpose: do not reveal which team (or commune) the person belongs to.
+        raise ValidationFailed(NEUTRAL_DUPLICATE, field="national_id")
+    if member.role == Role.LEADER and active.filter(team=member.team, role=Role.LEADER).exists():
+        raise ValidationFailed("Tổ đã có Tổ trưởng; mỗi Tổ chỉ có một Tổ trưởng.", field="role")
+
+
+def _save_member(member: TeamMember, update_fields: list[str] | None = None) -> None:
+    try:
+        with transaction.atomic():
+            member.save(update_fields=update_fields)
+    except IntegrityError as exc:  # a concurrent write won the race on a unique rule
+        _check_unique_rules(member)
+        raise ValidationFailed("Không lưu được do trùng dữ liệu.") from exc
+
+
+def member_add(*, actor: Any, team: SecurityTeam, **data: Any) -> TeamMember:
+    """Add a member after checking the CCCD structure, Art. 13 eligibility and the one-leader rule."""
+    _require_write(actor, team.commune)
+    unknown = set(data) - set(MEMBER_FIELDS)
+    if unknown:
+        raise ValueError(f"member_add: unknown fields {unknown}")
+    member = TeamMember(team=team, **data)
+    member.full_name = " ".join(member.full_name.split())
+    member.sort_key = name_sort_key(member.full_name)
+    member.national_id = (member.national_id or "").strip()
+    _clean(member, exclude=["team", "sort_key"])
+    _validate_member(member, check_eligibility=True)
+    with transaction.atomic(), acting_as(actor):
+        SecurityTeam.objects.select_for_update().get(pk=team.pk)
+        _check_unique_rules(member)
+        _save_member(member)
+    return member
+
+
+def member_update(*, actor: Any, member: TeamMember, **data: Any) -> TeamMember:
+    """Correct a member's record (role changes included); eligibility was checked when they joined."""
+    _require_write(actor, member.team.commune)
+    if member.end_date is not None:
+        raise ValidationFailed("Thành viên đã thôi tham gia; hồ sơ chỉ còn để tra cứu.")
+    unknown = set(data) - set(MEMBER_FIELDS)
+    if unknown:
+        raise ValueError(f"member_update: unknown fields {unknown}")
+    for field, value in data.items():
+        setattr(member, field, value.strip() if isinstance(value, str) else value)
+    member.full_name = " ".join(member.full_name.split())
+    member.sort_key = name_sort_key(member.full_name)
+    _clean(member, exclude=["team", "sort_key"])
+    _validate_member(member, check_eligibility=False)
+    fields = sorted({*data, "sort_key", "full_name"})
+    with transaction.atomic(), acting_as(actor):
+        SecurityTeam.objects.select_for_update().get(pk=member.team_id)
+        _check_unique_rules(member)
+        _save_member(member, update_fields=fields)
+    return member
+
+
+def member_end(*, actor: Any, member: TeamMember, end_date: dt.date, reason: str, note: str = "") -> TeamMember:
+    """End a membership (Art. 17.3 reasons); the record stays for history and years of service."""
+    _require_write(actor, member.team.commune)
+    if reason not in EndReason.values:
+        raise ValidationFailed("Lý do thôi tham gia không hợp lệ.", field="end_reason")
+    if end_date < member.start_date:
+        raise ValidationFailed("Ngày thôi tham gia trước ngày tham gia.", field="end_date")
+    with transaction.atomic(), acting_as(actor):
+        locked = TeamMember.objects.select_for_update().get(pk=member.pk)
+        if locked.end_date is not None:
+            raise ValidationFailed("Thành viên đã thôi tham gia.")
+        member.end_date, member.end_reason, member.end_note = end_date, reason, note.strip()
+        member.save(update_fields=["end_date", "end_reason", "end_note"])
+    return member
+
+
+# --- Training, support, equipment, evaluation -----------------------------------------------------------
+
+
+def training_record(
+    *,
+    actor: Any,
+    member: TeamMember,
+    course: str,
+    start_date: dt.date,
+    end_date: dt.date,
+    hours: int,
+    passed: bool = True,
+) -> Training:
+    """Record a training course a member attended."""
+    _require_write(actor, member.team.commune)
+    training = Training(
+        member=member, course=course.strip(), start_date=start_date, end_date=end_date, hours=hours, passed=passed
+    )
+    _clean(training)
+    if end_date < start_date:
+        raise ValidationFailed("Ngày kết thúc trước ngày bắt đầu.", field="end_date")
+    with transaction.atomic(), acting_as(actor):
+        training.save()
+    return training
+
+
+def support_rate_set(
+    *,
+    actor: Any,
+    province: AdminUnit,
+    role: str,
+    kind: str,
+    valid_from: dt.date,
+    amount_vnd: int | None = None,
+    coefficient: Decimal | None = None,
+    source: str = "",
+) -> SupportRate:
+    """Set a province's monthly support for a role from `valid_from`; the previous rate ends the day before."""
+    scope = scope_for(actor)
+    if province.level != Level.PROVINCE or not (scope.is_national() or province.pk in scope.province_ids()):
+        raise NotFoundOrOutOfScope("Không tìm thấy.")
+    if not scope.has_role("province", "ministry"):
+        raise PermissionDenied("Chỉ cán bộ Công an tỉnh được đặt mức hỗ trợ.")
+    if kind == RateKind.FIXED and not amount_vnd:
+        raise ValidationFailed("Cần nhập mức hỗ trợ (đồng/tháng).", field="amount_vnd")
+    if kind == RateKind.COEFFICIENT and not coefficient:
+        raise ValidationFailed("Cần nhập hệ số.", field="coefficient")
+    rate = SupportRate(
+        province=province,
+        role=role,
+        kind=kind,
+        valid_from=valid_from,
+        source=source.strip(),
+        amount_vnd=amount_vnd if kind == RateKind.FIXED else None,
+        coefficient=coefficient if kind == RateKind.COEFFICIENT else None,
+    )
+    _clean(rate)
+    with transaction.atomic(), acting_as(actor):
+        for previous in SupportRate.objects.select_for_update().filter(
+            province=province, role=role, valid_to__isnull=True, valid_from__lt=valid_from
+        ):
+            previous.valid_to = valid_from - dt.timedelta(days=1)
+            previous.save(update_fields=["valid_to"])
+        rate.save()
+    return rate
+
+
+def size_rule_set(
+    *,
+    actor: Any,
+    province: AdminUnit,
+    members: int,
+    households_from: int = 0,
+    locality_kind: str = "",
+    urban: bool = False,
+    source: str = "",
+) -> TeamSizeRule:
+    """Add or change one row of a province's team-size table."""
+    scope = scope_for(actor)
+    if province.level != Level.PROVINCE or not (scope.is_national() or province.pk in scope.province_ids()):
+        raise NotFoundOrOutOfScope("Không tìm thấy.")
+    with transaction.atomic(), acting_as(actor):
+        rule, _ = TeamSizeRule.objects.update_or_create(
+            province=province,
+            locality_kind=locality_kind,
+            urban=urban,
+            households_from=households_from,
+            defaults={"members": members, "source": source},
+        )
+    return rule
+
+
+def equipment_issue(*, actor: Any, member: TeamMember, item: str, quantity: int, issued_on: dt.date) -> EquipmentIssue:
+    """Record equipment issued to a member."""
+    _require_write(actor, member.team.commune)
+    issue = EquipmentIssue(member=member, item=item.strip(), quantity=quantity, issued_on=issued_on)
+    _clean(issue)
+    with transaction.atomic(), acting_as(actor):
+        issue.save()
+    return issue
+
+
+def evaluation_record(*, actor: Any, member: TeamMember, year: int, rating: str) -> Evaluation:
+    """Rate a member for evaluation year `year` (15/11 of the year before → 14/11), checking the Thông tư 14/2024
+    rules: members with under 9 months in the year are not rated; "xuất sắc" ≤ 20% of "tốt" in the commune."""
+    commune = member.team.commune
+    _require_write(actor, commune)
+    if rating not in Rating.values:
+        raise ValidationFailed("Xếp loại không hợp lệ.", field="rating")
+    start, end = rules.evaluation_year_bounds(year)
+    served_from = max(member.start_date, start)
+    served_to = min(member.end_date or end, end)
+    if rules.months_between(served_from, served_to + dt.timedelta(days=1)) < rules.MIN_MONTHS_TO_RATE:
+        raise ValidationFailed(
+            "Thành viên tham gia dưới 9 tháng trong năm đánh giá nên không xếp loại.", field="rating"
+        )
+    with transaction.atomic(), acting_as(actor):
+        AdminUnit.objects.select_for_update().get(pk=commune.pk)  # serialise a commune's ratings for the quota
+        evaluation, _ = Evaluation.objects.update_or_create(
+            member=member, year=year, defaults={"rating": rating, "evaluated_by": actor}
+        )
+        ratings = list(
+            Evaluation.objects.filter(member__team__commune=commune, year=year).values_list("rating", flat=True)
+        )
+        problem = rules.excellent_quota_problem(ratings)
+        if problem:
+            raise ValidationFailed(problem, field="rating")  # rolls the rating back
+    return evaluation
+
+
+# --- Team leader proposals --------------------------------------------------------------------------------
+
+
+def proposal_create(
+    *,
+    actor: Any,
+    team: SecurityTeam,
+    kind: str,
+    payload: dict[str, Any],
+    member: TeamMember | None = None,
+    reason: str = "",
+) -> RosterProposal:
+    """A team leader proposes a roster change for their own team; the commune officer confirms it."""
+    from django.contrib.contenttypes.models import ContentType
+
+    bound = scope_for(actor).bound_ids(ContentType.objects.get_for_model(SecurityTeam).pk)
+    if team.pk not in bound and not scope_for(actor).can_write(team.commune):
+        raise NotFoundOrOutOfScope("Không tìm thấy.")
+    if kind not in ProposalKind.values:
+        raise ValidationFailed("Loại đề nghị không hợp lệ.", field="kind")
+    if kind != ProposalKind.ADD and (member is None or member.team_id != team.pk):
+        raise ValidationFailed("Cần chọn thành viên của Tổ.", field="member")
+    with transaction.atomic(), acting_as(actor):
+        return RosterProposal.objects.create(
+            team=team, kind=kind, member=member, payload=payload, reason=reason.strip(), proposed_by=actor
+        )
+
+
+def proposal_decide(*, actor: Any, proposal: RosterProposal, confirm: bool, note: str = "") -> RosterProposal:
+    """Confirm (apply through the member services, with all their rules) or reject a pending proposal."""
+    _require_write(actor, proposal.team.commune)
+    with transaction.atomic(), acting_as(actor):
+        locked = RosterProposal.objects.select_for_update().get(pk=proposal.pk)
+        if locked.status != ProposalStatus.PENDING:
+            raise ValidationFailed("Đề nghị đã được xử lý.")
+        if confirm:
+            data = _payload_values(proposal.team, proposal.payload)
+            if proposal.kind == ProposalKind.ADD:
+                member_add(actor=actor, team=proposal.team, **data)
+            elif proposal.kind == ProposalKind.END and proposal.member is not None:
+                member_end(
+                    actor=actor,
+                    member=proposal.member,
+                    end_date=data.get("end_date") or timezone.localdate(),
+                    reason=data.get("end_reason", EndReason.OWN_REQUEST),
+                    note=proposal.reason,
+                )
+            elif proposal.member is not None:
+                member_update(actor=actor, member=proposal.member, **data)
+        proposal.status = ProposalStatus.CONFIRMED if confirm else ProposalStatus.REJECTED
+        proposal.decided_by, proposal.decided_at, proposal.decision_note = actor, timezone.now(), note.strip()
+        proposal.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    return proposal
+
+
+def _payload_values(team: SecurityTeam, payload: dict[str, Any]) -> dict[str, Any]:
+    """Turn a JSON payload (ISO dates, locality id) back into model values."""
+    values: dict[str, Any] = {}
+    for key, value in payload.items():
+        if key in ("birth_date", "resident_since", "start_date", "decision_date", "end_date") and value:
+            values[key] = dt.date.fromisoformat(value)
+        elif key == "residence" and value:
+            values[key] = Locality.objects.get(pk=value, commune=team.commune)
+        elif key in (*MEMBER_FIELDS, "end_reason"):
+            values[key] = value
+    return values
