@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "antq.api",
     "antq.forces",
     "antq.schemes",
+    "antq.activities",
 ]
 
 MIDDLEWARE = [

@@ -8,5 +8,6 @@ urlpatterns = [
     path("dia-ban/", include("antq.geo.urls")),
     path("luc-luong/", include("antq.forces.urls")),
     path("mo-hinh/", include("antq.schemes.urls")),
+    path("hoat-dong/", include("antq.activities.urls")),
     path("api/v1/", include("antq.api.urls")),
 ]
