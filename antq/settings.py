@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "antq.forces",
     "antq.schemes",
     "antq.activities",
+    "antq.reporting",
 ]
 
 MIDDLEWARE = [
@@ -178,6 +179,10 @@ ANTQ_YEAR_END = (
     int(os.environ.get("ANTQ_YEAR_END_DAY", "31")),
 )
 ANTQ_PAGE_SIZE = 50
+# Entry for a period closes this many days after the period ends, unless the report is reopened.
+ANTQ_ENTRY_CLOSE_DAYS = int(os.environ.get("ANTQ_ENTRY_CLOSE_DAYS", "15"))
+# A report is due this many days after its period ends (commune → province; the province gets as many again).
+ANTQ_REPORT_DUE_DAYS = int(os.environ.get("ANTQ_REPORT_DUE_DAYS", "5"))
 
 LOGGING = {
     "version": 1,

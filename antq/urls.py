@@ -9,5 +9,6 @@ urlpatterns = [
     path("luc-luong/", include("antq.forces.urls")),
     path("mo-hinh/", include("antq.schemes.urls")),
     path("hoat-dong/", include("antq.activities.urls")),
+    path("bao-cao/", include("antq.reporting.urls")),
     path("api/v1/", include("antq.api.urls")),
 ]

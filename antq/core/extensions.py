@@ -41,13 +41,22 @@ class IndicatorFunction:
     """A registry figure `compute(actor, unit, period)`: stock figures at the period's end, flow over it.
 
     `breakdown(actor, unit, period)`, when given, returns {dimension: {category: value}} for the dimensions
-    named in `breakdowns` (e.g. members by "role", "gender", "age_band")."""
+    named in `breakdowns` (e.g. members by "role", "gender", "age_band"). `records(actor, unit, period)`, when
+    given, returns the rows behind the figure for drill-down; their count (or the sum of `record_value`) is the
+    figure."""
 
     code: str
     compute: Callable[[Any, Any, Period], Any]
     flow: bool
     breakdowns: tuple[str, ...] = field(default_factory=tuple)
     breakdown: Callable[[Any, Any, Period], dict[str, dict[str, Any]]] | None = None
+    # Drill-down: the records behind the figure (a queryset whose rows add up to it) and how to show them.
+    records: Callable[[Any, Any, Period], Any] | None = None
+    record_columns: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (attribute path, label)
+    record_value: str | None = None  # attribute summed for the figure (None: each row counts 1)
+    # Values for every commune inside `unit` in one query ({commune id: value}); lets dashboards fill a table of
+    # child units without one query per child. Only for summable figures.
+    per_commune: Callable[[Any, Any, Period], dict[int, Any]] | None = None
 
 
 @dataclass(frozen=True)

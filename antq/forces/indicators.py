@@ -64,8 +64,7 @@ def members_breakdown(actor: Any, unit: AdminUnit, period: Period) -> dict[str, 
 
 def members_trained(actor: Any, unit: AdminUnit, period: Period) -> int:
     """Active members with at least one passed training that started by the period's end."""
-    trained = Training.objects.filter(member=OuterRef("pk"), passed=True, start_date__lte=period.end)
-    return active_members(actor, unit, period).filter(Exists(trained)).count()
+    return trained_members(actor, unit, period).count()
 
 
 def members_trained_pct(actor: Any, unit: AdminUnit, period: Period) -> Decimal | None:
@@ -129,7 +128,32 @@ def support_vnd(actor: Any, unit: AdminUnit, period: Period) -> int:
     return int(total.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 
-register_indicator(IndicatorFunction("security_teams_active", teams_active, flow=False))
+def trained_members(actor: Any, unit: AdminUnit, period: Period) -> QuerySet[TeamMember]:
+    trained = Training.objects.filter(member=OuterRef("pk"), passed=True, start_date__lte=period.end)
+    return active_members(actor, unit, period).filter(Exists(trained))
+
+
+TEAM_COLUMNS = (("commune.name", "Xã/phường"), ("name", "Tổ"), ("founded_on", "Ngày thành lập"))
+# Drill-down lists name and role only: personal fields stay on the member page (and its audit).
+MEMBER_COLUMNS = (
+    ("team.commune.name", "Xã/phường"),
+    ("team.name", "Tổ"),
+    ("full_name", "Họ và tên"),
+    ("get_role_display", "Chức danh"),
+    ("start_date", "Ngày tham gia"),
+)
+
+register_indicator(
+    IndicatorFunction(
+        "security_teams_active",
+        teams_active,
+        flow=False,
+        records=lambda a, u, p: (
+            _teams(a, u, p).select_related("commune").order_by("commune__folded_name", "folded_name")
+        ),
+        record_columns=TEAM_COLUMNS,
+    )
+)
 register_indicator(
     IndicatorFunction(
         "security_team_members_active",
@@ -137,8 +161,18 @@ register_indicator(
         flow=False,
         breakdowns=("role", "gender", "age_band"),
         breakdown=members_breakdown,
+        records=lambda a, u, p: active_members(a, u, p).select_related("team", "team__commune").order_by("sort_key"),
+        record_columns=MEMBER_COLUMNS,
     )
 )
-register_indicator(IndicatorFunction("security_team_members_trained", members_trained, flow=False))
+register_indicator(
+    IndicatorFunction(
+        "security_team_members_trained",
+        members_trained,
+        flow=False,
+        records=lambda a, u, p: trained_members(a, u, p).select_related("team", "team__commune").order_by("sort_key"),
+        record_columns=MEMBER_COLUMNS,
+    )
+)
 register_indicator(IndicatorFunction("security_team_members_trained_pct", members_trained_pct, flow=False))
 register_indicator(IndicatorFunction("security_team_support_vnd", support_vnd, flow=True))

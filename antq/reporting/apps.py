@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class ReportingConfig(AppConfig):
+    name = "antq.reporting"
+    label = "reporting"
+    verbose_name = "Báo cáo, chỉ tiêu"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from antq.reporting import models
+
+        auditlog.register(models.EnteredValue)
+        auditlog.register(models.Submission)

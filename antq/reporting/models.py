@@ -1,0 +1,141 @@
+"""Entered values, report submissions with their transitions, approved snapshots, and notifications."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from antq.accounts.models import User
+from antq.geo.models import AdminUnit
+
+
+class Qualifier(models.TextChoices):
+    """How exact a figure is, as reports write it: "trên 59.500", "gần 60.000", "khoảng 300"."""
+
+    EXACT = "exact", _("chính xác")
+    AT_LEAST = "at_least", _("trên")
+    NEARLY = "nearly", _("gần")
+    ABOUT = "about", _("khoảng")
+
+
+class EnteredValue(models.Model):
+    """A figure typed in for a unit and period where no registry exists yet (a DHIS2-style data value).
+
+    Legacy (pre-1/7/2025) units may hold baselines; they roll into today's units through UnitSuccession."""
+
+    unit = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="entered_values")
+    period = models.CharField(_("kỳ"), max_length=12)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    indicator = models.CharField(_("chỉ tiêu"), max_length=60)
+    value = models.DecimalField(_("giá trị"), max_digits=18, decimal_places=2)
+    qualifier = models.CharField(_("mức độ"), max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT)
+    note = models.CharField(_("ghi chú"), max_length=250, blank=True)
+    entered_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    entered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("số liệu nhập")
+        verbose_name_plural = _("số liệu nhập")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "period", "indicator"], name="reporting_value_unique"),
+            models.CheckConstraint(condition=Q(value__gte=0), name="reporting_value_non_negative"),
+        ]
+        indexes = [models.Index(fields=["period", "indicator"], name="reporting_value_period")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.period} {self.indicator} = {self.value}"
+
+    def audit_unit_id(self) -> int:
+        return self.unit_id
+
+
+class SubmissionStatus(models.TextChoices):
+    DRAFT = "draft", _("Đang nhập")
+    SUBMITTED = "submitted", _("Đã gửi")
+    RETURNED = "returned", _("Trả lại")
+    APPROVED = "approved", _("Đã duyệt")
+
+
+class Submission(models.Model):
+    """A unit's report for a period: commune → province, province → ministry."""
+
+    unit = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="submissions")
+    period = models.CharField(_("kỳ"), max_length=12)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
+    )
+    due_date = models.DateField(_("hạn gửi"))
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    reopened = models.BooleanField(_("đã mở lại"), default=False)
+
+    class Meta:
+        verbose_name = _("báo cáo định kỳ")
+        verbose_name_plural = _("báo cáo định kỳ")
+        constraints = [models.UniqueConstraint(fields=["unit", "period"], name="reporting_submission_unique")]
+        indexes = [models.Index(fields=["period", "status"], name="reporting_submission_status")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.period}: {self.get_status_display()}"
+
+    def audit_unit_id(self) -> int:
+        return self.unit_id
+
+    @property
+    def is_late(self) -> bool:
+        done = self.submitted_at.date() if self.submitted_at else timezone.localdate()
+        return done > self.due_date
+
+
+class SubmissionTransition(models.Model):
+    """Who moved a submission from one status to another, when and why."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=10, choices=SubmissionStatus.choices)
+    to_status = models.CharField(max_length=10, choices=SubmissionStatus.choices)
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    reason = models.CharField(_("lý do"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.submission}: {self.from_status} → {self.to_status}"
+
+
+class Snapshot(models.Model):
+    """An indicator's value frozen when the submission was approved (documents print these)."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="snapshots")
+    indicator = models.CharField(max_length=60)
+    value = models.DecimalField(max_digits=20, decimal_places=2, null=True)
+    qualifier = models.CharField(max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT)
+    source = models.CharField(max_length=10)
+    taken_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["submission", "indicator"], name="reporting_snapshot_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.submission} {self.indicator} = {self.value}"
+
+
+class Notification(models.Model):
+    """An in-app notice (report submitted, returned, approved)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    text = models.CharField(max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "read_at"], name="reporting_notification_unread")]
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,0 +1,275 @@
+"""Writes for reporting: entered values with validation rules, and the submission workflow
+(draft → submitted → approved / returned; reopen), which snapshots every indicator on approval."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from antq.accounts.audit import acting_as
+from antq.accounts.models import Role, RoleAssignment
+from antq.accounts.scope import OFFICER_ROLES, scope_for
+from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
+from antq.core.periods import Period
+from antq.geo.models import AdminUnit, Level, UnitSuccession
+from antq.reporting import selectors
+from antq.reporting.catalogue import CATALOGUE, NOT_GREATER_THAN, Source
+from antq.reporting.models import (
+    EnteredValue,
+    Notification,
+    Qualifier,
+    Snapshot,
+    Submission,
+    SubmissionStatus,
+    SubmissionTransition,
+)
+
+# Periods that end before ANTQ's first map edition are baselines: they may be entered at any time.
+BASELINE_BEFORE = dt.date(2025, 7, 1)
+JUMP_FACTOR = 10
+
+D, S, R, A = SubmissionStatus.DRAFT, SubmissionStatus.SUBMITTED, SubmissionStatus.RETURNED, SubmissionStatus.APPROVED
+# The one transition table: (from, to) → who may do it. "self" is an officer of the reporting unit's own level
+# (commune officer for a commune, province officer for a province); "parent" an officer of the level above.
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (D, S): "self",
+    (R, S): "self",
+    (S, A): "parent",
+    (S, R): "parent",
+    (A, D): "parent",  # reopen: audited, re-snapshotted on the next approval
+}
+LEVEL_ROLE = {Level.COMMUNE: Role.COMMUNE, Level.PROVINCE: Role.PROVINCE, Level.NATION: Role.MINISTRY}
+
+
+def _unit_role_covers(actor: Any, unit: AdminUnit, role: str) -> bool:
+    scope = scope_for(actor)
+    return scope.covers(unit, frozenset({role})) or scope.is_national(frozenset({Role.MINISTRY}))
+
+
+def _who(actor: Any, unit: AdminUnit, kind: str) -> bool:
+    if kind == "self":
+        return _unit_role_covers(actor, unit, LEVEL_ROLE[Level(unit.level)])
+    parent_role = Role.PROVINCE if unit.level == Level.COMMUNE else Role.MINISTRY
+    return _unit_role_covers(actor, unit, parent_role)
+
+
+def _writable_unit(actor: Any, unit: AdminUnit) -> bool:
+    """Officers write entered values for units they cover; legacy units count through their successors."""
+    scope = scope_for(actor)
+    if unit.is_current:
+        return scope.covers(unit, OFFICER_ROLES)
+    return any(
+        scope.covers(successor, OFFICER_ROLES) for successor in AdminUnit.objects.filter(predecessors__old_unit=unit)
+    )
+
+
+def entry_open(unit: AdminUnit, period: Period, *, today: dt.date | None = None) -> tuple[bool, str]:
+    """Whether values for this unit and period may still be entered, and why not."""
+    today = today or timezone.localdate()
+    submission = selectors.submission_for(unit, period)
+    if submission is not None and submission.status in (S, A):
+        return False, "Báo cáo đã gửi hoặc đã duyệt; cần được mở lại để sửa số liệu."
+    if period.end < BASELINE_BEFORE or not unit.is_current:
+        return True, ""
+    if submission is not None and submission.reopened:
+        return True, ""
+    closes = period.end + dt.timedelta(days=settings.ANTQ_ENTRY_CLOSE_DAYS)
+    if today > closes:
+        return False, f"Đã hết hạn nhập số liệu kỳ {period.label} (ngày {closes:%d/%m/%Y})."
+    return True, ""
+
+
+def _parse(value: Any, code: str) -> Decimal:
+    try:
+        number = Decimal(str(value).replace(".", "").replace(",", ".")) if isinstance(value, str) else Decimal(value)
+    except (InvalidOperation, ValueError) as exc:
+        raise ValidationFailed(f"{CATALOGUE[code].label}: “{value}” không phải là số.", field=code) from exc
+    if number < 0:
+        raise ValidationFailed(f"{CATALOGUE[code].label}: không được âm.", field=code)
+    return number
+
+
+def values_enter(
+    *,
+    actor: Any,
+    unit: AdminUnit,
+    period: Period,
+    values: dict[str, tuple[Any, str]],
+    confirm_jumps: bool = False,
+    note: str = "",
+) -> list[EnteredValue]:
+    """Save entered values {code: (value, qualifier)} for a unit and period, all or nothing.
+
+    Rules (each explains itself in Vietnamese): entered indicators only; ≥ 0; successes ≤ cases, resolved ≤
+    received, recognised ≤ assessed (so a share ≤ 100%); a value over 10× the previous period's asks for
+    confirmation (`confirm_jumps`); entry closes after the period unless reopened."""
+    if not _writable_unit(actor, unit):
+        raise NotFoundOrOutOfScope("Không tìm thấy đơn vị.")
+    is_open, why = entry_open(unit, period)
+    if not is_open:
+        raise ValidationFailed(why)
+    parsed: dict[str, tuple[Decimal, str]] = {}
+    for code, (raw, qualifier) in values.items():
+        indicator = CATALOGUE.get(code)
+        if indicator is None or indicator.source != Source.ENTERED or indicator.is_ratio:
+            raise ValidationFailed(f"Chỉ tiêu {code} không nhập tay được.", field=code)
+        if qualifier not in Qualifier.values:
+            raise ValidationFailed("Mức độ chính xác không hợp lệ.", field=code)
+        if raw is None or raw == "":
+            continue
+        parsed[code] = (_parse(raw, code), qualifier)
+    existing = {v.indicator: v for v in EnteredValue.objects.filter(unit=unit, period=period.code)}
+    merged = {code: v.value for code, v in existing.items()} | {code: v for code, (v, _) in parsed.items()}
+    for smaller, larger, message in NOT_GREATER_THAN:
+        if smaller in merged and larger in merged and merged[smaller] > merged[larger]:
+            raise ValidationFailed(message, field=smaller if smaller in parsed else larger)
+    if not confirm_jumps:
+        previous = {
+            v.indicator: v.value
+            for v in EnteredValue.objects.filter(unit=unit, period=period.previous().code, indicator__in=list(parsed))
+        }
+        for code, (value, _) in parsed.items():
+            before = previous.get(code)
+            if before and value > before * JUMP_FACTOR:
+                raise ValidationFailed(
+                    f"{CATALOGUE[code].label}: {value:n} gấp hơn {JUMP_FACTOR} lần kỳ trước ({before:n}). "
+                    "Kiểm tra lại, hoặc đánh dấu xác nhận số liệu đúng.",
+                    code="confirm_jump",
+                    field=code,
+                )
+    saved = []
+    with transaction.atomic(), acting_as(actor):
+        for code, (value, qualifier) in parsed.items():
+            row = existing.get(code)
+            if row is None:
+                row = EnteredValue.objects.create(
+                    unit=unit,
+                    period=period.code,
+                    period_start=period.start,
+                    period_end=period.end,
+                    indicator=code,
+                    value=value,
+                    qualifier=qualifier,
+                    note=note,
+                    entered_by=actor,
+                )
+            elif (row.value, row.qualifier) != (value, qualifier):
+                row.value, row.qualifier, row.entered_by, row.entered_at = value, qualifier, actor, timezone.now()
+                row.save(update_fields=["value", "qualifier", "entered_by", "entered_at"])
+            saved.append(row)
+    return saved
+
+
+# --- Submission workflow --------------------------------------------------------------------------------
+
+
+def _due(unit: AdminUnit, period: Period) -> dt.date:
+    days = settings.ANTQ_REPORT_DUE_DAYS * (2 if unit.level == Level.PROVINCE else 1)
+    return period.end + dt.timedelta(days=days)
+
+
+def submission_transition(
+    *, actor: Any, unit: AdminUnit, period: Period, to_status: str, reason: str = ""
+) -> Submission:
+    """Move a unit's report for a period along the transition table; locks the row, records who / when / why,
+    snapshots every indicator on approval and notifies the other side."""
+    if unit.level not in (Level.COMMUNE, Level.PROVINCE) or not scope_for(actor).covers(unit):
+        raise NotFoundOrOutOfScope("Không tìm thấy đơn vị.")
+    with transaction.atomic(), acting_as(actor):
+        submission, _ = Submission.objects.get_or_create(
+            unit=unit, period=period.code, defaults={"due_date": _due(unit, period)}
+        )
+        submission = Submission.objects.select_for_update().get(pk=submission.pk)
+        who = TRANSITIONS.get((submission.status, to_status))
+        if who is None:
+            raise ValidationFailed(
+                f"Không thể chuyển báo cáo từ “{submission.get_status_display()}” sang "
+                f"“{SubmissionStatus(to_status).label}”.",
+                code="illegal_transition",
+            )
+        if not _who(actor, unit, who):
+            raise PermissionDenied("Vai trò của bạn không thực hiện được bước này.")
+        if to_status in (R, D) and not reason.strip():
+            raise ValidationFailed("Cần ghi lý do.", field="reason")
+        SubmissionTransition.objects.create(
+            submission=submission,
+            from_status=submission.status,
+            to_status=to_status,
+            actor=actor,
+            reason=reason.strip(),
+        )
+        fields = ["status"]
+        now = timezone.now()
+        if to_status == S:
+            submission.submitted_at = now
+            fields.append("submitted_at")
+        if to_status == A:
+            submission.approved_at = now
+            submission.reopened = False
+            fields += ["approved_at", "reopened"]
+            _snapshot(actor, submission, period)
+        if to_status == D:
+            submission.reopened = True
+            fields.append("reopened")
+        submission.status = to_status
+        submission.save(update_fields=fields)
+        _notify(actor, submission, period, to_status, reason)
+    return submission
+
+
+def _snapshot(actor: Any, submission: Submission, period: Period) -> None:
+    """Freeze every indicator's live value for the report (replacing an earlier snapshot after a reopen)."""
+    values = selectors.indicator_values(actor=actor, unit=submission.unit, period=period)
+    submission.snapshots.all().delete()
+    Snapshot.objects.bulk_create(
+        [
+            Snapshot(
+                submission=submission,
+                indicator=code,
+                source=v.source,
+                qualifier=v.qualifier,
+                value=None if v.value is None else Decimal(v.value),
+            )
+            for code, v in values.items()
+        ]
+    )
+
+
+def _notify(actor: Any, submission: Submission, period: Period, to_status: str, reason: str) -> None:
+    unit = submission.unit
+    if to_status == S:
+        target_unit, role = unit.parent, (Role.PROVINCE if unit.level == Level.COMMUNE else Role.MINISTRY)
+        text = f"{unit.name} đã gửi báo cáo {period.label}."
+    else:
+        target_unit, role = unit, LEVEL_ROLE[Level(unit.level)]
+        verbs: dict[str, str] = {A: "đã được duyệt", R: f"bị trả lại: {reason}", D: f"được mở lại để sửa: {reason}"}
+        verb = verbs[to_status]
+        text = f"Báo cáo {period.label} của {unit.name} {verb}"
+    if target_unit is None:
+        return
+    today = timezone.localdate()
+    assignments = RoleAssignment.objects.filter(role=role, valid_from__lte=today).exclude(valid_to__lt=today)
+    if role != Role.MINISTRY:
+        assignments = assignments.filter(unit=target_unit)
+    url = f"/bao-cao/{unit.code}/{period.code}/"
+    Notification.objects.bulk_create(
+        [
+            Notification(user_id=uid, text=text[:300], url=url)
+            for uid in set(assignments.values_list("user_id", flat=True))
+            if uid != actor.pk
+        ]
+    )
+
+
+def baseline_units(unit: AdminUnit) -> list[AdminUnit]:
+    """Legacy units whose baselines an officer of `unit` may enter (e.g. Thái Bình for Hưng Yên)."""
+    return list(
+        AdminUnit.objects.filter(pk__in=UnitSuccession.objects.filter(new_unit=unit).values("old_unit")).order_by(
+            "code"
+        )
+    )

@@ -1,0 +1,296 @@
+"""Reporting pages: dashboards with drill-down, the entry form, the submission workflow and the status board."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from antq.accounts.scope import scope_for
+from antq.core.errors import ANTQError, NotFoundOrOutOfScope
+from antq.core.extensions import INDICATOR_FUNCTIONS
+from antq.core.periods import Period
+from antq.core.web import or_404, paginate
+from antq.geo.models import AdminUnit, Level
+from antq.geo.selectors import current_units, get_unit_for
+from antq.reporting import charts, selectors, services
+from antq.reporting.catalogue import AREAS, CATALOGUE, Source
+from antq.reporting.forms import EntryForm
+from antq.reporting.models import EnteredValue, Notification, SubmissionStatus
+from antq.reporting.status import status_board
+
+# Figures shown per child unit in the dashboard table (summable ones, so a column adds up to the unit's figure).
+TABLE_CODES = [
+    "security_teams_active",
+    "security_team_members_active",
+    "scheme_sites_active",
+    "outreach_sessions",
+    "awards_total",
+    "residential_areas_safe_pct",
+]
+
+
+def unit_for(request: HttpRequest, code: str) -> AdminUnit:
+    """The nation ("VN"), a province (2 digits) or a commune (5 digits), if the user covers it; else 404."""
+    if code.upper() == "VN":
+        if not scope_for(request.user).is_national():
+            raise Http404
+        return current_units().get(level=Level.NATION)
+    level = Level.PROVINCE if len(code) <= 2 else Level.COMMUNE
+    return or_404(lambda: get_unit_for(request.user, code, level=level))
+
+
+def period_from(text: str) -> Period:
+    try:
+        return Period.parse(text)
+    except ANTQError as exc:
+        raise Http404(exc.message) from exc
+
+
+def _change(now: Any, before: Any) -> Decimal | None:
+    """Percentage change, or None when there is no baseline to compare with."""
+    if now is None or not before:
+        return None
+    return ((Decimal(now) - Decimal(before)) * 100 / Decimal(before)).quantize(Decimal("0.1"))
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    if scope.is_empty:
+        raise Http404
+    year = str(timezone.localdate().year)
+    if scope.is_national():
+        return redirect("reporting:dashboard", code="VN", period=year)
+    unit = AdminUnit.objects.get(pk=scope.grants[0].unit_id)
+    return redirect("reporting:dashboard", code=unit.code, period=year)
+
+
+@login_required
+@require_GET
+def unit_home(request: HttpRequest, code: str) -> HttpResponse:
+    unit = unit_for(request, code)
+    return redirect("reporting:dashboard", code=unit.code, period=str(timezone.localdate().year))
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest, code: str, period: str) -> HttpResponse:
+    unit, current = unit_for(request, code), period_from(period)
+    values = selectors.indicator_values(actor=request.user, unit=unit, period=current)
+    previous = selectors.indicator_values(actor=request.user, unit=unit, period=current.previous())
+    areas: dict[str, list[dict[str, Any]]] = {}
+    for indicator_code, value in values.items():
+        indicator = CATALOGUE[indicator_code]
+        if value.value is None and value.approved is None:
+            continue
+        areas.setdefault(AREAS[indicator.area], []).append(
+            {
+                "indicator": indicator,
+                "value": value,
+                "change": _change(value.value, previous[indicator_code].value) if not indicator.is_ratio else None,
+            }
+        )
+    children = selectors.child_units(request.user, unit) if unit.level != Level.COMMUNE else []
+    table_codes = [c for c in TABLE_CODES if c in CATALOGUE]
+    child_rows = (
+        selectors.child_values(actor=request.user, unit=unit, period=current, codes=table_codes) if children else {}
+    )
+    sort = request.GET.get("sort", "")
+    rows = [{"unit": c, "values": child_rows.get(c.pk, {})} for c in children]
+    if sort.lstrip("-") in table_codes:
+        key = sort.lstrip("-")
+        rows.sort(key=lambda r: r["values"].get(key) or 0, reverse=sort.startswith("-"))
+    chart_code = request.GET.get("chart", "security_team_members_active")
+    if chart_code not in table_codes:
+        chart_code = table_codes[1]
+    tiles = _tiles(rows, chart_code)
+    submission = selectors.submission_for(unit, current)
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {
+            "unit": unit,
+            "period": current,
+            "areas": areas,
+            "rows": rows,
+            "table_codes": table_codes,
+            "catalogue": CATALOGUE,
+            "sort": sort,
+            "chart_code": chart_code,
+            "tiles": tiles,
+            "submission": submission,
+            "actions": _allowed_actions(request, unit, submission),
+            "years": [str(y) for y in range(timezone.localdate().year, 2012, -1)],
+            "can_enter": unit.level != Level.NATION and scope_for(request.user).can_write(unit),
+        },
+    )
+
+
+def _tiles(rows: list[dict[str, Any]], code: str) -> list[dict[str, Any]]:
+    """A tile-grid "map" of child units shaded by quintile of `code` (no boundary files needed)."""
+    numbers = sorted(Decimal(r["values"].get(code) or 0) for r in rows)
+    tiles = []
+    for row in rows:
+        value = Decimal(row["values"].get(code) or 0)
+        rank = sum(1 for n in numbers if n < value)
+        shade = 0 if not numbers or numbers[-1] == 0 else min(4, rank * 5 // max(len(numbers), 1))
+        tiles.append({"unit": row["unit"], "value": value, "shade": shade})
+    return tiles
+
+
+def _allowed_actions(request: HttpRequest, unit: AdminUnit, submission: Any) -> list[tuple[str, str]]:
+    if unit.level == Level.NATION:
+        return []
+    status = submission.status if submission else SubmissionStatus.DRAFT
+    labels: dict[str, str] = {
+        SubmissionStatus.SUBMITTED: "Gửi báo cáo",
+        SubmissionStatus.APPROVED: "Duyệt",
+        SubmissionStatus.RETURNED: "Trả lại",
+        SubmissionStatus.DRAFT: "Mở lại để sửa",
+    }
+    return [
+        (to, labels[to])
+        for (frm, to), who in services.TRANSITIONS.items()
+        if frm == status and services._who(request.user, unit, who)
+    ]
+
+
+@login_required
+@require_GET
+def chart(request: HttpRequest, code: str, period: str, indicator: str) -> HttpResponse:
+    unit, current = unit_for(request, code), period_from(period)
+    if indicator not in CATALOGUE:
+        raise Http404
+    values = selectors.child_values(actor=request.user, unit=unit, period=current, codes=[indicator])
+    children = {c.pk: c for c in selectors.child_units(request.user, unit)}
+    svg = charts.bar_chart(
+        [children[pk].short_name for pk in values],
+        [values[pk].get(indicator) or 0 for pk in values],
+        title=f"{CATALOGUE[indicator].label} {current.label}",
+        unit=CATALOGUE[indicator].unit,
+    )
+    return HttpResponse(svg, content_type="image/svg+xml")
+
+
+@login_required
+@require_GET
+def drilldown(request: HttpRequest, code: str, period: str, indicator: str) -> HttpResponse:
+    unit, current = unit_for(request, code), period_from(period)
+    definition = CATALOGUE.get(indicator)
+    if definition is None:
+        raise Http404
+    value = selectors.indicator_values(actor=request.user, unit=unit, period=current, codes=[indicator])[indicator]
+    context: dict[str, Any] = {"unit": unit, "period": current, "indicator": definition, "value": value}
+    function = INDICATOR_FUNCTIONS.get(indicator)
+    if definition.is_ratio:
+        context["parts"] = [CATALOGUE[definition.numerator], CATALOGUE[definition.denominator]]
+    elif definition.source == Source.ENTERED:
+        rows = (
+            EnteredValue.objects.filter(
+                selectors._entered_scope_q(request.user, unit), period=current.code, indicator=indicator
+            )
+            .select_related("unit", "unit__parent")
+            .order_by("unit__level", "unit__folded_name")
+        )
+        context["entered"] = paginate(request, rows)
+    elif function is not None and function.records is not None and _may_see_records(request, unit):
+        context["records"] = paginate(request, function.records(request.user, unit, current))
+        context["columns"] = function.record_columns
+    else:
+        children = selectors.child_units(request.user, unit)
+        child = selectors.child_values(actor=request.user, unit=unit, period=current, codes=[indicator])
+        context["children"] = [(c, child.get(c.pk, {}).get(indicator)) for c in children]
+    return render(request, "reporting/drilldown.html", context)
+
+
+def _may_see_records(request: HttpRequest, unit: AdminUnit) -> bool:
+    # Record lists can carry names; viewers (aggregates only) get per-unit figures instead.
+    from antq.accounts.scope import OFFICER_ROLES
+
+    return (
+        scope_for(request.user).covers(unit, OFFICER_ROLES)
+        if unit.level != Level.NATION
+        else scope_for(request.user).is_national(OFFICER_ROLES)
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry(request: HttpRequest, code: str, period: str) -> HttpResponse:
+    unit, current = unit_for(request, code), period_from(period)
+    if unit.level == Level.NATION or not scope_for(request.user).can_write(unit):
+        raise Http404
+    existing = {
+        v.indicator: (v.value, v.qualifier) for v in EnteredValue.objects.filter(unit=unit, period=current.code)
+    }
+    form = EntryForm(request.POST or None, initial_values=existing)
+    is_open, why = services.entry_open(unit, current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.values_enter(
+                actor=request.user,
+                unit=unit,
+                period=current,
+                values=form.entered(),
+                confirm_jumps=form.cleaned_data["confirm_jumps"],
+            )
+        except NotFoundOrOutOfScope as exc:
+            raise Http404 from exc
+        except ANTQError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "Đã lưu số liệu.")
+            return redirect("reporting:dashboard", code=unit.code, period=current.code)
+    return render(
+        request, "reporting/entry.html", {"unit": unit, "period": current, "form": form, "is_open": is_open, "why": why}
+    )
+
+
+@login_required
+@require_POST
+def transition(request: HttpRequest, code: str, period: str) -> HttpResponse:
+    unit, current = unit_for(request, code), period_from(period)
+    try:
+        services.submission_transition(
+            actor=request.user,
+            unit=unit,
+            period=current,
+            to_status=request.POST.get("to", ""),
+            reason=request.POST.get("reason", ""),
+        )
+    except NotFoundOrOutOfScope as exc:
+        raise Http404 from exc
+    except ANTQError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Đã cập nhật trạng thái báo cáo.")
+    return redirect("reporting:dashboard", code=unit.code, period=current.code)
+
+
+@login_required
+@require_GET
+def board(request: HttpRequest, code: str, period: str) -> HttpResponse:
+    unit, current = unit_for(request, code), period_from(period)
+    if unit.level == Level.COMMUNE:
+        raise Http404
+    return render(
+        request, "reporting/board.html", {"unit": unit, "period": current, **status_board(request.user, unit, current)}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notifications(request: HttpRequest) -> HttpResponse:
+    mine = Notification.objects.filter(user_id=request.user.pk or 0)
+    if request.method == "POST":
+        mine.filter(read_at__isnull=True).update(read_at=timezone.now())
+        return redirect("reporting:notifications")
+    return render(request, "reporting/notifications.html", {"page": paginate(request, mine)})
