@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "auditlog",
+    "ninja",  # serves its bundled Swagger UI locally (no CDN on a closed network)
     "antq.core",
     "antq.geo",
     "antq.accounts",

@@ -1,0 +1,95 @@
+"""The one place where errors become JSON: `{"code": …, "message": …, "field": …}` with the right status.
+
+ANTQ's typed errors (`antq.core.errors`) keep their code, Vietnamese message, field and HTTP status; Http404,
+authentication failures, invalid parameters and throttling get the same shape. Missing and out-of-scope objects
+answer the same 404 body, so a caller cannot tell them apart.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from antq.core.errors import AmbiguousName, ANTQError
+
+NOT_FOUND_MESSAGE = "Không tìm thấy."
+UNAUTHORIZED_MESSAGE = "Chưa xác thực: hãy đăng nhập hoặc gửi mã truy cập hợp lệ (Authorization: Bearer …)."
+# Codes and Vietnamese messages for the HTTP errors django-ninja raises itself.
+_HTTP_ERRORS: dict[int, tuple[str, str]] = {
+    400: ("invalid", "Yêu cầu không hợp lệ."),
+    401: ("unauthorized", UNAUTHORIZED_MESSAGE),
+    403: ("forbidden", "Không có quyền thực hiện thao tác này."),
+    404: ("not_found", NOT_FOUND_MESSAGE),
+    405: ("method_not_allowed", "Phương thức không được hỗ trợ."),
+    429: ("throttled", "Quá nhiều yêu cầu, vui lòng thử lại sau."),
+}
+
+
+class ErrorOut(Schema):
+    """The body of every error response."""
+
+    code: str
+    message: str
+    field: str | None = None
+
+
+def error_body(code: str, message: str, field: str | None = None, **extra: Any) -> dict[str, Any]:
+    """The JSON body of an error response."""
+    return {"code": code, "message": message, "field": field, **extra}
+
+
+# Documented on every operation in the OpenAPI schema (see `document_errors`).
+_DOCUMENTED = {
+    "400": "Tham số không hợp lệ (code `invalid` hoặc `ambiguous`).",
+    "401": "Chưa xác thực, mã truy cập sai, đã thu hồi, hoặc tài khoản bị khóa.",
+    "404": "Không tìm thấy, hoặc ngoài phạm vi của người dùng (cùng một nội dung).",
+}
+_DOCUMENTED_WRITES = {"403": "Phiên đăng nhập không kèm mã CSRF hợp lệ (code `csrf_failed`)."}
+
+
+def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
+    """Add the ErrorOut schema and the common error responses to every operation of an OpenAPI schema."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components["ErrorOut"] = ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
+    content = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+    for methods in schema.get("paths", {}).values():
+        for method, operation in methods.items():
+            documented = _DOCUMENTED | ({} if method == "get" else _DOCUMENTED_WRITES)
+            for status, description in documented.items():
+                operation["responses"].setdefault(status, {"description": description, "content": content})
+    return schema
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    """Translate every expected exception raised under `api` into the ANTQ error shape."""
+
+    @api.exception_handler(ANTQError)
+    def antq_error(request: HttpRequest, exc: ANTQError) -> HttpResponse:
+        extra = {"candidates": exc.candidates} if isinstance(exc, AmbiguousName) else {}
+        return api.create_response(
+            request, error_body(exc.code, exc.message, exc.field, **extra), status=exc.http_status
+        )
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return api.create_response(request, error_body("not_found", NOT_FOUND_MESSAGE), status=404)
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        code, message = _HTTP_ERRORS.get(exc.status_code, ("error", "Yêu cầu không thực hiện được."))
+        response = api.create_response(request, error_body(code, message), status=exc.status_code)
+        if isinstance(exc, AuthenticationError):
+            response["WWW-Authenticate"] = 'Bearer realm="ANTQ"'
+        return response
+
+    @api.exception_handler(NinjaValidationError)
+    def invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+        # Parameters that fail their declared type ("page=abc", an unknown `kind`): name the first one.
+        errors = [{"loc": list(e.get("loc", ())), "type": e.get("type", "")} for e in exc.errors]
+        field = str(errors[0]["loc"][-1]) if errors and errors[0]["loc"] else None
+        message = f"Giá trị không hợp lệ: {field}." if field else "Dữ liệu gửi lên không hợp lệ."
+        return api.create_response(request, error_body("invalid", message, field, errors=errors), status=400)

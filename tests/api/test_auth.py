@@ -1,0 +1,176 @@
+"""Authentication: bearer token or session; anonymous, revoked tokens and disabled accounts get 401; CSRF."""
+
+from __future__ import annotations
+
+import pytest
+from django.middleware.csrf import get_token
+from django.test import Client
+
+from antq.api.models import ApiToken
+from antq.api.services import api_token_create, api_token_revoke
+from tests.api.helpers import API, session_client
+
+UNAUTHORIZED = "unauthorized"
+
+
+def bearer(raw: str) -> Client:
+    return Client(enforce_csrf_checks=True, headers={"Authorization": f"Bearer {raw}"})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/me", "/tokens", "/geo/provinces", "/geo/communes/12688", "/geo/localities/1"])
+def test_anonymous_gets_401(path):
+    response = Client().get(API + path)
+    assert response.status_code == 401
+    assert response.json()["code"] == UNAUTHORIZED
+    assert response["WWW-Authenticate"].startswith("Bearer")
+
+
+@pytest.mark.django_db
+def test_token_authenticates_its_user(commune_officer):
+    _, raw = api_token_create(actor=None, user=commune_officer, name="đồng bộ")
+
+    response = bearer(raw).get(f"{API}/me")
+
+    assert response.status_code == 200
+    assert response.json()["username"] == "ca_12688"
+    assert response.json()["grants"] == [
+        {"role": "commune", "unit_code": "12688", "unit_name": "Xã Đông Hưng", "level": "commune"}
+    ]
+
+
+@pytest.mark.django_db
+def test_session_authenticates_its_user(province_officer):
+    response = session_client(province_officer).get(f"{API}/me")
+    assert response.status_code == 200
+    assert response.json()["username"] == "pv05_33"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("header", ["Bearer antq_khong-ton-tai", "Bearer ", "Bearer khong-dung-dinh-dang", "Token x"])
+def test_unknown_or_malformed_token_gets_401(header):
+    response = Client(headers={"Authorization": header}).get(f"{API}/geo/provinces")
+    assert response.status_code == 401
+    assert response.json()["code"] == UNAUTHORIZED
+
+
+@pytest.mark.django_db
+def test_revoked_token_gets_401(commune_officer):
+    token, raw = api_token_create(actor=None, user=commune_officer, name="đồng bộ")
+    assert bearer(raw).get(f"{API}/geo/communes/12688").status_code == 200
+
+    api_token_revoke(actor=commune_officer, token=token)
+    response = bearer(raw).get(f"{API}/geo/communes/12688")
+
+    assert response.status_code == 401
+    assert response.json()["code"] == UNAUTHORIZED
+
+
+@pytest.mark.django_db
+def test_revoked_token_is_refused_even_with_a_valid_session(commune_officer):
+    # A wrong credential is never silently replaced by another one.
+    token, raw = api_token_create(actor=None, user=commune_officer, name="đồng bộ")
+    api_token_revoke(actor=None, token=token)
+    client = session_client(commune_officer)
+
+    response = client.get(f"{API}/me", headers={"Authorization": f"Bearer {raw}"})
+
+    assert response.status_code == 401
+
+
+@pytest.mark.django_db
+def test_disabled_user_token_gets_401(commune_officer):
+    _, raw = api_token_create(actor=None, user=commune_officer, name="đồng bộ")
+    commune_officer.is_active = False
+    commune_officer.save(update_fields=["is_active"])
+
+    assert bearer(raw).get(f"{API}/me").status_code == 401
+
+
+@pytest.mark.django_db
+def test_disabled_user_session_gets_401(commune_officer):
+    client = session_client(commune_officer)
+    commune_officer.is_active = False
+    commune_officer.save(update_fields=["is_active"])
+
+    assert client.get(f"{API}/me").status_code == 401
+
+
+@pytest.mark.django_db
+def test_token_use_is_recorded(commune_officer):
+    token, raw = api_token_create(actor=None, user=commune_officer, name="đồng bộ")
+    assert token.last_used_at is None
+
+    bearer(raw).get(f"{API}/me")
+
+    token.refresh_from_db()
+    assert token.last_used_at is not None
+
+
+@pytest.mark.django_db
+def test_only_the_hash_of_a_token_is_stored(commune_officer):
+    token, raw = api_token_create(actor=None, user=commune_officer, name="đồng bộ")
+
+    stored = ApiToken.objects.filter(pk=token.pk).values().get()
+
+    assert raw not in {str(value) for value in stored.values()}
+    assert len(stored["token_hash"]) == 64
+    assert raw.startswith(stored["prefix"]) and len(stored["prefix"]) < len(raw) // 3
+
+
+# --- CSRF: enforced for session-authenticated writes, not for tokens --------------------------------------------
+
+
+@pytest.mark.django_db
+def test_session_write_without_csrf_token_is_refused(commune_officer):
+    response = session_client(commune_officer).post(
+        f"{API}/tokens", {"name": "máy trạm"}, content_type="application/json"
+    )
+    assert response.status_code == 403
+    assert response.json()["code"] == "csrf_failed"
+    assert not ApiToken.objects.exists()
+
+
+@pytest.mark.django_db
+def test_session_write_with_csrf_token_is_accepted(commune_officer):
+    client = session_client(commune_officer)
+    csrf = _csrf_token(client)
+
+    response = client.post(
+        f"{API}/tokens", {"name": "máy trạm"}, content_type="application/json", headers={"X-CSRFToken": csrf}
+    )
+
+    assert response.status_code == 201
+    body = response.json()
+    assert body["token"].startswith(body["prefix"])
+    assert bearer(body["token"]).get(f"{API}/me").json()["username"] == "ca_12688"
+
+
+@pytest.mark.django_db
+def test_token_write_needs_no_csrf_token(commune_officer):
+    token, raw = api_token_create(actor=None, user=commune_officer, name="đồng bộ")
+
+    response = bearer(raw).post(f"{API}/tokens/{token.pk}/revoke")
+
+    assert response.status_code == 200
+    assert response.json()["revoked_at"] is not None
+
+
+@pytest.mark.django_db
+def test_a_token_cannot_issue_tokens(commune_officer):
+    _, raw = api_token_create(actor=None, user=commune_officer, name="đồng bộ")
+
+    response = bearer(raw).post(f"{API}/tokens", {"name": "thêm"}, content_type="application/json")
+
+    assert response.status_code == 401
+    assert ApiToken.objects.count() == 1
+
+
+def _csrf_token(client: Client) -> str:
+    """A CSRF token matching the client's cookie, as a page would embed it."""
+    from django.http import HttpRequest
+
+    request = HttpRequest()
+    token = get_token(request)
+    client.cookies["csrftoken"] = request.META["CSRF_COOKIE"]
+    return token

@@ -1,0 +1,130 @@
+"""Submission → approval with snapshots; return and reopen; permissions, transitions, notifications."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from antq.accounts.models import AuditEntry
+from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
+from antq.core.periods import Period
+from antq.forces import services as forces_services
+from antq.reporting import services
+from antq.reporting.models import Notification, SubmissionTransition
+from antq.reporting.selectors import indicator_values
+from tests.forces.fixtures import member_data
+
+Y2025 = Period.parse("2025")
+
+
+@pytest.fixture(autouse=True)
+def _entry_open(settings):
+    settings.ANTQ_ENTRY_CLOSE_DAYS = 100000
+
+
+def move(actor, unit, to, reason=""):
+    return services.submission_transition(actor=actor, unit=unit, period=Y2025, to_status=to, reason=reason)
+
+
+@pytest.mark.django_db
+def test_submit_approve_snapshots_and_locks(commune_officer, province_officer, dong_hung):
+    services.values_enter(
+        actor=commune_officer, unit=dong_hung, period=Y2025, values={"tips_received": ("12", "exact")}
+    )
+    move(commune_officer, dong_hung, "submitted")
+    assert Notification.objects.filter(user=province_officer, text__contains="đã gửi báo cáo").exists()
+    with pytest.raises(ValidationFailed):  # locked while submitted
+        services.values_enter(
+            actor=commune_officer, unit=dong_hung, period=Y2025, values={"tips_received": ("13", "exact")}
+        )
+    submission = move(province_officer, dong_hung, "approved")
+    assert submission.snapshots.get(indicator="tips_received").value == Decimal(12)
+    assert Notification.objects.filter(user=commune_officer, text__contains="đã được duyệt").exists()
+    steps = list(
+        SubmissionTransition.objects.filter(submission=submission).values_list(
+            "from_status", "to_status", "actor__username"
+        )
+    )
+    assert steps == [("draft", "submitted", "ca_12688"), ("submitted", "approved", "pv05_33")]
+
+
+@pytest.mark.django_db
+def test_roles_may_only_take_their_steps(commune_officer, province_officer, other_commune_officer, viewer, dong_hung):
+    with pytest.raises(PermissionDenied):
+        move(province_officer, dong_hung, "submitted")  # the commune submits its own report
+    move(commune_officer, dong_hung, "submitted")
+    with pytest.raises(PermissionDenied):
+        move(commune_officer, dong_hung, "approved")  # nobody approves their own report
+    with pytest.raises(PermissionDenied):
+        move(viewer, dong_hung, "approved")
+    with pytest.raises(NotFoundOrOutOfScope):
+        move(other_commune_officer, dong_hung, "approved")
+    with pytest.raises(ValidationFailed) as error:
+        move(province_officer, dong_hung, "draft", reason="x")  # not from "submitted"
+    assert error.value.code == "illegal_transition"
+
+
+@pytest.mark.django_db
+def test_return_needs_a_reason_and_leaves_other_communes_locked(
+    commune_officer, other_commune_officer, province_officer, dong_hung, tan_tien
+):
+    move(commune_officer, dong_hung, "submitted")
+    move(other_commune_officer, tan_tien, "submitted")
+    move(province_officer, tan_tien, "approved")
+    with pytest.raises(ValidationFailed):
+        move(province_officer, dong_hung, "returned")
+    move(province_officer, dong_hung, "returned", reason="Thiếu số liệu hòa giải")
+    services.values_enter(
+        actor=commune_officer, unit=dong_hung, period=Y2025, values={"mediation_cases": ("4", "exact")}
+    )
+    with pytest.raises(ValidationFailed):
+        services.values_enter(
+            actor=other_commune_officer, unit=tan_tien, period=Y2025, values={"mediation_cases": ("4", "exact")}
+        )
+
+
+@pytest.mark.django_db
+def test_reopen_is_audited_and_approval_resnapshots(commune_officer, province_officer, dong_hung):
+    services.values_enter(
+        actor=commune_officer, unit=dong_hung, period=Y2025, values={"tips_received": ("12", "exact")}
+    )
+    move(commune_officer, dong_hung, "submitted")
+    submission = move(province_officer, dong_hung, "approved")
+    move(province_officer, dong_hung, "draft", reason="Bổ sung tin báo tháng 12")
+    assert AuditEntry.objects.filter(object_pk=str(submission.pk), content_type__model="submission").exists()
+    services.values_enter(
+        actor=commune_officer, unit=dong_hung, period=Y2025, values={"tips_received": ("15", "exact")}
+    )
+    move(commune_officer, dong_hung, "submitted")
+    submission = move(province_officer, dong_hung, "approved")
+    assert submission.snapshots.get(indicator="tips_received").value == Decimal(15)
+
+
+@pytest.mark.django_db
+def test_approved_and_live_are_both_shown_when_records_move(
+    commune_officer, province_officer, dong_hung, team, thon_dong, client
+):
+    forces_services.member_add(actor=commune_officer, team=team, **member_data(thon_dong))
+    move(commune_officer, dong_hung, "submitted")
+    move(province_officer, dong_hung, "approved")
+    forces_services.member_add(
+        actor=commune_officer,
+        team=team,
+        **member_data(thon_dong, full_name="Lê Văn Hai", national_id="033081005678", birth_date=dt.date(1981, 1, 1)),
+    )
+    value = indicator_values(
+        actor=province_officer, unit=dong_hung, period=Y2025, codes=["security_team_members_active"]
+    )["security_team_members_active"]
+    assert (value.approved, value.value, value.moved) == (Decimal(1), 2, True)
+    client.force_login(province_officer)
+    body = client.get("/bao-cao/12688/2025/").content.decode()
+    assert "đã duyệt 1 · hiện tại 2" in body
+
+
+@pytest.mark.django_db
+def test_province_submits_to_the_ministry(province_officer, ministry_officer, hung_yen):
+    move(province_officer, hung_yen, "submitted")
+    assert Notification.objects.filter(user=ministry_officer).exists()
+    with pytest.raises(PermissionDenied):
+        move(province_officer, hung_yen, "approved")
+    assert move(ministry_officer, hung_yen, "approved").status == "approved"
