@@ -62,5 +62,7 @@ def build_api() -> NinjaAPI:
     api.add_router("", tokens.router, url_name_prefix="api")
     for prefix, router in sorted(API_ROUTERS, key=lambda entry: entry[0]):
         # A URL-name prefix per app keeps names unique across apps ("geo_province_detail").
-        api.add_router(f"/{prefix.strip('/')}/", router, url_name_prefix=prefix.strip("/"))
+        name = prefix.strip("/")
+        # An empty prefix mounts at the API root (e.g. /api/v1/indicators, which the reporting app owns).
+        api.add_router(f"/{name}/" if name else "", router, url_name_prefix=name or "root")
     return api

@@ -29,8 +29,9 @@ def test_forces_services_change_live_figures_in_the_same_transaction(commune_off
             founded_on=dt.date(2025, 1, 10),
         )
         assert figure(commune_officer, dong_hung, "security_teams_active") == before + 1
-        member = forces.member_add(actor=commune_officer, team=team,
-                                   **member_data(thon_dong, start_date=dt.date(2025, 1, 15)))
+        member = forces.member_add(
+            actor=commune_officer, team=team, **member_data(thon_dong, start_date=dt.date(2025, 1, 15))
+        )
         assert figure(commune_officer, dong_hung, "security_team_members_active") == 1
         forces.training_record(
             actor=commune_officer,

@@ -22,8 +22,11 @@ from antq.reporting.selectors import indicator_values
 
 def _default_actor() -> User | None:
     today = timezone.localdate()
-    return (User.objects.filter(is_active=True, assignments__role=Role.MINISTRY, assignments__valid_from__lte=today)
-            .filter(Q(assignments__valid_to__isnull=True) | Q(assignments__valid_to__gte=today)).first())
+    return (
+        User.objects.filter(is_active=True, assignments__role=Role.MINISTRY, assignments__valid_from__lte=today)
+        .filter(Q(assignments__valid_to__isnull=True) | Q(assignments__valid_to__gte=today))
+        .first()
+    )
 
 
 class Command(BaseCommand):
@@ -41,14 +44,18 @@ class Command(BaseCommand):
             period = Period.parse(options["period"])
         except ANTQError as exc:
             raise CommandError(exc.message) from exc
-        actor = (User.objects.filter(username=options["username"], is_active=True).first() if options["username"]
-                 else _default_actor())
+        actor = (
+            User.objects.filter(username=options["username"], is_active=True).first()
+            if options["username"]
+            else _default_actor()
+        )
         if actor is None:
             raise CommandError("Không có tài khoản để xác định phạm vi dữ liệu; dùng --as <tên đăng nhập>.")
         values = indicator_values(actor=actor, unit=unit, period=period)
         if options["format"] == "json":
-            self.stdout.write(json.dumps({code: v.as_dict() for code, v in values.items()}, ensure_ascii=False,
-                                         indent=2))
+            self.stdout.write(
+                json.dumps({code: v.as_dict() for code, v in values.items()}, ensure_ascii=False, indent=2)
+            )
             return
         self.stdout.write(f"{unit.label} — {period.label}")
         for code, value in values.items():

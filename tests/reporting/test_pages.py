@@ -1,0 +1,187 @@
+"""Dashboard, drill-down, CLI and API: the same figures, scoped, and lists that add up to them."""
+
+import datetime as dt
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from antq.core.periods import Period
+from antq.forces import services as forces
+from antq.reporting import services
+from tests.forces.fixtures import member_data
+
+
+@pytest.fixture(autouse=True)
+def _entry_open(settings):
+    settings.ANTQ_ENTRY_CLOSE_DAYS = 100000
+
+
+@pytest.fixture
+def three_members(commune_officer, team, thon_dong):
+    people = [
+        ("Nguyễn Văn An", "033080001234", dt.date(1980, 3, 15)),
+        ("Lê Văn Bảo", "033081001235", dt.date(1981, 3, 15)),
+        ("Trần Văn Cao", "033082001236", dt.date(1982, 3, 15)),
+    ]
+    return [
+        forces.member_add(
+            actor=commune_officer,
+            team=team,
+            **member_data(thon_dong, full_name=name, national_id=cccd, birth_date=born),
+        )
+        for name, cccd, born in people
+    ]
+
+
+@pytest.mark.django_db
+def test_dashboard_shows_figures_children_and_change(
+    client, province_officer, other_commune_officer, tan_tien, three_members
+):
+    services.values_enter(
+        actor=other_commune_officer,
+        unit=tan_tien,
+        period=Period.parse("2024"),
+        values={"tips_received": ("10", "exact")},
+    )
+    services.values_enter(
+        actor=other_commune_officer,
+        unit=tan_tien,
+        period=Period.parse("2025"),
+        values={"tips_received": ("12", "at_least")},
+    )
+    client.force_login(province_officer)
+    response = client.get("/bao-cao/33/2025/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Thành viên Tổ bảo vệ ANTT" in body
+    assert "trên 12" in body and "+20%" in body  # 10 → 12, with its qualifier
+    rows = {r["unit"].code: r["values"] for r in response.context["rows"]}
+    assert rows["12688"]["security_team_members_active"] == 3
+    assert rows["12583"]["security_team_members_active"] == 0
+
+
+@pytest.mark.django_db
+def test_no_change_is_shown_without_a_baseline(client, commune_officer, dong_hung):
+    services.values_enter(
+        actor=commune_officer, unit=dong_hung, period=Period.parse("2025"), values={"campaigns": ("3", "exact")}
+    )
+    client.force_login(commune_officer)
+    items = [i for items in client.get("/bao-cao/12688/2025/").context["areas"].values() for i in items]
+    campaign = next(i for i in items if i["indicator"].code == "campaigns")
+    assert campaign["change"] is None
+
+
+@pytest.mark.django_db
+def test_drilldown_lists_the_records_that_make_the_figure(client, commune_officer, three_members):
+    client.force_login(commune_officer)
+    response = client.get("/bao-cao/12688/2025/chi-tiet/security_team_members_active/")
+    records = response.context["records"]
+    assert records.paginator.count == response.context["value"].value == 3
+    body = response.content.decode()
+    assert "Lê Văn Bảo" in body and "033081001235" not in body
+
+
+@pytest.mark.django_db
+def test_drilldown_of_entered_values_adds_up(
+    client, province_officer, commune_officer, other_commune_officer, dong_hung, tan_tien
+):
+    services.values_enter(
+        actor=commune_officer, unit=dong_hung, period=Period.parse("2025"), values={"mediators": ("14", "exact")}
+    )
+    services.values_enter(
+        actor=other_commune_officer, unit=tan_tien, period=Period.parse("2025"), values={"mediators": ("9", "exact")}
+    )
+    client.force_login(province_officer)
+    response = client.get("/bao-cao/33/2025/chi-tiet/mediators/")
+    rows = list(response.context["entered"])
+    assert sum(r.value for r in rows) == response.context["value"].value == 23
+
+
+@pytest.mark.django_db
+def test_viewer_drilldown_shows_per_unit_figures_not_names(client, viewer, three_members):
+    client.force_login(viewer)
+    response = client.get("/bao-cao/33/2025/chi-tiet/security_team_members_active/")
+    assert response.status_code == 200
+    assert "Lê Văn Bảo" not in response.content.decode()
+    assert dict((c.code, v) for c, v in response.context["children"])["12688"] == 3
+
+
+@pytest.mark.django_db
+def test_dashboard_query_count_does_not_grow_with_records(
+    client, province_officer, commune_officer, team, thon_dong, django_assert_max_num_queries
+):
+    client.force_login(province_officer)
+    forces.member_add(actor=commune_officer, team=team, **member_data(thon_dong))
+    with django_assert_max_num_queries(200) as one:
+        client.get("/bao-cao/33/2025/")
+    for i in range(20):
+        forces.member_add(
+            actor=commune_officer,
+            team=team,
+            **member_data(thon_dong, full_name=f"Người {i}", national_id=f"03308002{i:04d}"),
+        )
+    with django_assert_max_num_queries(200) as many:
+        client.get("/bao-cao/33/2025/")
+    assert len(one.captured_queries) == len(many.captured_queries)
+
+
+@pytest.mark.django_db
+def test_cli_prints_json_keyed_by_code(ministry_officer, three_members):
+    out = io.StringIO()
+    call_command(
+        "indicators",
+        "--unit",
+        "Xã Đông Hưng, Hưng Yên",
+        "--period",
+        "2025",
+        "--format",
+        "json",
+        "--as",
+        ministry_officer.username,
+        stdout=out,
+    )
+    data = json.loads(out.getvalue())
+    assert data["security_team_members_active"] == {
+        "value": 3,
+        "qualifier": "exact",
+        "source": "computed",
+        "approved": None,
+    }
+    assert data["mediation_cases"]["source"] == "entered"
+
+
+@pytest.mark.django_db
+def test_cli_is_scoped_to_the_user(commune_officer, three_members):
+    out = io.StringIO()
+    call_command("indicators", "--unit", "33", "--period", "2025", "--as", commune_officer.username, stdout=out)
+    assert json.loads(out.getvalue())["security_team_members_active"]["value"] == 3
+    out = io.StringIO()
+    call_command("indicators", "--unit", "08", "--period", "2025", "--as", commune_officer.username, stdout=out)
+    assert json.loads(out.getvalue())["security_team_members_active"]["value"] == 0
+
+
+@pytest.mark.django_db
+def test_api_returns_the_same_object(client, province_officer, three_members):
+    client.force_login(province_officer)
+    response = client.get("/api/v1/indicators", {"unit": "12688", "period": "2025"})
+    assert response.status_code == 200
+    assert response.json()["security_team_members_active"]["value"] == 3
+    assert client.get("/api/v1/indicators", {"unit": "00694", "period": "2025"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_index_redirects_to_own_unit_and_404_without_role(client, commune_officer, no_role_user):
+    client.force_login(commune_officer)
+    assert client.get("/bao-cao/").url.startswith("/bao-cao/12688/")
+    client.force_login(no_role_user)
+    assert client.get("/bao-cao/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_chart_is_svg(client, province_officer, three_members):
+    client.force_login(province_officer)
+    response = client.get("/bao-cao/33/2025/bieu-do/security_team_members_active.svg")
+    assert response["Content-Type"] == "image/svg+xml"
+    assert b"<svg" in response.content and "Đông Hưng".encode() in response.content
