@@ -1,0 +1,62 @@
+"""Shared spreadsheet import machinery (XLSX, XLS, ODS): template → upload → dry-run preview → confirm.
+
+A registry declares an `Importer` (columns, prefetch, validate_row); the web layer calls:
+
+    template_xlsx(importer)                                     the empty sheet to download
+    import_preview(actor=, importer=, file=, filename=, **ctx)  → ImportPlan (nothing written)
+    error_sheet_xlsx(plan)                                      the upload with a "Lỗi" column
+    plan_store(plan) → token; plan_load(token, actor=)          keep the upload between the two steps
+    import_confirm(actor=, plan=)                               → ImportResult (all or nothing, audited)
+    plan_discard(token)
+
+Refusals of the whole file raise `ValidationFailed` (codes: too_large, empty, wrong_type, corrupt, password,
+zip_bomb, too_many_rows, missing_columns, duplicate_columns, invalid_rows, stale); a commune outside the actor's
+scope raises `NotFoundOrOutOfScope`; row errors stay in the plan, each naming its row and column.
+"""
+
+from antq.core.imports.cells import (
+    CellError,
+    Column,
+    parse_choice,
+    parse_count,
+    parse_date,
+    parse_text,
+)
+from antq.core.imports.importer import (
+    Action,
+    Importer,
+    ImportPlan,
+    ImportResult,
+    Row,
+    RowResult,
+    import_confirm,
+    import_preview,
+    plan_discard,
+    plan_load,
+    plan_store,
+)
+from antq.core.imports.reading import Limits
+from antq.core.imports.writing import error_sheet_xlsx, template_xlsx
+
+__all__ = [
+    "Action",
+    "CellError",
+    "Column",
+    "ImportPlan",
+    "ImportResult",
+    "Importer",
+    "Limits",
+    "Row",
+    "RowResult",
+    "error_sheet_xlsx",
+    "import_confirm",
+    "import_preview",
+    "parse_choice",
+    "parse_count",
+    "parse_date",
+    "parse_text",
+    "plan_discard",
+    "plan_load",
+    "plan_store",
+    "template_xlsx",
+]

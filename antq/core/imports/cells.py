@@ -1,0 +1,130 @@
+"""Columns of an import sheet and the parsers that turn what real sheets hold into clean values.
+
+A parser gets a non-blank cell (text already trimmed and in Unicode; numbers, dates and booleans as the reader
+gave them) and returns the value or raises `CellError` with a Vietnamese message; the importer adds the row and
+column to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+
+from antq.core.text import fold
+
+CellValue = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta
+Parser = Callable[[Any], Any]
+
+# Excel's day 0 in the 1900 date system (serial 1 is 01/01/1900, counting Excel's phantom 29/02/1900).
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_MAX_SERIAL = 2958465  # 31/12/9999
+
+
+class CellError(ValueError):
+    """A cell's value is wrong; the message says why, in Vietnamese, without the row and column."""
+
+
+def match_key(text: str) -> str:
+    """How headers and enum labels compare: accents, case, punctuation and "(notes)" do not matter."""
+    return " ".join(re.findall(r"[a-z0-9]+", fold(re.sub(r"\(.*?\)", " ", text))))
+
+
+def parse_text(value: Any) -> str:
+    """Text as typed; numbers typed into a text column come back without a trailing ".0"."""
+    if isinstance(value, bool):
+        raise CellError("phải là chữ")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime | dt.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+_GROUPED = re.compile(r"\d{1,3}(?:[. ]\d{3})+|\d+")
+
+
+def parse_count(value: Any) -> int:
+    """A non-negative whole number: 12, 12.0, "12", "1.234" or "1 234" (Vietnamese thousands separators)."""
+    message = "phải là số nguyên không âm"
+    if isinstance(value, bool):
+        raise CellError(message)
+    if isinstance(value, int | float):
+        if value < 0 or not float(value).is_integer():
+            raise CellError(message)
+        return int(value)
+    if isinstance(value, str) and _GROUPED.fullmatch(value):
+        return int(re.sub(r"\D", "", value))
+    raise CellError(message)
+
+
+_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def parse_date(value: Any) -> dt.date:
+    """A date cell, an Excel serial number, or text "dd/mm/yyyy" (also with "-" or "."; "yyyy-mm-dd" too)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if not 1 <= value <= _MAX_SERIAL:
+            raise CellError("không phải ngày hợp lệ")
+        return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+    if isinstance(value, str):
+        if match := _DMY.fullmatch(value):
+            day, month, year = map(int, match.groups())
+        elif match := _ISO.fullmatch(value):
+            year, month, day = map(int, match.groups())
+        else:
+            raise CellError("phải là ngày dạng dd/mm/yyyy")
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            raise CellError(f"ngày {value} không có thật") from None
+    raise CellError("phải là ngày dạng dd/mm/yyyy")
+
+
+@dataclass(frozen=True)
+class ChoiceParser:
+    """One of a fixed list, by Vietnamese label or code, in any case, with or without accents."""
+
+    labels: tuple[str, ...]
+    lookup: Mapping[str, str]
+
+    def __call__(self, value: Any) -> str:
+        found = self.lookup.get(match_key(parse_text(value)))
+        if found is None:
+            raise CellError("phải là một trong: " + ", ".join(f"“{label}”" for label in self.labels))
+        return found
+
+
+def parse_choice(choices: type[models.Choices], *, aliases: Mapping[str, str] | None = None) -> ChoiceParser:
+    """A parser for a `TextChoices` field; `aliases` maps extra spellings to values."""
+    lookup = {match_key(str(value)): str(value) for value in choices.values}
+    lookup |= {match_key(str(label)): str(value) for value, label in choices.choices}
+    lookup |= {match_key(alias): value for alias, value in (aliases or {}).items()}
+    return ChoiceParser(labels=tuple(str(label) for label in choices.labels), lookup=lookup)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an import sheet: `key` names the value (usually the model field), `header` is the title in
+    the template and in messages, `aliases` are other titles accepted on upload."""
+
+    key: str
+    header: str
+    parser: Parser = parse_text
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+    width: int = 20
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The labels offered as a drop-down list in the template (empty for free-form columns)."""
+        return self.parser.labels if isinstance(self.parser, ChoiceParser) else ()

@@ -1,0 +1,355 @@
+"""The import flow shared by every registry: preview, then confirm.
+
+`import_preview` reads the upload, parses each cell, and lets the importer plan each row (create / update /
+unchanged) against data it prefetched once, so validation costs the same number of queries for 10 rows or
+100,000. Nothing is written. `import_confirm` validates the same bytes again inside one transaction, refuses if
+the plan changed since the preview, then bulk-writes and leaves one audit entry per object. Between the two steps
+the web layer keeps the upload with `plan_store` / `plan_load`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import IO, Any, ClassVar
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+
+from antq.accounts.audit import CREATE, UPDATE, audit_objects
+from antq.core.errors import NotFoundOrOutOfScope, ValidationFailed
+from antq.core.imports.cells import CellError, Column
+from antq.core.imports.legacy import LegacyTextError
+from antq.core.imports.reading import Limits, Sheet, is_blank, read_sheet, read_upload
+
+BATCH_SIZE = 1000
+PLAN_TTL = dt.timedelta(hours=24)
+_TOKEN = re.compile(r"[0-9a-f]{32}")
+
+
+class Action(models.TextChoices):
+    CREATE = "create", _("Thêm mới")
+    UPDATE = "update", _("Cập nhật")
+    UNCHANGED = "unchanged", _("Giữ nguyên")
+
+
+@dataclass
+class Row:
+    """One sheet row: `values` holds the parsed value of each non-blank cell, by column key (a blank cell leaves
+    the stored value alone); `errors` its messages, each naming the row and column."""
+
+    number: int
+    values: dict[str, Any]
+    headers: Mapping[str, str] = field(repr=False)
+    errors: list[str] = field(default_factory=list)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.values.get(key, default)
+
+    def error(self, key: str | None, message: str) -> None:
+        """Record "Dòng 7, cột “Số hộ”: message" (or "Dòng 7: message" when no column is to blame)."""
+        header = self.headers.get(key) if key else None
+        where = f"Dòng {self.number}, cột “{header}”" if header else f"Dòng {self.number}"
+        self.errors.append(f"{where}: {message}")
+
+
+@dataclass
+class RowResult:
+    """What confirming would do with a row: `action` is None when the row has errors; `changes` maps each field
+    to (old, new) — old is None on a create."""
+
+    row: Row
+    action: Action | None = None
+    instance: models.Model | None = None
+    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[str]:
+        return self.row.errors
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+    unchanged: int
+
+
+@dataclass
+class ImportPlan:
+    """The preview of one upload: each row's planned action or errors, and the bytes to validate again."""
+
+    importer: Importer
+    filename: str
+    data: bytes = field(repr=False)
+    sheet: Sheet = field(repr=False)
+    results: list[RowResult]
+    expected_digest: str | None = None  # set by plan_load: the digest of the plan the user saw
+
+    @property
+    def errors(self) -> list[str]:
+        return [message for result in self.results for message in result.errors]
+
+    @property
+    def is_valid(self) -> bool:
+        return not any(result.errors for result in self.results)
+
+    def instances(self, action: Action) -> list[Any]:
+        return [result.instance for result in self.results if result.action == action]
+
+    @property
+    def summary(self) -> dict[str, int]:
+        """Rows per action ("create", "update", "unchanged") and rows with errors ("error")."""
+        counts = {action.value: len(self.instances(action)) for action in Action}
+        return counts | {"error": sum(1 for result in self.results if result.errors)}
+
+    @property
+    def digest(self) -> str:
+        """A fingerprint of what confirming would write, to notice that the data changed since the preview."""
+
+        def plain(value: Any) -> Any:
+            return value.pk if isinstance(value, models.Model) else value
+
+        items = [
+            (
+                r.row.number,
+                str(r.action),
+                plain(r.instance),
+                [(k, plain(a), plain(b)) for k, (a, b) in sorted(r.changes.items())],
+            )
+            for r in self.results
+        ]
+        return hashlib.sha256(repr(items).encode()).hexdigest()
+
+
+class Importer:
+    """Base of a registry's importer. Declare `model`, `title` and `columns`; implement `authorize`, `prefetch`
+    and `validate_row` — which must not query: it compares with what `prefetch` loaded. Keyword arguments given
+    to `import_preview` become `self.context` (model instances or JSON values, so a stored plan can be rebuilt)."""
+
+    model: ClassVar[type[models.Model]]
+    title: ClassVar[str]
+    columns: ClassVar[tuple[Column, ...]]
+    derived_fields: ClassVar[tuple[str, ...]] = ()  # fields `derive` fills; always part of a bulk update
+
+    def __init__(self, *, actor: Any, **context: Any) -> None:
+        self.actor = actor
+        self.context = context
+        self.authorize()
+
+    def authorize(self) -> None:
+        """Raise NotFoundOrOutOfScope unless the actor may import with this context (fails closed)."""
+        raise NotFoundOrOutOfScope("Không tìm thấy đơn vị.")
+
+    def prefetch(self) -> None:
+        """Load, in a fixed number of queries, everything `validate_row` compares rows with."""
+
+    def validate_row(self, row: Row) -> RowResult:
+        """Plan one row that parsed cleanly; report problems with `row.error` (usually by returning `upsert`)."""
+        raise NotImplementedError
+
+    def derive(self, instance: Any) -> None:
+        """Fill fields computed from others, since bulk writes skip `save()`."""
+
+    def check(self, row: Row, instance: Any) -> None:
+        """Rules across the fields of a planned instance; report with `row.error`."""
+
+    def upsert(self, row: Row, existing: models.Model | None, values: Mapping[str, Any], **fixed: Any) -> RowResult:
+        """Plan a create from `fixed` and `values` when nothing exists, else an update of the fields that differ."""
+        if existing is None:
+            instance = self.model(**fixed, **values)
+            changes = {name: (None, value) for name, value in values.items()}
+            action = Action.CREATE
+        else:
+            instance = existing
+            changes = {name: (getattr(instance, name), value) for name, value in values.items()}
+            changes = {name: pair for name, pair in changes.items() if _differs(instance, name, pair[1])}
+            for name, (_old, value) in changes.items():
+                setattr(instance, name, value)
+            action = Action.UPDATE if changes else Action.UNCHANGED
+        self.derive(instance)
+        _clean(row, instance, exclude=self.derived_fields)
+        self.check(row, instance)
+        return RowResult(row, None if row.errors else action, instance, changes)
+
+    def apply(self, plan: ImportPlan) -> ImportResult:
+        """Bulk-write the plan's creates and updates with one audit entry each (the caller holds the transaction)."""
+        created, updated = plan.instances(Action.CREATE), plan.instances(Action.UPDATE)
+        manager = self.model._default_manager
+        manager.bulk_create(created, batch_size=BATCH_SIZE)
+        if updated:
+            changed = {name for result in plan.results if result.action == Action.UPDATE for name in result.changes}
+            manager.bulk_update(updated, sorted(changed | set(self.derived_fields)), batch_size=BATCH_SIZE)
+        note = f"Nhập từ tệp “{plan.filename}”"[:200]
+        audit_objects(actor=self.actor, objects=created, action=CREATE, note=note)
+        audit_objects(actor=self.actor, objects=updated, action=UPDATE, note=note)
+        return ImportResult(created=len(created), updated=len(updated), unchanged=len(plan.instances(Action.UNCHANGED)))
+
+
+def _differs(instance: models.Model, name: str, value: Any) -> bool:
+    model_field = instance._meta.get_field(name)
+    if model_field.is_relation:
+        return getattr(instance, model_field.attname) != (value.pk if value is not None else None)  # type: ignore[union-attr]
+    return bool(getattr(instance, name) != value)
+
+
+def _clean(row: Row, instance: models.Model, *, exclude: tuple[str, ...]) -> None:
+    # Field rules only: relations were resolved from prefetched data and uniqueness is checked within the sheet
+    # and against prefetched rows, so no check here may query per row. Derived fields fail with their source.
+    relations = [f.name for f in instance._meta.fields if f.is_relation]
+    try:
+        instance.full_clean(exclude=[*relations, *exclude], validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            for message in messages:
+                row.error(name, message[:1].lower() + message[1:])
+
+
+def _clean_text(text: str) -> str:
+    return " ".join(text.replace("\u200b", "").replace("\ufeff", "").split())
+
+
+def _row(number: int, cells: list[Any], sheet: Sheet, columns: tuple[Column, ...]) -> Row:
+    row = Row(number, {}, {column.key: column.header for column in columns})
+    for column in columns:
+        position = sheet.positions.get(column.key)
+        if position is None:
+            continue
+        value = cells[position] if position < len(cells) else None
+        if isinstance(value, str):
+            try:
+                value = sheet.decode(_clean_text(value))
+            except LegacyTextError as exc:
+                row.error(column.key, f"chữ gõ bằng bảng mã {exc.encoding} không chuyển được sang Unicode")
+                continue
+        if is_blank(value):
+            if column.required:
+                row.error(column.key, "không được để trống")
+            continue
+        try:
+            row.values[column.key] = column.parser(value)
+        except CellError as exc:
+            row.error(column.key, str(exc))
+    return row
+
+
+def _plan(importer: Importer, data: bytes, filename: str, limits: Limits) -> ImportPlan:
+    sheet = read_sheet(data, importer.columns, limits)
+    importer.prefetch()
+    results = []
+    for number, cells in sheet.data_rows:
+        row = _row(number, cells, sheet, importer.columns)
+        results.append(RowResult(row) if row.errors else importer.validate_row(row))
+    return ImportPlan(importer, filename, data, sheet, results)
+
+
+def import_preview(
+    *, actor: Any, importer: type[Importer], file: bytes | IO[bytes], filename: str, **context: Any
+) -> ImportPlan:
+    """Check and validate an uploaded sheet, writing nothing: each row's planned action or its errors."""
+    planner = importer(actor=actor, **context)
+    limits = Limits.from_settings()
+    return _plan(planner, read_upload(file, limits), filename, limits)
+
+
+def import_confirm(*, actor: Any, plan: ImportPlan) -> ImportResult:
+    """Save a previewed plan all or nothing, after validating the same file again against the data as it is now."""
+    if getattr(actor, "pk", None) != getattr(plan.importer.actor, "pk", None):
+        raise NotFoundOrOutOfScope("Không tìm thấy tệp đã tải lên.")
+    if not plan.is_valid:
+        raise ValidationFailed("Tệp còn lỗi; hãy sửa rồi tải lên lại.", code="invalid_rows")
+    importer = type(plan.importer)(actor=actor, **plan.importer.context)
+    stale = ValidationFailed("Dữ liệu đã thay đổi từ lúc xem trước; hãy tải tệp lên và xem trước lại.", code="stale")
+    try:
+        with transaction.atomic():
+            fresh = _plan(importer, plan.data, plan.filename, Limits.from_settings())
+            if not fresh.is_valid or fresh.digest != (plan.expected_digest or plan.digest):
+                raise stale
+            return importer.apply(fresh)
+    except IntegrityError:
+        # Another upload or edit saved a conflicting record between our validation and our write.
+        raise stale from None
+
+
+# --- Keeping the upload between preview and confirm --------------------------------------------------------
+
+
+def _reference(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return {"model": value._meta.label_lower, "pk": value.pk}
+    return value
+
+
+def _dereference(value: Any) -> Any:
+    if isinstance(value, dict) and set(value) == {"model", "pk"}:
+        found = apps.get_model(value["model"])._default_manager.filter(pk=value["pk"]).first()
+        if found is None:
+            raise NotFoundOrOutOfScope("Không tìm thấy đơn vị.")
+        return found
+    return value
+
+
+def _paths(token: str) -> tuple[str, str]:
+    return f"imports/{token}.upload", f"imports/{token}.json"
+
+
+def plan_store(plan: ImportPlan) -> str:
+    """Keep a plan's upload under MEDIA_ROOT/imports/ (with its actor and context); returns the token for plan_load."""
+    token = uuid.uuid4().hex
+    upload_path, meta_path = _paths(token)
+    kind = type(plan.importer)
+    meta = {
+        "actor_id": plan.importer.actor.pk,
+        "importer": f"{kind.__module__}.{kind.__qualname__}",
+        "context": {key: _reference(value) for key, value in plan.importer.context.items()},
+        "filename": plan.filename,
+        "digest": plan.digest,
+        "stored_at": timezone.now().isoformat(),
+    }
+    default_storage.save(upload_path, ContentFile(plan.data))
+    default_storage.save(meta_path, ContentFile(json.dumps(meta).encode()))
+    return token
+
+
+def plan_load(token: str, *, actor: Any) -> ImportPlan:
+    """The plan of a stored upload, validated again now; only its uploader gets it, within PLAN_TTL."""
+    gone = NotFoundOrOutOfScope("Không tìm thấy tệp đã tải lên, hoặc đã quá hạn; hãy tải tệp lên lại.")
+    upload_path, meta_path = _paths(token)
+    if not _TOKEN.fullmatch(token) or not default_storage.exists(meta_path):
+        raise gone
+    with default_storage.open(meta_path) as stream:
+        meta = json.load(stream)
+    age = timezone.now() - dt.datetime.fromisoformat(meta["stored_at"])
+    try:
+        importer = import_string(meta["importer"])
+    except ImportError:
+        raise gone from None
+    if meta["actor_id"] != getattr(actor, "pk", None) or age > PLAN_TTL or not issubclass(importer, Importer):
+        raise gone
+    with default_storage.open(upload_path) as stream:
+        data = stream.read()
+    context = {key: _dereference(value) for key, value in meta["context"].items()}
+    plan = import_preview(actor=actor, importer=importer, file=data, filename=meta["filename"], **context)
+    plan.expected_digest = meta["digest"]
+    return plan
+
+
+def plan_discard(token: str) -> None:
+    """Delete a stored upload (after confirming, or when the user gives up)."""
+    if _TOKEN.fullmatch(token):
+        for path in _paths(token):
+            default_storage.delete(path)

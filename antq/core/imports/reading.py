@@ -1,0 +1,197 @@
+"""Reading an uploaded spreadsheet safely: size, type by content, zip-bomb checks, then the sheet and its header row.
+
+Every refusal is a `ValidationFailed` with a Vietnamese message and a stable code, raised before anything is
+parsed further (nothing is ever written by this module).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, fields
+from typing import IO, Any
+
+from django.conf import settings
+from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
+
+from antq.core.errors import ValidationFailed
+from antq.core.imports import legacy
+from antq.core.imports.cells import CellValue, Column, match_key
+
+MB = 1024 * 1024
+HEADER_SEARCH_ROWS = 15
+_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2 compound file: legacy .xls
+_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Upload limits; each can be overridden by a setting named ANTQ_IMPORT_<FIELD> (e.g. ANTQ_IMPORT_MAX_ROWS)."""
+
+    max_bytes: int = 20 * MB
+    max_rows: int = 100_000
+    max_unzipped_bytes: int = 200 * MB  # generous: 100,000 rows of ten columns unzip to some 50 MB
+    max_zip_ratio: int = 100  # for any member over 1 MB, uncompressed / compressed
+
+    @classmethod
+    def from_settings(cls) -> Limits:
+        names = {f.name: f"ANTQ_IMPORT_{f.name.upper()}" for f in fields(cls)}
+        return cls(
+            **{name: getattr(settings, setting) for name, setting in names.items() if hasattr(settings, setting)}
+        )
+
+
+def _refuse(message: str, code: str) -> ValidationFailed:
+    return ValidationFailed(message, code=code)
+
+
+def read_upload(file: bytes | IO[bytes], limits: Limits) -> bytes:
+    """The uploaded bytes, refusing an empty or oversized file before reading more than the limit."""
+    too_large = _refuse(f"Tệp lớn hơn {limits.max_bytes // MB or 1} MB; hãy chia nhỏ tệp.", "too_large")
+    if isinstance(file, bytes):
+        data = file
+    else:
+        if (getattr(file, "size", None) or 0) > limits.max_bytes:
+            raise too_large
+        data = file.read(limits.max_bytes + 1)
+    if len(data) > limits.max_bytes:
+        raise too_large
+    if not data.strip():
+        raise _refuse("Tệp rỗng.", "empty")
+    return data
+
+
+def _check_zip(data: bytes, limits: Limits) -> str:
+    """'xlsx' or 'ods' for a zip that is one and does not expand too far; refuses anything else."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            # The zip reader under calamine refuses a member larger than it declares, so declared sizes bound it.
+            unzipped = sum(m.file_size for m in members)
+            if unzipped > limits.max_unzipped_bytes or any(
+                m.file_size > MB and m.file_size > limits.max_zip_ratio * max(m.compress_size, 1) for m in members
+            ):
+                raise _refuse("Tệp nén giải ra quá lớn so với kích thước tệp; không đọc tệp này.", "zip_bomb")
+            names = {m.filename for m in members}
+            if "xl/workbook.xml" in names:
+                return "xlsx"
+            if "mimetype" in names and archive.read("mimetype").strip() == _ODS_MIMETYPE:
+                return "ods"
+    except zipfile.BadZipFile:
+        raise _refuse("Tệp bị hỏng, không đọc được.", "corrupt") from None
+    raise _wrong_type()
+
+
+def _wrong_type() -> ValidationFailed:
+    return _refuse("Tệp không phải bảng tính Excel (.xlsx, .xls) hoặc OpenDocument (.ods).", "wrong_type")
+
+
+def file_kind(data: bytes, limits: Limits) -> str:
+    """'xlsx', 'xls' or 'ods', told by the file's content, never by its name."""
+    if data.startswith(b"PK\x03\x04"):
+        return _check_zip(data, limits)
+    if data.startswith(_CFB_MAGIC):
+        return "xls"
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<":
+        # Some programs save an HTML table under the name .xls.
+        raise _refuse("Tệp là trang HTML mang đuôi bảng tính; hãy mở bằng Excel rồi lưu lại dạng .xlsx.", "wrong_type")
+    raise _wrong_type()
+
+
+@dataclass
+class Sheet:
+    """The chosen worksheet: every row from A1 (so index + 1 is the row number Excel shows), the header row's
+    index, the position of each found column, the non-blank rows below the header as (row number, cells), and
+    the decoder for text typed in a legacy encoding."""
+
+    name: str
+    kind: str
+    rows: list[list[CellValue]]
+    header_index: int
+    positions: dict[str, int]
+    data_rows: list[tuple[int, list[CellValue]]]
+    decode: legacy.Decoder
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _find_header(rows: list[list[CellValue]], columns: tuple[Column, ...]) -> tuple[int, dict[str, int], set[str]]:
+    """(row index, column key → position, keys found twice) of the row in the first rows naming most columns."""
+    wanted = {match_key(title): col.key for col in columns for title in (col.header, *col.aliases)}
+    best: tuple[int, dict[str, int], set[str]] = (-1, {}, set())
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        found: dict[str, int] = {}
+        twice: set[str] = set()
+        for position, cell in enumerate(row):
+            if not isinstance(cell, str) or is_blank(cell):
+                continue
+            key = next((wanted[k] for k in map(match_key, legacy.variants(cell)) if k in wanted), None)
+            if key is not None:
+                if key in found:
+                    twice.add(key)
+                found.setdefault(key, position)
+        if len(found) > len(best[1]):
+            best = (index, found, twice)
+    return best
+
+
+def read_sheet(data: bytes, columns: tuple[Column, ...], limits: Limits) -> Sheet:
+    """Open the workbook and pick the visible worksheet whose header row names most columns (first on a tie)."""
+    kind = file_kind(data, limits)
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except PasswordError:
+        raise _refuse("Tệp có đặt mật khẩu; hãy bỏ mật khẩu rồi tải lên lại.", "password") from None
+    except CalamineError:
+        raise _refuse("Tệp bị hỏng, không đọc được.", "corrupt") from None
+    chosen: tuple[str, list[list[CellValue]], int, dict[str, int], set[str]] | None = None
+    has_content = False
+    with workbook:
+        for meta in workbook.sheets_metadata:
+            if meta.typ != SheetTypeEnum.WorkSheet or meta.visible != SheetVisibleEnum.Visible:
+                continue
+            try:
+                sheet = workbook.get_sheet_by_name(meta.name)
+            except CalamineError:
+                raise _refuse("Tệp bị hỏng, không đọc được.", "corrupt") from None
+            if sheet.height > limits.max_rows + HEADER_SEARCH_ROWS:
+                raise _too_many_rows(limits)
+            rows = sheet.to_python(skip_empty_area=False)
+            has_content = has_content or any(not is_blank(cell) for row in rows for cell in row)
+            header_index, positions, twice = _find_header(rows, columns)
+            if positions and (chosen is None or len(positions) > len(chosen[3])):
+                chosen = (meta.name, rows, header_index, positions, twice)
+    if not has_content:
+        raise _refuse("Tệp không có dữ liệu.", "empty")
+    if chosen is None:
+        raise _refuse(
+            f"Không tìm thấy dòng tiêu đề trong {HEADER_SEARCH_ROWS} dòng đầu; tệp cần các cột: "
+            + ", ".join(f"“{col.header}”" for col in columns),
+            "missing_columns",
+        )
+    name, rows, header_index, positions, twice = chosen
+    headers = {col.key: col.header for col in columns}
+    if twice:
+        raise _refuse(
+            "Cột " + ", ".join(f"“{headers[k]}”" for k in sorted(twice)) + " có hai lần.", "duplicate_columns"
+        )
+    missing = [col.header for col in columns if col.required and col.key not in positions]
+    if missing:
+        raise _refuse("Thiếu cột bắt buộc: " + ", ".join(f"“{h}”" for h in missing) + ".", "missing_columns")
+    data_rows = [
+        (index + 1, row)
+        for index, row in enumerate(rows)
+        if index > header_index and not all(is_blank(row[p]) for p in positions.values() if p < len(row))
+    ]
+    if len(data_rows) > limits.max_rows:
+        raise _too_many_rows(limits)
+    cells = (row[p] for _, row in data_rows for p in positions.values() if p < len(row))
+    texts = (cell for cell in cells if isinstance(cell, str))
+    return Sheet(name, kind, rows, header_index, positions, data_rows, legacy.Decoder(texts))
+
+
+def _too_many_rows(limits: Limits) -> ValidationFailed:
+    rows = f"{limits.max_rows:,}".replace(",", ".")  # Vietnamese thousands separator
+    return _refuse(f"Tệp có hơn {rows} dòng dữ liệu; hãy chia nhỏ tệp.", "too_many_rows")

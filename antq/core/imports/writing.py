@@ -1,0 +1,99 @@
+"""Spreadsheets the import flow hands to people: the empty template, and the upload returned with its errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from antq.core.imports.importer import Importer, ImportPlan
+from antq.core.imports.reading import is_blank
+
+_TEMPLATE_ROWS = 5000  # rows below the header that get the drop-down lists
+_LISTS_SHEET = "Danh mục"
+_ERROR_HEADER = "Lỗi"
+
+
+def _bytes(workbook: Workbook) -> bytes:
+    stream = io.BytesIO()
+    workbook.save(stream)
+    return stream.getvalue()
+
+
+def template_xlsx(importer: type[Importer]) -> bytes:
+    """An empty sheet to fill in: a title row, the header row (required columns marked *), widths, drop-downs."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Dữ liệu"
+    columns = importer.columns
+    sheet.append([importer.title])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([column.header + (" *" if column.required else "") for column in columns])
+    sheet.freeze_panes = "A3"
+    lists = None
+    for number, column in enumerate(columns, start=1):
+        letter = get_column_letter(number)
+        header = sheet.cell(row=2, column=number)
+        header.font = Font(bold=True)
+        header.fill = PatternFill("solid", fgColor="DDEBF7")
+        header.alignment = Alignment(wrap_text=True, vertical="center")
+        sheet.column_dimensions[letter].width = column.width
+        if column.choices:
+            # The list lives on a hidden sheet: labels may hold commas, which an inline list cannot.
+            if lists is None:
+                lists = workbook.create_sheet(_LISTS_SHEET)
+                lists.sheet_state = "hidden"
+            for index, label in enumerate(column.choices, start=1):
+                lists.cell(row=index, column=number, value=label)
+            validation = DataValidation(
+                type="list",
+                formula1=f"'{_LISTS_SHEET}'!${letter}$1:${letter}${len(column.choices)}",
+                allow_blank=True,
+                errorStyle="warning",
+                error="Hãy chọn một giá trị trong danh sách.",
+            )
+            validation.add(f"{letter}3:{letter}{_TEMPLATE_ROWS + 2}")
+            sheet.add_data_validation(validation)
+    return _bytes(workbook)
+
+
+def _put(cell: Cell, value: Any) -> None:
+    if isinstance(value, str):
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell.data_type = "s"  # text stays text: a cell starting with "=" must not become a formula
+    else:
+        cell.value = value
+        if isinstance(value, dt.date):
+            cell.number_format = "DD/MM/YYYY"
+
+
+def error_sheet_xlsx(plan: ImportPlan) -> bytes:
+    """The uploaded sheet as read, plus a "Lỗi" column holding each row's messages (one per line)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Dữ liệu"
+    width = max((len(row) for row in plan.sheet.rows), default=0)
+    for index, cells in enumerate(plan.sheet.rows, start=1):
+        for number, value in enumerate(cells, start=1):
+            if not is_blank(value):
+                _put(sheet.cell(row=index, column=number), value)
+    red = Font(color="C00000")
+    header = sheet.cell(row=plan.sheet.header_index + 1, column=width + 1, value=_ERROR_HEADER)
+    header.font = Font(bold=True, color="C00000")
+    for result in plan.results:
+        if result.errors:
+            cell = sheet.cell(row=result.row.number, column=width + 1, value="\n".join(result.errors))
+            cell.font = red
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.column_dimensions[get_column_letter(width + 1)].width = 80
+    sheet.freeze_panes = sheet.cell(row=plan.sheet.header_index + 2, column=1)
+    return _bytes(workbook)
