@@ -9,4 +9,5 @@ urlpatterns = [
     path("tinh/<str:code>/", views.province, name="province"),
     path("xa/<str:code>/", views.commune, name="commune"),
     path("xa/<str:code>/co-so/", views.establishments, name="establishments"),
+    path("xa/<str:code>/nhap/<slug:kind>/", views.commune_import, name="commune_import"),
 ]

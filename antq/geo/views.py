@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from antq.accounts.scope import scope_for
 from antq.core.errors import NotFoundOrOutOfScope
@@ -99,3 +99,32 @@ def unit_url(unit: AdminUnit) -> str:
     if unit.level == Level.NATION:
         return reverse("geo:nation")
     return reverse(f"geo:{unit.level}", kwargs={"code": unit.code})
+
+
+IMPORTERS = {
+    "thon": ("Nhập danh sách thôn, tổ dân phố", "LocalityImporter"),
+    "co-so": ("Nhập danh sách cơ quan, doanh nghiệp, cơ sở giáo dục", "EstablishmentImporter"),
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commune_import(request: HttpRequest, code: str, kind: str) -> HttpResponse:
+    """Spreadsheet import of a commune's localities or establishments (the shared import flow)."""
+    from django.urls import reverse
+
+    from antq.core.import_views import import_flow
+    from antq.geo import imports
+
+    if kind not in IMPORTERS:
+        raise Http404
+    unit = _unit_or_404(request, code, Level.COMMUNE)
+    title, importer_name = IMPORTERS[kind]
+    return import_flow(
+        request,
+        importer=getattr(imports, importer_name),
+        context={"commune": unit},
+        title=f"{title} · {unit.name}",
+        back_url=reverse("geo:commune", args=[unit.code]),
+        slug=f"{kind}-{unit.code}",
+    )
