@@ -1,0 +1,68 @@
+"""Main journeys in a real browser (Debian Chromium through Playwright)."""
+
+import io
+
+import openpyxl
+import pytest
+
+from antq.geo.models import Locality
+from tests.browser.fixtures import log_in
+
+pytestmark = pytest.mark.browser
+
+
+def _sheet_path(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.append(["DANH SÁCH THÔN, TỔ DÂN PHỐ XÃ ĐÔNG HƯNG"])
+    book.active.append(["Tên thôn, tổ dân phố", "Loại", "Số hộ"])
+    book.active.append(["Thôn An Lạc", "Thôn", "1.234"])
+    book.active.append(["Thôn Bình Minh", "thôn", 310])
+    path = tmp_path / "thon.xlsx"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def test_commune_officer_browses_to_localities_and_imports_a_sheet(live_server, browser_world, browser_page, tmp_path):
+    page = browser_page
+    log_in(page, live_server.url, "ca_12688")
+    # One unit: the start page goes straight to the commune.
+    assert "Xã Đông Hưng" in page.locator("h1").inner_text()
+    assert "Chưa có thôn, tổ dân phố nào" in page.content()
+
+    page.click("text=Nhập từ tệp Excel")
+    page.set_input_files("input[type=file]", str(_sheet_path(tmp_path)))
+    page.click("text=Tải lên và xem trước")
+    assert "2 dòng thêm mới" in page.locator(".lead").inner_text()
+    assert Locality.objects.count() == 0  # the dry run wrote nothing
+
+    page.click("text=Xác nhận nhập")
+    page.wait_for_load_state()
+    assert "Đã nhập: 2 mới" in page.content()
+    assert "Thôn An Lạc" in page.content() and "1.234" in page.content()
+    assert Locality.objects.filter(commune=browser_world["commune"]).count() == 2
+
+
+def test_import_with_errors_shows_rows_and_saves_nothing(live_server, browser_world, browser_page, tmp_path):
+    book = openpyxl.Workbook()
+    book.active.append(["Tên thôn, tổ dân phố", "Loại", "Số hộ"])
+    book.active.append(["Thôn Lỗi", "Làng", "-3"])
+    path = tmp_path / "loi.xlsx"
+    book.save(path)
+    page = browser_page
+    log_in(page, live_server.url, "ca_12688")
+    page.goto(f"{live_server.url}/dia-ban/xa/12688/nhap/thon/")
+    page.set_input_files("input[type=file]", str(path))
+    page.click("text=Tải lên và xem trước")
+    assert "chưa nhập dòng nào" in page.content()
+    assert "Dòng 2" in page.content()
+    assert Locality.objects.count() == 0
+
+
+def test_province_officer_opens_the_dashboard(live_server, browser_world, browser_page):
+    page = browser_page
+    log_in(page, live_server.url, "pv05_33")
+    page.goto(f"{live_server.url}/bao-cao/33/2025/")
+    assert "Tỉnh Hưng Yên" in page.locator("h1").inner_text()
+    assert page.locator(".tile").count() == 4  # the test world's four communes of Hưng Yên
