@@ -318,3 +318,35 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("forces:team", pk=proposal.team_id)
+
+
+@login_required
+@require_GET
+def roster_export(request: HttpRequest, code: str) -> HttpResponse:
+    """The commune's roster as .xlsx, in the import layout (officers only, audited)."""
+    from antq.core.import_views import XLSX
+    from antq.forces.roster import roster_xlsx
+
+    commune = _roster_commune(request, code)
+    response = HttpResponse(or_404(lambda: roster_xlsx(actor=request.user, commune=commune)), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="danh-sach-to-bao-ve-antt-{commune.code}.xlsx"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def roster_import(request: HttpRequest, code: str) -> HttpResponse:
+    from django.urls import reverse
+
+    from antq.core.import_views import import_flow
+    from antq.forces.roster import RosterImporter
+
+    commune = _roster_commune(request, code)
+    return import_flow(
+        request,
+        importer=RosterImporter,
+        context={"commune": commune},
+        title=f"Nhập danh sách thành viên Tổ bảo vệ ANTT · {commune.name}",
+        back_url=reverse("forces:commune_teams", args=[commune.code]),
+        slug=f"to-bv-{commune.code}",
+    )

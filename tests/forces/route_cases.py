@@ -23,6 +23,14 @@ def _proposal(get):
 
 
 CASES = {
+    "luc-luong/xa/<str:code>/danh-sach.xlsx": (
+        Case("commune_officer", _u("/luc-luong/xa/12688/danh-sach.xlsx")),
+        Case("viewer", _u("/luc-luong/xa/12688/danh-sach.xlsx")),
+    ),
+    "luc-luong/xa/<str:code>/nhap-danh-sach/": (
+        Case("commune_officer", _u("/luc-luong/xa/12688/nhap-danh-sach/")),
+        Case("other_commune_officer", _u("/luc-luong/xa/12688/nhap-danh-sach/")),
+    ),
     "luc-luong/xa/<str:code>/": (
         Case("commune_officer", _u("/luc-luong/xa/12688/")),
         Case("other_commune_officer", _u("/luc-luong/xa/12688/")),
