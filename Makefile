@@ -50,7 +50,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 
 typecheck: install
-	$(VENV)/bin/mypy antq
+	ANTQ_ALLOW_INSECURE_KEY=1 $(VENV)/bin/mypy antq
 
 checkmigrations: install
 	ANTQ_ALLOW_INSECURE_KEY=1 $(PY) manage.py makemigrations --check --dry-run
