@@ -11,7 +11,7 @@ from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from antq.accounts.scope import scope_for
 from antq.core.extensions import IndicatorFunction, register_indicator
@@ -128,6 +128,22 @@ def support_vnd(actor: Any, unit: AdminUnit, period: Period) -> int:
     return int(total.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 
+def _per_commune(rows: QuerySet[Any], path: str) -> dict[int, int]:
+    return dict(rows.values_list(path).annotate(n=Count("pk")).values_list(path, "n"))
+
+
+def teams_per_commune(actor: Any, unit: AdminUnit, period: Period) -> dict[int, int]:
+    return _per_commune(_teams(actor, unit, period).order_by(), "commune_id")
+
+
+def members_per_commune(actor: Any, unit: AdminUnit, period: Period) -> dict[int, int]:
+    return _per_commune(active_members(actor, unit, period).order_by(), "team__commune_id")
+
+
+def trained_per_commune(actor: Any, unit: AdminUnit, period: Period) -> dict[int, int]:
+    return _per_commune(trained_members(actor, unit, period).order_by(), "team__commune_id")
+
+
 def trained_members(actor: Any, unit: AdminUnit, period: Period) -> QuerySet[TeamMember]:
     trained = Training.objects.filter(member=OuterRef("pk"), passed=True, start_date__lte=period.end)
     return active_members(actor, unit, period).filter(Exists(trained))
@@ -152,6 +168,7 @@ register_indicator(
             _teams(a, u, p).select_related("commune").order_by("commune__folded_name", "folded_name")
         ),
         record_columns=TEAM_COLUMNS,
+        per_commune=teams_per_commune,
     )
 )
 register_indicator(
@@ -161,6 +178,7 @@ register_indicator(
         flow=False,
         breakdowns=("role", "gender", "age_band"),
         breakdown=members_breakdown,
+        per_commune=members_per_commune,
         records=lambda a, u, p: active_members(a, u, p).select_related("team", "team__commune").order_by("sort_key"),
         record_columns=MEMBER_COLUMNS,
     )
@@ -172,6 +190,7 @@ register_indicator(
         flow=False,
         records=lambda a, u, p: trained_members(a, u, p).select_related("team", "team__commune").order_by("sort_key"),
         record_columns=MEMBER_COLUMNS,
+        per_commune=trained_per_commune,
     )
 )
 register_indicator(IndicatorFunction("security_team_members_trained_pct", members_trained_pct, flow=False))

@@ -152,3 +152,13 @@ def test_support_due_follows_rates_and_months(roster, province_officer, hung_yen
 def test_viewer_gets_aggregates_and_no_role_gets_nothing(roster, viewer, no_role_user):
     assert figure("security_team_members_active", viewer, "33", "2025") == 3
     assert figure("security_team_members_active", no_role_user, "33", "2025") == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["security_teams_active", "security_team_members_active",
+                                  "security_team_members_trained"])
+def test_per_commune_values_add_up_to_the_province_figure(roster, province_officer, code):
+    function = INDICATOR_FUNCTIONS[code]
+    per_commune = function.per_commune(province_officer, unit("33"), Period.parse("2025"))
+    assert sum(per_commune.values()) == function.compute(province_officer, unit("33"), Period.parse("2025"))
+    assert per_commune[unit("12688").pk] == function.compute(province_officer, unit("12688"), Period.parse("2025"))
