@@ -4,11 +4,17 @@ import io
 
 import openpyxl
 import pytest
+from django.conf import settings
 
 from antq.geo.models import Locality
 from tests.browser.fixtures import log_in
 
-pytestmark = pytest.mark.browser
+# Listing every app makes the flush after each test cascade: auditlog's own (swapped-out) log table still
+# references users on PostgreSQL.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, available_apps=list(settings.INSTALLED_APPS)),
+]
 
 
 def _sheet_path(tmp_path):
