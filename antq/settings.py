@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "antq.schemes",
     "antq.activities",
     "antq.reporting",
+    "antq.documents",
 ]
 
 MIDDLEWARE = [

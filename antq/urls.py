@@ -10,5 +10,6 @@ urlpatterns = [
     path("mo-hinh/", include("antq.schemes.urls")),
     path("hoat-dong/", include("antq.activities.urls")),
     path("bao-cao/", include("antq.reporting.urls")),
+    path("van-ban/", include("antq.documents.urls")),
     path("api/v1/", include("antq.api.urls")),
 ]
