@@ -8,12 +8,11 @@ import statistics
 import sys
 import time
 import tracemalloc
-
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the project root, when run as bench/measure.py
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -34,7 +33,7 @@ def timed(label: str, call, repeat: int = REPEAT) -> None:  # type: ignore[no-un
         call()
         samples.append((time.perf_counter() - start) * 1000)
     samples.sort()
-    p95 = samples[min(len(samples) - 1, int(round(0.95 * len(samples))) - 1)]
+    p95 = samples[min(len(samples) - 1, round(0.95 * len(samples)) - 1)]
     print(f"[{ENGINE}] {label}: median {statistics.median(samples):.1f} ms, p95 {p95:.1f} ms (n={repeat})")
 
 
