@@ -98,7 +98,7 @@ def roster_import() -> None:
                 f"Nguyễn Văn Thử {i}",
                 f"15/03/{year}",
                 "Nam",
-                f"0330{year % 100:02d}{i:06d}",
+                f"0960{year % 100:02d}{i:06d}",
                 "Kinh",
                 "THPT",
                 localities[i // 100].name,

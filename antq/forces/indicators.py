@@ -96,7 +96,10 @@ def support_vnd(actor: Any, unit: AdminUnit, period: Period) -> int:
             start_date__lte=period.end,
         )
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=period.start))
+        # Members sharing role, dates and province are due the same: count them in SQL, loop over the groups.
         .values_list("role", "start_date", "end_date", "team__commune__parent_id")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     if not members:
         return 0
@@ -108,7 +111,7 @@ def support_vnd(actor: Any, unit: AdminUnit, period: Period) -> int:
     total = Decimal(0)
     for day in _months(period):
         salary = next((amount for since, amount in reversed(salaries) if since <= day), 0)
-        for role, start, end, province_id in members:
+        for role, start, end, province_id, count in members:
             if start > day or (end is not None and end < day):
                 continue
             current = next(
@@ -122,9 +125,9 @@ def support_vnd(actor: Any, unit: AdminUnit, period: Period) -> int:
             if current is None:
                 continue
             if current.kind == RateKind.FIXED:
-                total += Decimal(current.amount_vnd or 0)
+                total += Decimal(current.amount_vnd or 0) * count
             else:
-                total += (current.coefficient or Decimal(0)) * salary
+                total += (current.coefficient or Decimal(0)) * salary * count
     return int(total.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 
