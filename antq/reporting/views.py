@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -16,6 +17,7 @@ from antq.accounts.scope import scope_for
 from antq.core.errors import ANTQError, NotFoundOrOutOfScope
 from antq.core.extensions import INDICATOR_FUNCTIONS
 from antq.core.periods import Period
+from antq.core.templatetags.antq import vn
 from antq.core.web import or_404, paginate
 from antq.geo.models import AdminUnit, Level
 from antq.geo.selectors import current_units, get_unit_for
@@ -105,6 +107,8 @@ def dashboard(request: HttpRequest, code: str, period: str) -> HttpResponse:
     )
     sort = request.GET.get("sort", "")
     rows = [{"unit": c, "values": child_rows.get(c.pk, {})} for c in children]
+    for row in rows:  # formatted here: a template filter per cell costs more than the rest of the page
+        row["cells"] = [vn(row["values"].get(code)) for code in table_codes]
     if sort.lstrip("-") in table_codes:
         key = sort.lstrip("-")
         rows.sort(key=lambda r: r["values"].get(key) or 0, reverse=sort.startswith("-"))
@@ -123,6 +127,7 @@ def dashboard(request: HttpRequest, code: str, period: str) -> HttpResponse:
             "rows": rows,
             "table_codes": table_codes,
             "catalogue": CATALOGUE,
+            "base": reverse("reporting:index"),
             "sort": sort,
             "chart_code": chart_code,
             "tiles": tiles,
