@@ -34,6 +34,13 @@ def mask(value: Any, keep: int = 4) -> str:
     return "•" * (len(text) - keep) + text[-keep:]
 
 
+def _mask_fields(model: type[models.Model]) -> list[str]:
+    from auditlog.registry import auditlog
+
+    options = auditlog.get_model_fields(model) if auditlog.contains(model) else {}
+    return list(options.get("mask_fields", []))
+
+
 def _unit_of(obj: models.Model) -> int | None:
     getter = getattr(obj, "audit_unit_id", None)
     return getter() if callable(getter) else getter
@@ -48,12 +55,34 @@ def _province_ids(unit_ids: Iterable[int | None]) -> dict[int, int | None]:
 
 
 def audit_objects(
-    *, actor: Any, objects: Sequence[models.Model], action: int, changes: dict[str, Any] | None = None, note: str = ""
+    *,
+    actor: Any,
+    objects: Sequence[models.Model],
+    action: int,
+    changes: dict[str, Any] | None = None,
+    note: str = "",
+    changes_for: Any = None,
 ) -> int:
-    """Write one audit entry per object (for bulk creates/updates that bypass model signals)."""
+    """Write one audit entry per object (for bulk creates/updates that bypass model signals).
+
+    `changes_for(obj)` may give each object its own {field: (old, new)}; personal fields registered with
+    django-auditlog's `mask_fields` are masked as in the signal-written entries."""
     if not objects:
         return 0
     content_type = ContentType.objects.get_for_model(objects[0])
+    masked = set(_mask_fields(type(objects[0])))
+
+    def entry_changes(obj: models.Model) -> dict[str, Any] | None:
+        if changes_for is None:
+            return changes
+        own = changes_for(obj)
+        if not own:
+            return None
+        return {
+            field: [mask(old) if field in masked else str(old), mask(new) if field in masked else str(new)]
+            for field, (old, new) in own.items()
+        }
+
     unit_ids = [_unit_of(obj) for obj in objects]
     provinces = _province_ids(unit_ids)
     now = timezone.now()
@@ -64,7 +93,7 @@ def audit_objects(
             object_id=obj.pk if isinstance(obj.pk, int) else None,
             object_repr=str(obj)[:200],
             action=action,
-            changes=changes,
+            changes=entry_changes(obj),
             actor=actor if actor and actor.pk else None,
             timestamp=now,
             unit_id=unit_id,

@@ -130,3 +130,18 @@ def test_export_is_for_officers_only(client, viewer, commune_officer):
     client.force_login(commune_officer)
     response = client.get("/luc-luong/xa/12688/danh-sach.xlsx")
     assert response.status_code == 200 and response.content[:2] == b"PK"
+
+
+@pytest.mark.django_db
+def test_updates_by_import_are_audited_per_member_with_masked_values(commune_officer, dong_hung, team, leader):
+    exported = roster_xlsx(actor=commune_officer, commune=dong_hung)
+    book = openpyxl.load_workbook(io.BytesIO(exported))
+    phone_column = HEADERS.index("Số điện thoại") + 2  # after STT
+    book.active.cell(row=3, column=phone_column, value="0977000111")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    plan = preview(commune_officer, dong_hung, buffer.getvalue())
+    assert plan.summary["update"] == 1
+    import_confirm(actor=commune_officer, plan=plan)
+    entry = AuditEntry.objects.filter(object_pk=str(leader.pk), action=1, additional_data__bulk=True).get()
+    assert entry.changes == {"phone": ["••••••5678", "••••••0111"]}

@@ -196,7 +196,14 @@ class Importer:
             manager.bulk_update(updated, sorted(changed | set(self.derived_fields)), batch_size=BATCH_SIZE)
         note = f"Nhập từ tệp “{plan.filename}”"[:200]
         audit_objects(actor=self.actor, objects=created, action=CREATE, note=note)
-        audit_objects(actor=self.actor, objects=updated, action=UPDATE, note=note)
+        changed_by_object = {id(r.instance): r.changes for r in plan.results if r.action == Action.UPDATE}
+        audit_objects(
+            actor=self.actor,
+            objects=updated,
+            action=UPDATE,
+            note=note,
+            changes_for=lambda obj: changed_by_object.get(id(obj)),
+        )
         return ImportResult(created=len(created), updated=len(updated), unchanged=len(plan.instances(Action.UNCHANGED)))
 
 
