@@ -94,28 +94,6 @@ class EstablishmentFilters(CommuneFilters):
     kind: EstablishmentKind | None = Field(None, description="Loại: cơ quan, doanh nghiệp, cơ sở giáo dục.")
 
 
-# --- Scoped reads these endpoints need beyond antq.geo.selectors ------------------------------------------
-# (Candidates for antq.geo.selectors as `localities_for` / `establishments_for` once a page needs them too.)
-
-
-def _localities_for(actor: Any) -> QuerySet[Locality]:
-    """Active localities of the communes the actor covers."""
-    return (
-        Locality.objects.filter(scope_for(actor).commune_q("commune"), ended_on__isnull=True)
-        .select_related("commune")
-        .order_by("commune__code", "folded_name", "pk")
-    )
-
-
-def _establishments_for(actor: Any) -> QuerySet[Establishment]:
-    """Active establishments of the communes the actor covers."""
-    return (
-        Establishment.objects.filter(scope_for(actor).commune_q("commune"), ended_on__isnull=True)
-        .select_related("commune", "locality")
-        .order_by("commune__code", "kind", "folded_name", "pk")
-    )
-
-
 def _get_in_scope(queryset: QuerySet[Any], actor: Any, pk: int) -> Any:
     """One row (ended ones included) of a commune the actor covers; 404 when missing or out of scope."""
     found = queryset.filter(scope_for(actor).commune_q("commune"), pk=pk).first()
@@ -175,7 +153,7 @@ def commune_detail(request: HttpRequest, code: str) -> AdminUnit:
 )
 @paginate(PagePagination)
 def locality_list(request: HttpRequest, filters: Query[LocalityFilters]) -> QuerySet[Locality]:
-    return _filtered(_localities_for(api_user(request)), filters)
+    return _filtered(selectors.localities_for(api_user(request)), filters)
 
 
 @router.get("/localities/{locality_id}", response=LocalityOut, url_name="locality_detail", summary="Một thôn theo id")
@@ -191,7 +169,7 @@ def locality_detail(request: HttpRequest, locality_id: int) -> Locality:
 )
 @paginate(PagePagination)
 def establishment_list(request: HttpRequest, filters: Query[EstablishmentFilters]) -> QuerySet[Establishment]:
-    return _filtered(_establishments_for(api_user(request)), filters)
+    return _filtered(selectors.establishments_for(api_user(request)), filters)
 
 
 @router.get(

@@ -159,3 +159,25 @@ def within_unit_q(unit: AdminUnit, path: str = "commune") -> Q:
     if unit.level == Level.COMMUNE:
         return Q(**{f"{path}_id": unit.pk})
     return Q(pk__in=[])
+
+
+def localities_for(actor: object) -> QuerySet[Locality]:
+    """Active localities of the communes the actor covers."""
+    from antq.accounts.scope import scope_for
+
+    return (
+        Locality.objects.filter(scope_for(actor).commune_q("commune"), ended_on__isnull=True)
+        .select_related("commune")
+        .order_by("commune__code", "folded_name", "pk")
+    )
+
+
+def establishments_for(actor: object) -> QuerySet[Establishment]:
+    """Active establishments of the communes the actor covers."""
+    from antq.accounts.scope import scope_for
+
+    return (
+        Establishment.objects.filter(scope_for(actor).commune_q("commune"), ended_on__isnull=True)
+        .select_related("commune", "locality")
+        .order_by("commune__code", "kind", "folded_name", "pk")
+    )
