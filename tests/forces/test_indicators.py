@@ -155,8 +155,9 @@ def test_viewer_gets_aggregates_and_no_role_gets_nothing(roster, viewer, no_role
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("code", ["security_teams_active", "security_team_members_active",
-                                  "security_team_members_trained"])
+@pytest.mark.parametrize(
+    "code", ["security_teams_active", "security_team_members_active", "security_team_members_trained"]
+)
 def test_per_commune_values_add_up_to_the_province_figure(roster, province_officer, code):
     function = INDICATOR_FUNCTIONS[code]
     per_commune = function.per_commune(province_officer, unit("33"), Period.parse("2025"))
