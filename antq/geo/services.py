@@ -7,6 +7,7 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -101,66 +102,33 @@ def _package_rows() -> tuple[list[UnitRow], list[tuple[tuple, tuple, bool]]]:
     def key(level: Level, code: int, valid_to: dt.date | None) -> tuple[str, str, dt.date | None]:
         return (level.value, padded_code(level, code), valid_to)
 
-    for p in Province.iter_all():
-        rows.append(
-            UnitRow(
-                Level.PROVINCE,
-                padded_code(Level.PROVINCE, p.code.value),
-                p.name,
-                _KIND_BY_PACKAGE_TYPE[p.division_type.value],
-                nation_key,
-                EDITION_2025,
-                None,
-            )
+    def row(
+        level: Level, item: Any, parent_key: tuple | None, valid_from: dt.date | None, valid_to: dt.date | None
+    ) -> UnitRow:
+        return UnitRow(
+            level,
+            padded_code(level, item.code.value),
+            item.name,
+            _KIND_BY_PACKAGE_TYPE[item.division_type.value],
+            parent_key,
+            valid_from,
+            valid_to,
         )
-    for w in Ward.iter_all():
-        rows.append(
-            UnitRow(
-                Level.COMMUNE,
-                padded_code(Level.COMMUNE, w.code.value),
-                w.name,
-                _KIND_BY_PACKAGE_TYPE[w.division_type.value],
-                key(Level.PROVINCE, w.province_code.value, None),
-                EDITION_2025,
-                None,
-            )
-        )
-    for lp in LegacyProvince.iter_all():
-        rows.append(
-            UnitRow(
-                Level.PROVINCE,
-                padded_code(Level.PROVINCE, lp.code.value),
-                lp.name,
-                _KIND_BY_PACKAGE_TYPE[lp.division_type.value],
-                nation_key,
-                None,
-                LEGACY_END,
-            )
-        )
-    for d in LegacyDistrict.iter_all():
-        rows.append(
-            UnitRow(
-                Level.DISTRICT,
-                padded_code(Level.DISTRICT, d.code.value),
-                d.name,
-                _KIND_BY_PACKAGE_TYPE[d.division_type.value],
-                key(Level.PROVINCE, d.province_code.value, LEGACY_END),
-                None,
-                LEGACY_END,
-            )
-        )
-    for lw in LegacyWard.iter_all():
-        rows.append(
-            UnitRow(
-                Level.COMMUNE,
-                padded_code(Level.COMMUNE, lw.code.value),
-                lw.name,
-                _KIND_BY_PACKAGE_TYPE[lw.division_type.value],
-                key(Level.DISTRICT, lw.district_code.value, LEGACY_END),
-                None,
-                LEGACY_END,
-            )
-        )
+
+    rows += [row(Level.PROVINCE, p, nation_key, EDITION_2025, None) for p in Province.iter_all()]
+    rows += [
+        row(Level.COMMUNE, w, key(Level.PROVINCE, w.province_code.value, None), EDITION_2025, None)
+        for w in Ward.iter_all()
+    ]
+    rows += [row(Level.PROVINCE, p, nation_key, None, LEGACY_END) for p in LegacyProvince.iter_all()]
+    rows += [
+        row(Level.DISTRICT, d, key(Level.PROVINCE, d.province_code.value, LEGACY_END), None, LEGACY_END)
+        for d in LegacyDistrict.iter_all()
+    ]
+    rows += [
+        row(Level.COMMUNE, w, key(Level.DISTRICT, w.district_code.value, LEGACY_END), None, LEGACY_END)
+        for w in LegacyWard.iter_all()
+    ]
 
     links: list[tuple[tuple, tuple, bool]] = []
     for old_code, entry in ward_conversion.OLD_TO_NEW.items():
