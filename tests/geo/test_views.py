@@ -88,3 +88,14 @@ def test_home_sends_a_single_unit_user_to_their_unit(client, commune_officer, no
 def test_anonymous_users_are_sent_to_login(client):
     response = client.get(reverse("geo:commune", args=["12688"]))
     assert response.status_code == 302 and reverse("accounts:login") in response.url
+
+
+@pytest.mark.django_db
+def test_pagination_links_keep_the_filters(client, province_officer):
+    from antq.accounts.models import AuditEntry
+
+    client.force_login(province_officer)
+    AuditEntry.objects.bulk_create([AuditEntry(content_type_id=1, object_pk=str(i), object_repr=f"x{i}", action=0,
+                                               province_id=province_officer.home_unit_id) for i in range(60)])
+    body = client.get("/tai-khoan/nhat-ky/", {"action": 0}).content.decode()
+    assert "?action=0&amp;page=2" in body
