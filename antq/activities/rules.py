@@ -1,0 +1,204 @@
+"""Rules the activities app checks: the measures each outreach kind needs, the festival's dates (Quyết định
+521/2005/QĐ-TTg), photo files, and the "Bảo vệ an ninh Tổ quốc" medal (Thông tư 20/2025/TT-BCA). Pure functions:
+services, the quick-entry page and the spreadsheet import all call the same ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from antq.activities.models import GROUP_FIELDS, MEDIA_KINDS, Gender, Kind, MedalBasis
+
+# The measures each kind needs (all required) and may have (optional); every other measure must be empty.
+MEASURES = ("attendees", *GROUP_FIELDS, "outlet", "link", "display_type", "count", "participants")
+MEASURES += ("recipient_kind", "recipients", "value_vnd")
+REQUIRED: dict[str, tuple[str, ...]] = {
+    Kind.SESSION: ("attendees",),
+    Kind.NEWS: ("title", "outlet"),
+    Kind.REPORTAGE: ("title", "outlet"),
+    Kind.BROADCAST: ("title", "outlet"),
+    Kind.SOCIAL_POST: ("title", "outlet", "link"),
+    Kind.BANNERS: ("display_type", "count"),
+    Kind.CONTEST: ("title", "participants"),
+    Kind.STORY: ("title",),
+    Kind.VISIT: ("recipient_kind", "recipients", "value_vnd"),
+}
+OPTIONAL: dict[str, tuple[str, ...]] = {
+    Kind.SESSION: GROUP_FIELDS,
+    Kind.NEWS: ("link",),
+    Kind.REPORTAGE: ("link",),
+    Kind.BROADCAST: ("link",),
+    Kind.STORY: ("outlet", "link"),  # a story may be told at a meeting or published
+}
+LABELS = {
+    "title": "Nội dung, tiêu đề",
+    "attendees": "Số người dự",
+    "attendees_officials": "Cán bộ",
+    "attendees_civil_servants": "Công nhân viên chức",
+    "attendees_students": "Học sinh, sinh viên",
+    "attendees_workers": "Người lao động",
+    "attendees_residents": "Nhân dân",
+    "outlet": "Cơ quan báo chí, kênh",
+    "link": "Đường dẫn",
+    "display_type": "Loại pano, áp phích",
+    "count": "Số lượng",
+    "participants": "Số lượt người dự thi",
+    "recipient_kind": "Đối tượng được thăm",
+    "recipients": "Số gia đình, người được thăm",
+    "value_vnd": "Giá trị quà",
+}
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or (value == 0 and not isinstance(value, bool) and value is not None)
+
+
+def measure_problems(kind: str, values: dict[str, Any]) -> list[tuple[str, str]]:
+    """(field, Vietnamese message naming the field) for each measure that is missing, not allowed for the kind, or
+    inconsistent (target groups adding up to more than the total)."""
+    if kind not in Kind.values:
+        return [("kind", "Hình thức hoạt động không hợp lệ.")]
+    label = Kind(kind).label
+    problems: list[tuple[str, str]] = []
+    for field in REQUIRED[kind]:
+        value = values.get(field)
+        if value is None or value == "":
+            problems.append((field, f"{LABELS[field]}: cần nhập đối với hình thức “{label}”."))
+    allowed = set(REQUIRED[kind]) | set(OPTIONAL.get(kind, ()))
+    for field in MEASURES:
+        if field in allowed:
+            continue
+        value = values.get(field)
+        # Target groups default to 0, which is "empty" for them; other numbers are empty only when None.
+        empty = value in (None, "", 0) if field in GROUP_FIELDS else value in (None, "")
+        if not empty:
+            problems.append((field, f"{LABELS[field]}: không dùng cho hình thức “{label}”; hãy để trống."))
+    for field in ("attendees", *GROUP_FIELDS, "count", "participants", "recipients", "value_vnd"):
+        value = values.get(field)
+        if isinstance(value, int) and value < 0:
+            problems.append((field, f"{LABELS[field]}: không được âm."))
+    if kind == Kind.SESSION and isinstance(values.get("attendees"), int):
+        groups = sum(values.get(field) or 0 for field in GROUP_FIELDS)
+        if groups > values["attendees"]:
+            problems.append(
+                (
+                    "attendees",
+                    f"Số người dự theo đối tượng ({groups:,}) vượt tổng số người dự ({values['attendees']:,}).".replace(
+                        ",", "."
+                    ),
+                )
+            )
+    if kind == Kind.SESSION and values.get("attendees") == 0:
+        problems.append(("attendees", "Số người dự: lớp, buổi tuyên truyền phải có người dự."))
+    if kind in MEDIA_KINDS | {Kind.STORY} and values.get("link"):
+        link = str(values["link"])
+        if not link.startswith(("http://", "https://")):
+            problems.append(("link", "Đường dẫn phải bắt đầu bằng http:// hoặc https://."))
+    return problems
+
+
+# --- The 19/8 festival -----------------------------------------------------------------------------------------
+
+
+def festival_window(year: int) -> tuple[dt.date, dt.date]:
+    """Quyết định 521/2005/QĐ-TTg: the festival is held between 01/7 and 19/8 each year."""
+    return dt.date(year, 7, 1), dt.date(year, 8, 19)
+
+
+def festival_date_problem(day: dt.date, year: int, *, label: str) -> str | None:
+    start, end = festival_window(year)
+    if not start <= day <= end:
+        return (
+            f"{label} phải trong khoảng {start:%d/%m/%Y} – {end:%d/%m/%Y} "
+            "(Quyết định 521/2005/QĐ-TTg: Ngày hội tổ chức từ 01/7 đến 19/8 hằng năm)."
+        )
+    return None
+
+
+# --- Festival photos -------------------------------------------------------------------------------------------
+
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+_MAGIC = ((b"\xff\xd8\xff", "image/jpeg", "jpg"), (b"\x89PNG\r\n\x1a\n", "image/png", "png"))
+
+
+def photo_type(head: bytes) -> tuple[str, str] | None:
+    """(content type, extension) recognised from the file's first bytes, whatever its name says; None otherwise."""
+    for magic, content_type, extension in _MAGIC:
+        if head.startswith(magic):
+            return content_type, extension
+    return None
+
+
+def photo_problem(head: bytes, size: int) -> str | None:
+    if size > MAX_PHOTO_BYTES:
+        return f"Ảnh quá lớn ({size / 1024 / 1024:.1f} MB); tối đa 5 MB.".replace(".", ",", 1)
+    if size == 0:
+        return "Tệp ảnh rỗng."
+    if photo_type(head) is None:
+        return "Chỉ nhận ảnh JPEG hoặc PNG (kiểm tra theo nội dung tệp, không theo tên tệp)."
+    return None
+
+
+# --- The "Bảo vệ an ninh Tổ quốc" medal ------------------------------------------------------------------------
+
+# Thông tư 20/2025/TT-BCA (in force 28/4/2025): leaders ≥ 10 years in office; team members ≥ 15 years (men) or
+# ≥ 10 years (women) up to the time of the proposal, time in hardship, border and island areas counting double.
+LEADER_YEARS = Decimal(10)
+MEMBER_YEARS = {Gender.MALE: Decimal(15), Gender.FEMALE: Decimal(10)}
+
+
+@dataclass(frozen=True)
+class MedalNominee:
+    basis: str
+    gender: str
+    registry_years: Decimal  # team memberships in ANTQ (hardship stints already doubled)
+    prior_years: Decimal  # entered on the proposal: service not in the registry
+    prior_hardship_years: Decimal  # of which in hardship areas (counted double)
+
+    @property
+    def counted_years(self) -> Decimal:
+        """Years that count for the medal: leaders' years in office are entered on the proposal (the registry
+        holds no leadership posts); team members' add the registry's memberships."""
+        entered = self.prior_years + self.prior_hardship_years  # hardship years once more: coefficient 2
+        if self.basis == MedalBasis.TEAM_MEMBER:
+            return self.registry_years + entered
+        return entered
+
+
+def required_years(basis: str, gender: str) -> Decimal | None:
+    if basis == MedalBasis.LEADER:
+        return LEADER_YEARS
+    if basis == MedalBasis.TEAM_MEMBER:
+        return MEMBER_YEARS.get(Gender(gender)) if gender in Gender.values else None
+    return None
+
+
+def medal_service_problem(nominee: MedalNominee) -> tuple[str, str] | None:
+    """(field, message) when the nominee's counted years fall short of the rule for their group, else None."""
+    if nominee.basis not in MedalBasis.values:
+        return "medal_basis", "Cần chọn diện xét Kỷ niệm chương (lãnh đạo phong trào hoặc thành viên Tổ bảo vệ ANTT)."
+    needed = required_years(nominee.basis, nominee.gender)
+    if needed is None:
+        return "gender", "Cần ghi giới tính để xét số năm công tác (nam 15 năm, nữ 10 năm)."
+    counted = nominee.counted_years.quantize(Decimal("0.1"))
+    if counted >= needed:
+        return None
+    group = (
+        "lãnh đạo, chỉ đạo phong trào"
+        if nominee.basis == MedalBasis.LEADER
+        else f"thành viên Tổ bảo vệ ANTT ({'nam' if nominee.gender == Gender.MALE else 'nữ'})"
+    )
+    detail = ""
+    if nominee.basis == MedalBasis.TEAM_MEMBER:
+        detail = (
+            f" (trong sổ quản lý {nominee.registry_years.quantize(Decimal('0.1'))} năm, "
+            f"nhập thêm {nominee.prior_years} năm, trong đó {nominee.prior_hardship_years} năm vùng khó khăn tính "
+            "hệ số 2)"
+        )
+    counted_text = f"{counted}".replace(".", ",")
+    return (
+        "prior_years",
+        f"Chưa đủ số năm: {counted_text} năm{detail}; {group} cần từ {needed} năm trở lên (Thông tư 20/2025/TT-BCA).",
+    )
