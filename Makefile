@@ -35,7 +35,12 @@ $(STAMP): requirements.txt constraints.txt
 
 install: $(STAMP)
 
-demo: install
+# Liberation Serif has Times New Roman's metrics (PDF reports); installed when root and missing, else DejaVu is used.
+fonts:
+	@if [ ! -d /usr/share/fonts/truetype/liberation2 ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-liberation2 >/dev/null || true; fi
+
+demo: install fonts
 	@mkdir -p var
 	DEBUG=1 DATABASE_URL=sqlite:///$(DEMO_DB) $(PY) manage.py migrate --noinput -v0
 	DEBUG=1 DATABASE_URL=sqlite:///$(DEMO_DB) $(PY) manage.py load_geography

@@ -95,7 +95,17 @@ def test_pagination_links_keep_the_filters(client, province_officer):
     from antq.accounts.models import AuditEntry
 
     client.force_login(province_officer)
-    AuditEntry.objects.bulk_create([AuditEntry(content_type_id=1, object_pk=str(i), object_repr=f"x{i}", action=0,
-                                               province_id=province_officer.home_unit_id) for i in range(60)])
+    AuditEntry.objects.bulk_create(
+        [
+            AuditEntry(
+                content_type_id=1,
+                object_pk=str(i),
+                object_repr=f"x{i}",
+                action=0,
+                province_id=province_officer.home_unit_id,
+            )
+            for i in range(60)
+        ]
+    )
     body = client.get("/tai-khoan/nhat-ky/", {"action": 0}).content.decode()
     assert "?action=0&amp;page=2" in body

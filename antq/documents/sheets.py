@@ -1,0 +1,94 @@
+"""XLSX tables of a report: every catalogue indicator for the unit (with the baseline and the change), and every
+indicator by child unit. Numbers are written as numbers, so Excel shows them in the reader's own format."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from typing import Any
+
+import openpyxl
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from antq.documents import layout
+from antq.documents.narrative import change_pct
+from antq.reporting.catalogue import AREAS, CATALOGUE
+from antq.reporting.models import Qualifier
+
+BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+QUALIFIERS = dict(Qualifier.choices)
+
+
+def _number(text: str | None) -> int | float | None:
+    if text is None:
+        return None
+    value = Decimal(text)
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def report_xlsx(document: Any) -> bytes:
+    """Two sheets: "Tổng hợp" (indicator, value, qualifier, baseline, change) and "Theo đơn vị" (every indicator
+    by child unit, the unit's own figures last)."""
+    content = document.content
+    book = openpyxl.Workbook()
+    summary = book.active
+    summary.title = "Tổng hợp"
+    source = "Số liệu đã phê duyệt" if content.get("source") == "approved" else layout.UNAPPROVED
+    summary.append([f"{document.subject} — {content.get('unit_name', '')}"])
+    summary.append([source])
+    summary["A1"].font = BOLD
+    summary.append([])
+    header = ["Lĩnh vực", "Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", content.get("period_label", ""), "Mức độ"]
+    header += [content.get("baseline_label", "Kỳ trước"), "Tăng/giảm (%)"]
+    summary.append(header)
+    for cell in summary[4]:
+        cell.font, cell.alignment = BOLD, WRAP
+    figures, baseline = content.get("figures", {}), content.get("baseline", {})
+    for code, indicator in CATALOGUE.items():
+        value, qualifier = figures.get(code, [None, "exact"])
+        before = baseline.get(code)
+        change = None if indicator.is_ratio else change_pct(value, before)
+        summary.append(
+            [
+                AREAS[indicator.area],
+                code,
+                indicator.label,
+                indicator.unit,
+                _number(value),
+                str(QUALIFIERS.get(qualifier, "")) if value is not None and qualifier != "exact" else "",
+                _number(before),
+                None if change is None else float(change),
+            ]
+        )
+    for column, width in zip("ABCDEFGH", (30, 34, 50, 14, 14, 10, 14, 12), strict=True):
+        summary.column_dimensions[column].width = width
+    summary.freeze_panes = "E5"
+
+    by_unit = book.create_sheet("Theo đơn vị")
+    codes = list(CATALOGUE)
+    by_unit.append(
+        ["Mã", content.get("child_level", "Đơn vị").capitalize() or "Đơn vị"]
+        + [f"{CATALOGUE[c].label} ({CATALOGUE[c].unit})" for c in codes]
+    )
+    by_unit.append(["", "Mã chỉ tiêu", *codes])
+    for row in content.get("children", []):
+        name = row["name"] + ("" if row["approved"] or content.get("source") != "approved" else " (*)")
+        by_unit.append([row["code"], name] + [_number(row["values"].get(c)) for c in codes])
+    by_unit.append(["", content.get("unit_name", "")] + [_number(figures.get(c, [None])[0]) for c in codes])
+    for cell in by_unit[1]:
+        cell.font, cell.alignment = BOLD, WRAP
+    for cell in by_unit[by_unit.max_row]:
+        cell.font = BOLD
+    by_unit.column_dimensions["A"].width = 8
+    by_unit.column_dimensions["B"].width = 28
+    for index in range(3, len(codes) + 3):
+        by_unit.column_dimensions[get_column_letter(index)].width = 14
+    by_unit.freeze_panes = "C3"
+    if content.get("children_unapproved"):
+        by_unit.append([])
+        by_unit.append(["", "(*) Số liệu chưa được phê duyệt."])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
