@@ -160,6 +160,16 @@ PROPOSAL_COLUMNS = (
 )
 
 
+def _per_unit(rows: QuerySet[Any], value: str | None = None) -> dict[int, int]:
+    """{recording unit id: figure} in one query. A province's own rows are keyed by the province, so the
+    dashboard's commune columns leave them out (they still count in the province's total)."""
+    aggregate = Sum(value) if value else Count("pk")
+    return {
+        unit_id: int(n or 0)
+        for unit_id, n in rows.order_by().values("unit_id").annotate(n=aggregate).values_list("unit_id", "n")
+    }
+
+
 def _outreach_records(*kinds: str) -> Callable[..., QuerySet[OutreachActivity]]:
     return lambda a, u, p: (
         outreach(a, u, p, kinds).select_related("unit", "locality", "establishment").order_by("date", "pk")
@@ -191,6 +201,7 @@ def _register_outreach(
             records=_outreach_records(*kinds),
             record_columns=OUTREACH_COLUMNS,
             record_value=value,
+            per_commune=lambda a, u, p: _per_unit(outreach(a, u, p, kinds), value),
         )
     )
 
@@ -255,6 +266,7 @@ def _register_awards(code: str, kind: str | None) -> None:
                 rows(a, u, p).select_related("unit", "form").order_by("decision_date", "name", "pk")
             ),
             record_columns=AWARD_COLUMNS,
+            per_commune=lambda a, u, p: _per_unit(rows(a, u, p)),
         )
     )
 

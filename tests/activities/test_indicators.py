@@ -252,3 +252,19 @@ def test_award_figures(award_world, province_officer, ministry_officer, commune_
     assert figure("awards_total", commune_officer, "33", year) == 2
     assert figure("medal_proposals", commune_officer, "33", year) == 1
     assert figure("awards_total", province_officer, "33", year - 1) == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["outreach_sessions", "outreach_attendees", "news_items"])
+def test_per_commune_values_match_each_commune(outreach_world, province_officer, code):
+    from antq.core.extensions import INDICATOR_FUNCTIONS
+    from antq.core.periods import Period
+    from antq.geo.models import AdminUnit
+
+    function = INDICATOR_FUNCTIONS[code]
+    province = AdminUnit.objects.get(level="province", code="33", valid_to__isnull=True)
+    period = Period.parse("2025")
+    per_commune = function.per_commune(province_officer, province, period)
+    assert any(per_commune.values())
+    for commune in AdminUnit.objects.filter(parent=province, valid_to__isnull=True):
+        assert per_commune.get(commune.pk, 0) == function.compute(province_officer, commune, period)
