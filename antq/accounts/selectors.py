@@ -69,3 +69,20 @@ def audit_entries_for(
 def can_read_audit(actor: Any) -> bool:
     scope = scope_for(actor)
     return scope.is_national(ADMIN_ROLES) or bool(scope.province_ids(ADMIN_ROLES))
+
+
+def cli_actor(username: str | None) -> User | None:
+    """The account a management command acts as (so scope applies on the CLI too): the named active user, or by
+    default the first active ministry officer."""
+    from django.utils import timezone
+
+    from antq.accounts.models import Role
+
+    if username:
+        return User.objects.filter(username=username, is_active=True).first()
+    today = timezone.localdate()
+    return (
+        User.objects.filter(is_active=True, assignments__role=Role.MINISTRY, assignments__valid_from__lte=today)
+        .filter(Q(assignments__valid_to__isnull=True) | Q(assignments__valid_to__gte=today))
+        .first()
+    )

@@ -12,12 +12,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from antq.accounts.models import User
+from antq.accounts.selectors import cli_actor
 from antq.core.errors import ANTQError
 from antq.core.periods import Period
 from antq.documents import selectors, services
 from antq.geo.selectors import unit_resolve
-from antq.reporting.management.commands.indicators import _default_actor
 
 
 class Command(BaseCommand):
@@ -31,11 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("--as", dest="username", help="Tên đăng nhập dùng để xác định phạm vi dữ liệu.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        actor = (
-            User.objects.filter(username=options["username"], is_active=True).first()
-            if options["username"]
-            else _default_actor()
-        )
+        actor = cli_actor(options["username"])
         if actor is None:
             raise CommandError("Không có tài khoản để xác định phạm vi dữ liệu; dùng --as <tên đăng nhập>.")
         try:

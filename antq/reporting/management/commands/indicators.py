@@ -9,24 +9,13 @@ import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Q
-from django.utils import timezone
 
-from antq.accounts.models import Role, User
+from antq.accounts.selectors import cli_actor
 from antq.core.errors import ANTQError
 from antq.core.periods import Period
 from antq.geo.selectors import unit_resolve
 from antq.reporting.catalogue import CATALOGUE
 from antq.reporting.selectors import indicator_values
-
-
-def _default_actor() -> User | None:
-    today = timezone.localdate()
-    return (
-        User.objects.filter(is_active=True, assignments__role=Role.MINISTRY, assignments__valid_from__lte=today)
-        .filter(Q(assignments__valid_to__isnull=True) | Q(assignments__valid_to__gte=today))
-        .first()
-    )
 
 
 class Command(BaseCommand):
@@ -44,11 +33,7 @@ class Command(BaseCommand):
             period = Period.parse(options["period"])
         except ANTQError as exc:
             raise CommandError(exc.message) from exc
-        actor = (
-            User.objects.filter(username=options["username"], is_active=True).first()
-            if options["username"]
-            else _default_actor()
-        )
+        actor = cli_actor(options["username"])
         if actor is None:
             raise CommandError("Không có tài khoản để xác định phạm vi dữ liệu; dùng --as <tên đăng nhập>.")
         values = indicator_values(actor=actor, unit=unit, period=period)
