@@ -1,8 +1,8 @@
 """Extension points: each app contributes navigation entries, a demo seeder, an API router and indicators
 without editing shared files.
 
-Convention: an app may have `nav.py`, `seed.py`, `indicators.py` (imported at start-up by `autodiscover`) and
-`api.py` (imported when the API is built). Each module calls the `register_*` functions below.
+Convention: an app may have `nav.py`, `seed.py`, `national.py`, `indicators.py` (imported at start-up by
+`autodiscover`) and `api.py` (imported when the API is built). Each module calls the `register_*` functions below.
 """
 
 from __future__ import annotations
@@ -37,6 +37,16 @@ class Seeder:
 
 
 @dataclass(frozen=True)
+class IndicatorFamily:
+    """Indicators one query answers together (e.g. every outreach figure from the summary rows):
+    `compute(actor, unit, period)` returns {code: value} for all of them. Reporting calls it once where it needs
+    several of the family's codes; each member's own `compute` still answers alone."""
+
+    name: str
+    compute: Callable[[Any, Any, Period], dict[str, Any]]
+
+
+@dataclass(frozen=True)
 class IndicatorFunction:
     """A registry figure `compute(actor, unit, period)`: stock figures at the period's end, flow over it.
 
@@ -54,9 +64,10 @@ class IndicatorFunction:
     records: Callable[[Any, Any, Period], Any] | None = None
     record_columns: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (attribute path, label)
     record_value: str | None = None  # attribute summed for the figure (None: each row counts 1)
-    # Values for every commune inside `unit` in one query ({commune id: value}); lets dashboards fill a table of
-    # child units without one query per child. Only for summable figures.
+    # Values below `unit` in one query, keyed by commune id (or directly by the child unit, e.g. a province of the
+    # nation); lets dashboards fill a table of child units without one query per child. Summable figures only.
     per_commune: Callable[[Any, Any, Period], dict[int, Any]] | None = None
+    family: IndicatorFamily | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +85,8 @@ class UnitLink:
 NAV: list[NavEntry] = []
 UNIT_LINKS: list[UnitLink] = []
 SEEDERS: list[Seeder] = []
+# National-volume synthetic data (`seed_national`): `run(context)` bulk-loads rows and returns {label: rows}.
+NATIONAL_SEEDERS: list[Seeder] = []
 INDICATOR_FUNCTIONS: dict[str, IndicatorFunction] = {}
 API_ROUTERS: list[tuple[str, Any]] = []
 
@@ -101,6 +114,12 @@ def register_seeder(seeder: Seeder) -> None:
         SEEDERS.sort(key=lambda s: s.order)
 
 
+def register_national_seeder(seeder: Seeder) -> None:
+    if all(existing.name != seeder.name for existing in NATIONAL_SEEDERS):
+        NATIONAL_SEEDERS.append(seeder)
+        NATIONAL_SEEDERS.sort(key=lambda s: s.order)
+
+
 def register_indicator(function: IndicatorFunction) -> None:
     if function.code in INDICATOR_FUNCTIONS and INDICATOR_FUNCTIONS[function.code] is not function:
         existing = INDICATOR_FUNCTIONS[function.code].compute
@@ -115,5 +134,5 @@ def register_api_router(prefix: str, router: Any) -> None:
 
 
 def autodiscover() -> None:
-    """Import every installed app's nav, seed and indicators modules."""
-    autodiscover_modules("nav", "seed", "indicators")
+    """Import every installed app's nav, seed, national (seeding) and indicators modules."""
+    autodiscover_modules("nav", "seed", "national", "indicators")
