@@ -18,8 +18,20 @@ from openpyxl.styles import Font, PatternFill
 from antq.accounts.scope import scope_for
 from antq.activities.models import DisplayType, Kind, OutreachActivity, RecipientKind, Topic
 from antq.activities.services import ACTIVITY_FIELDS, activity_problems
+from antq.activities.summary import summary_add
 from antq.core.errors import NotFoundOrOutOfScope
-from antq.core.imports import Column, Importer, Row, RowResult, parse_choice, parse_count, parse_date
+from antq.core.imports import (
+    Action,
+    Column,
+    Importer,
+    ImportPlan,
+    ImportResult,
+    Row,
+    RowResult,
+    parse_choice,
+    parse_count,
+    parse_date,
+)
 from antq.core.text import fold
 from antq.geo.models import AdminUnit, Establishment, Level, Locality
 
@@ -137,6 +149,12 @@ class OutreachImporter(Importer):
             values[key] = found[0]
         actor = self.actor if getattr(self.actor, "pk", None) else None
         return self.upsert(row, None, values, unit=self.unit, created_by=actor)
+
+    def apply(self, plan: ImportPlan) -> ImportResult:
+        """Write the rows and add them to the summary rows in the same transaction (the caller's)."""
+        result = super().apply(plan)
+        summary_add(plan.instances(Action.CREATE))
+        return result
 
     def check(self, row: Row, instance: Any) -> None:
         current = {name: getattr(instance, name) for name in ACTIVITY_FIELDS}

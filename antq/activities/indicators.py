@@ -22,7 +22,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
-from django.db.models.functions import Coalesce
 
 from antq.accounts.scope import scope_for
 from antq.activities.models import (
@@ -36,7 +35,8 @@ from antq.activities.models import (
     OutreachActivity,
 )
 from antq.activities.selectors import recorded_in_scope_q, recorded_within_q
-from antq.core.extensions import IndicatorFunction, register_indicator
+from antq.activities.summary import outreach_totals, per_unit_totals
+from antq.core.extensions import IndicatorFamily, IndicatorFunction, register_indicator
 from antq.core.periods import Period, flow_q
 from antq.geo.models import AdminUnit
 from antq.geo.selectors import within_unit_q
@@ -52,16 +52,13 @@ def outreach(actor: Any, unit: AdminUnit, period: Period, kinds: tuple[str, ...]
     )
 
 
-def _count(*kinds: str) -> Figure:
-    return lambda actor, unit, period: outreach(actor, unit, period, kinds).count()
+def _figure(totals: dict[str, dict[str, int]], kinds: tuple[str, ...], measure: str | None) -> int:
+    return sum(totals[kind]["activities" if measure is None else measure] for kind in kinds)
 
 
-def _sum(field: str, *kinds: str) -> Figure:
-    def compute(actor: Any, unit: AdminUnit, period: Period) -> int:
-        rows = outreach(actor, unit, period, kinds)
-        return int(rows.aggregate(total=Coalesce(Sum(field), 0))["total"])
-
-    return compute
+def _outreach_figure(kinds: tuple[str, ...], measure: str | None) -> Figure:
+    """The figure from the summary rows (antq.activities.summary): activities of `kinds`, or the sum of `measure`."""
+    return lambda actor, unit, period: _figure(outreach_totals(actor, unit, period, kinds), kinds, measure)
 
 
 def _by(field: str, kinds: tuple[str, ...], value: str | None = None) -> Callable[..., dict[str, int]]:
@@ -77,11 +74,9 @@ def _by(field: str, kinds: tuple[str, ...], value: str | None = None) -> Callabl
 
 def attendees_by_group(actor: Any, unit: AdminUnit, period: Period) -> dict[str, dict[str, int]]:
     """Attendees by target group; "unspecified" is what the groups leave of the totals, so the parts add up."""
-    sums = outreach(actor, unit, period, (Kind.SESSION,)).aggregate(
-        total=Coalesce(Sum("attendees"), 0), **{name: Coalesce(Sum(name), 0) for name in GROUP_FIELDS}
-    )
-    groups = {name.removeprefix("attendees_"): int(sums[name]) for name in GROUP_FIELDS}
-    groups["unspecified"] = int(sums["total"]) - sum(groups.values())
+    sums = outreach_totals(actor, unit, period, (Kind.SESSION,))[Kind.SESSION]
+    groups = {name.removeprefix("attendees_"): sums[name] for name in GROUP_FIELDS}
+    groups["unspecified"] = sums["attendees"] - sum(groups.values())
     return {"target_group": {key: value for key, value in groups.items() if value}}
 
 
@@ -176,13 +171,25 @@ def _outreach_records(*kinds: str) -> Callable[..., QuerySet[OutreachActivity]]:
     )
 
 
+OUTREACH: dict[str, tuple[tuple[str, ...], str | None]] = {}  # code: (kinds, summed measure or None to count)
+
+
+def _outreach_family(actor: Any, unit: AdminUnit, period: Period) -> dict[str, int]:
+    """Every outreach figure from one summary query."""
+    totals = outreach_totals(actor, unit, period, Kind.values)
+    return {code: _figure(totals, kinds, measure) for code, (kinds, measure) in OUTREACH.items()}
+
+
+OUTREACH_FAMILY = IndicatorFamily("outreach", _outreach_family)
+
+
 def _register_outreach(
     code: str,
     kinds: tuple[str, ...],
     value: str | None = None,
     breakdowns: dict[str, Callable[..., Any]] | None = None,
 ) -> None:
-    compute = _sum(value, *kinds) if value else _count(*kinds)
+    OUTREACH[code] = (kinds, value)
     parts = breakdowns or {}
 
     def breakdown(actor: Any, unit: AdminUnit, period: Period) -> dict[str, dict[str, int]]:
@@ -194,14 +201,15 @@ def _register_outreach(
     register_indicator(
         IndicatorFunction(
             code,
-            compute,
+            _outreach_figure(kinds, value),
             flow=True,
             breakdowns=tuple(parts),
             breakdown=breakdown if parts else None,
             records=_outreach_records(*kinds),
             record_columns=OUTREACH_COLUMNS,
             record_value=value,
-            per_commune=lambda a, u, p: _per_unit(outreach(a, u, p, kinds), value),
+            per_commune=lambda a, u, p: per_unit_totals(a, u, p, kinds, value),
+            family=OUTREACH_FAMILY,
         )
     )
 
@@ -251,6 +259,19 @@ def _register_festivals(code: str, pilots: bool) -> None:
     )
 
 
+def _awards_family(actor: Any, unit: AdminUnit, period: Period) -> dict[str, int]:
+    """The three award figures from one grouped count."""
+    by_kind = dict(awards(actor, unit, period).order_by().values_list("nominee_kind").annotate(n=Count("pk")))
+    return {
+        "awards_total": sum(by_kind.values()),
+        "awards_collective": by_kind.get(NomineeKind.COLLECTIVE, 0),
+        "awards_individual": by_kind.get(NomineeKind.PERSON, 0),
+    }
+
+
+AWARDS_FAMILY = IndicatorFamily("awards", _awards_family)
+
+
 def _register_awards(code: str, kind: str | None) -> None:
     def rows(actor: Any, unit: AdminUnit, period: Period) -> QuerySet[Award]:
         return awards(actor, unit, period, kind)
@@ -267,6 +288,7 @@ def _register_awards(code: str, kind: str | None) -> None:
             ),
             record_columns=AWARD_COLUMNS,
             per_commune=lambda a, u, p: _per_unit(rows(a, u, p)),
+            family=AWARDS_FAMILY,
         )
     )
 

@@ -468,3 +468,39 @@ class Award(models.Model):
 
     def audit_unit_id(self) -> int:
         return self.unit_id
+
+
+# --- Summary rows ----------------------------------------------------------------------------------------------
+
+
+class OutreachMonth(models.Model):
+    """Outreach totals per unit, month and kind, kept exact by the write services in the same transaction as the
+    activities themselves (antq.activities.summary), so that province and national figures read a few thousand
+    rows instead of millions. `total=False`: the activities the unit recorded itself (a commune, or a province's
+    own department); `total=True` (provinces only): everything recorded within the province, its communes' rows
+    included. Never edited by hand; `summary_rebuild` recounts it from the activities."""
+
+    unit = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+")
+    total = models.BooleanField(default=False)
+    month = models.DateField()  # the first day of the month
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    activities = models.BigIntegerField(default=0)
+    attendees = models.BigIntegerField(default=0)
+    attendees_officials = models.BigIntegerField(default=0)
+    attendees_civil_servants = models.BigIntegerField(default=0)
+    attendees_students = models.BigIntegerField(default=0)
+    attendees_workers = models.BigIntegerField(default=0)
+    attendees_residents = models.BigIntegerField(default=0)
+    count = models.BigIntegerField(default=0)
+    participants = models.BigIntegerField(default=0)
+    recipients = models.BigIntegerField(default=0)
+    value_vnd = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "total", "month", "kind"], name="activities_outreach_month_key"),
+        ]
+        indexes = [models.Index(fields=["total", "month"], name="activities_outreach_mtotal")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.month:%m/%Y} {self.kind}"

@@ -30,6 +30,7 @@ from antq.activities.models import (
     RecipientKind,
     Topic,
 )
+from antq.activities.summary import summary_add
 from antq.core.extensions import Seeder, register_seeder
 from antq.forces.models import Gender as ForcesGender
 from antq.forces.models import TeamMember
@@ -393,6 +394,7 @@ def seed_activities(*, province: AdminUnit, rng: random.Random, stdout: Any) -> 
         transitions += made[1]
         awards += made[2]
     _save(OutreachActivity, activities)
+    summary_add(activities)
     _save(Festival, festivals)
     _save(AwardProposal, proposals)
     for transition in transitions:

@@ -24,6 +24,7 @@ from antq.activities.models import (
     FestivalStatus,
     OutreachActivity,
 )
+from antq.activities.summary import summary_add
 from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
 from antq.geo.models import AdminUnit, Level
 
@@ -124,6 +125,7 @@ def activity_record(*, actor: Any, unit: AdminUnit, **data: Any) -> OutreachActi
     raise_first(problems)
     with transaction.atomic(), acting_as(actor):
         activity.save()
+        summary_add([activity])
     return activity
 
 
@@ -142,6 +144,7 @@ def activities_record_many(*, actor: Any, unit: AdminUnit, rows: list[dict[str, 
         raise RowsInvalid(problems)
     with transaction.atomic():
         OutreachActivity.objects.bulk_create(built)
+        summary_add(built)
         audit_objects(actor=actor, objects=built, action=CREATE, note="Nhập nhanh")
     return built
 
@@ -157,7 +160,10 @@ def activity_update(*, actor: Any, activity: OutreachActivity, **data: Any) -> O
     problems += model_problems(activity, exclude=["unit", "locality", "establishment", "created_by"])
     raise_first(problems)
     with transaction.atomic(), acting_as(actor):
+        before = OutreachActivity.objects.select_for_update().select_related("unit").get(pk=activity.pk)
+        summary_add([before], -1)
         activity.save(update_fields=sorted(values))
+        summary_add([activity])
     return activity
 
 
@@ -165,6 +171,7 @@ def activity_delete(*, actor: Any, activity: OutreachActivity) -> None:
     """Remove an activity entered by mistake (the audit trail keeps what it was)."""
     _require_write(actor, activity.unit)
     with transaction.atomic(), acting_as(actor):
+        summary_add([OutreachActivity.objects.select_for_update().select_related("unit").get(pk=activity.pk)], -1)
         activity.delete()
 
 

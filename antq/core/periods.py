@@ -192,3 +192,22 @@ def stock_q(period: Period, *, start_field: str | None, end_field: str) -> Q:
 def flow_q(period: Period, *, date_field: str) -> Q:
     """Rows whose `date_field` falls within the period (flow figures: classes held, awards decided)."""
     return Q(**{f"{date_field}__gte": period.start, f"{date_field}__lte": period.end})
+
+
+def month_split(period: Period) -> tuple[tuple[dt.date, dt.date] | None, list[tuple[dt.date, dt.date]]]:
+    """The period as (first and last whole month, each as its first day) plus the day ranges at either end that
+    are not whole months (none under the default calendar-year cut-off). Monthly summary rows answer the whole
+    months; the edges are counted from the rows themselves."""
+    start, end = period.bounds
+    first = start if start.day == 1 else _add_months(start.replace(day=1), 1)
+    after_end = end + dt.timedelta(days=1)
+    last = _add_months(after_end.replace(day=1), -1) if after_end.day == 1 else _add_months(end.replace(day=1), -1)
+    if first > last:
+        return None, [(start, end)]
+    edges = []
+    if start < first:
+        edges.append((start, first - dt.timedelta(days=1)))
+    month_end = _add_months(last, 1) - dt.timedelta(days=1)
+    if month_end < end:
+        edges.append((month_end + dt.timedelta(days=1), end))
+    return (first, last), edges

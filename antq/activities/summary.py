@@ -1,0 +1,174 @@
+"""Outreach summary rows (OutreachMonth): per unit, month and kind, the number of activities and the sum of
+every measure. The write services call `summary_add` inside their own transaction, so the rows are exact at every
+commit — there is no batch job and nothing to wait for. Reads (`outreach_totals`) take whole months from the
+summary and any partial month at a period's edge from the activities themselves.
+
+Each activity counts in two rows: its recording unit's own row (`total=False`) and its province's total row
+(`total=True`). A national figure sums 34 provinces' total rows; a province's figure reads its one total row when
+the actor covers the whole province, otherwise the own rows of the communes the actor covers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import connection
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+
+from antq.accounts.scope import scope_for
+from antq.activities.models import GROUP_FIELDS, OutreachActivity, OutreachMonth
+from antq.core.bulk import bulk_load
+from antq.core.periods import Period, month_split
+from antq.geo.models import AdminUnit, Level
+
+MEASURES = ("attendees", *GROUP_FIELDS, "count", "participants", "recipients", "value_vnd")
+Key = tuple[int, bool, dt.date, str]
+
+
+def _province_of(unit: AdminUnit) -> int:
+    return unit.pk if unit.level == Level.PROVINCE else unit.parent_id  # type: ignore[return-value]
+
+
+def _keys(activity: OutreachActivity) -> tuple[Key, Key]:
+    month = activity.date.replace(day=1)
+    return (activity.unit_id, False, month, activity.kind), (_province_of(activity.unit), True, month, activity.kind)
+
+
+def summary_add(activities: Iterable[OutreachActivity], sign: int = 1) -> None:
+    """Add (sign 1) or take away (sign -1) the activities' figures, in the caller's transaction: one upsert per
+    touched row (`INSERT … ON CONFLICT DO UPDATE`, the same statement on PostgreSQL and SQLite)."""
+    deltas: dict[Key, list[int]] = defaultdict(lambda: [0] * (1 + len(MEASURES)))
+    for activity in activities:
+        measures = [sign] + [sign * (getattr(activity, name) or 0) for name in MEASURES]
+        for key in _keys(activity):
+            row = deltas[key]
+            for index, value in enumerate(measures):
+                row[index] += value
+    if not deltas:
+        return
+    table = connection.ops.quote_name(OutreachMonth._meta.db_table)
+    columns = ["unit_id", "total", "month", "kind", "activities", *MEASURES]
+    updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in ["activities", *MEASURES])
+    # Identifiers come from model metadata; values are parameters.
+    marks = ", ".join(["%s"] * len(columns))
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks}) ON CONFLICT (unit_id, total, month, kind) "  # noqa: S608
+    sql += f"DO UPDATE SET {updates}"
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(*key, *values) for key, values in sorted(deltas.items())])
+
+
+def recount(rows: QuerySet[Any]) -> Iterable[dict[str, Any]]:
+    """Per (unit, month, kind) figures straight from activity rows (for rebuilding and for checking)."""
+    return (
+        rows.order_by()
+        .annotate(month=TruncMonth("date"))
+        .values("unit_id", "unit__level", "unit__parent_id", "month", "kind")
+        .annotate(activities=Count("pk"), **{name: Sum(name) for name in MEASURES})
+    )
+
+
+def summary_rebuild(activity_model: Any = OutreachActivity, month_model: Any = OutreachMonth) -> int:
+    """Recount every summary row from the activities (after a bulk load, or to repair); returns the rows written.
+    The models are parameters so that a migration can pass its historical ones."""
+    month_model.objects.all().delete()
+    rows: dict[Key, list[int]] = defaultdict(lambda: [0] * (1 + len(MEASURES)))
+    for row in recount(activity_model.objects.all()):
+        month = row["month"].date() if isinstance(row["month"], dt.datetime) else row["month"]
+        province = row["unit_id"] if row["unit__level"] == Level.PROVINCE else row["unit__parent_id"]
+        values = [row["activities"]] + [int(row[name] or 0) for name in MEASURES]
+        for key in ((row["unit_id"], False, month, row["kind"]), (province, True, month, row["kind"])):
+            target = rows[key]
+            for index, value in enumerate(values):
+                target[index] += value
+    fields = ["unit", "total", "month", "kind", "activities", *MEASURES]
+    return bulk_load(month_model, fields, ((*key, *values) for key, values in sorted(rows.items())))
+
+
+def outreach_totals(actor: Any, unit: AdminUnit, period: Period, kinds: Iterable[str]) -> dict[str, dict[str, int]]:
+    """{kind: {"activities": n, measure: sum, …}} of the activities recorded within the unit and the actor's scope
+    during the period: whole months from the summary rows, partial edge months from the activities."""
+    scope = scope_for(actor)
+    kinds = list(kinds)
+    result: dict[str, dict[str, int]] = {kind: dict.fromkeys(("activities", *MEASURES), 0) for kind in kinds}
+    months, edges = month_split(period)
+    if months:
+        rows = OutreachMonth.objects.filter(summary_scope_q(scope, unit), kind__in=kinds, month__range=months)
+        sums = rows.order_by().values("kind").annotate(activities_=Sum("activities"), **_sums())
+        for row in sums:
+            target = result[row["kind"]]
+            target["activities"] += int(row["activities_"] or 0)
+            for name in MEASURES:
+                target[name] += int(row[f"{name}_"] or 0)
+    for start, end in edges:
+        from antq.activities.selectors import recorded_in_scope_q, recorded_within_q
+
+        rows = OutreachActivity.objects.filter(
+            recorded_in_scope_q(actor), recorded_within_q(unit), date__range=(start, end), kind__in=kinds
+        )
+        for row in rows.order_by().values("kind").annotate(activities_=Count("pk"), **_sums()):
+            target = result[row["kind"]]
+            target["activities"] += int(row["activities_"] or 0)
+            for name in MEASURES:
+                target[name] += int(row[f"{name}_"] or 0)
+    return result
+
+
+def _sums() -> dict[str, Sum]:
+    return {f"{name}_": Sum(name) for name in MEASURES}
+
+
+def summary_scope_q(scope: Any, unit: AdminUnit) -> Q:
+    """Summary rows that add up to the unit's figure within the scope: total rows where the actor covers whole
+    provinces, own rows of the units the actor covers otherwise (fails closed)."""
+    if unit.level == Level.NATION:
+        if scope.is_national():
+            return Q(total=True)
+        provinces, communes = scope.province_ids(), scope.commune_ids()
+        return Q(total=True, unit_id__in=provinces) | Q(total=False, unit_id__in=communes)
+    if unit.level == Level.PROVINCE:
+        if scope.is_national() or unit.pk in scope.province_ids():
+            return Q(total=True, unit=unit)
+        return Q(total=False, unit__parent=unit, unit_id__in=scope.commune_ids())
+    if unit.level == Level.COMMUNE and scope.covers(unit):
+        return Q(total=False, unit=unit)
+    return Q(pk__in=[])
+
+
+def per_unit_totals(
+    actor: Any, unit: AdminUnit, period: Period, kinds: Iterable[str], measure: str | None
+) -> dict[int, int]:
+    """{unit id: figure} below `unit` for a dashboard's table of children: for a province, per recording unit (its
+    communes; the province's own department is keyed by the province); for the nation, per province (all that
+    was recorded within it)."""
+    scope = scope_for(actor)
+    months, edges = month_split(period)
+    field = "activities" if measure is None else measure
+    result: dict[int, int] = defaultdict(int)
+    if months:
+        if unit.level == Level.NATION:
+            rows = OutreachMonth.objects.filter(summary_scope_q(scope, unit))
+        elif unit.level == Level.PROVINCE and scope.covers(unit):  # national or this province's grant: all of it
+            rows = OutreachMonth.objects.filter(Q(unit__parent=unit) | Q(unit=unit), total=False)
+        else:
+            rows = OutreachMonth.objects.filter(summary_scope_q(scope, unit))
+        rows = rows.filter(kind__in=list(kinds), month__range=months).order_by().values("unit_id")
+        for unit_id, n in rows.annotate(n=Sum(field)).values_list("unit_id", "n"):
+            result[unit_id] += int(n or 0)
+    for start, end in edges:
+        from antq.activities.selectors import recorded_in_scope_q, recorded_within_q
+
+        rows = OutreachActivity.objects.filter(
+            recorded_in_scope_q(actor), recorded_within_q(unit), date__range=(start, end), kind__in=list(kinds)
+        )
+        aggregate = Count("pk") if measure is None else Sum(measure)
+        grouped = rows.order_by().values("unit_id", "unit__level", "unit__parent_id").annotate(n=aggregate)
+        for row in grouped:
+            key = row["unit_id"]
+            if unit.level == Level.NATION and row["unit__level"] == Level.COMMUNE:
+                key = row["unit__parent_id"]  # the nation's table has a row per province
+            result[key] += int(row["n"] or 0)
+    return dict(result)
