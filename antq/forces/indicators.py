@@ -11,7 +11,7 @@ from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from antq.accounts.scope import scope_for
 from antq.core.extensions import IndicatorFunction, register_indicator
@@ -86,43 +86,53 @@ def _months(period: Period) -> list[dt.date]:
     return months
 
 
-def support_vnd(actor: Any, unit: AdminUnit, period: Period) -> int:
-    """Support due for the period: for each month, each member active on the 15th at their role's rate then
-    (fixed VND, or coefficient × base salary), per the province's rate table (Art. 23 of the 2023 Law)."""
-    members = list(
+def _member_groups(actor: Any, unit: AdminUnit, period: Period) -> list[dict[str, Any]]:
+    """Members per province and role active on each month's 15th (`m0`, `m1`, …), in one pass over the members
+    of the period."""
+    counts = {
+        f"m{index}": Count("pk", filter=Q(start_date__lte=month) & (Q(end_date__isnull=True) | Q(end_date__gte=month)))
+        for index, month in enumerate(_months(period))
+    }
+    return list(
         TeamMember.objects.filter(
             scope_for(actor).commune_q("team__commune"),
             within_unit_q(unit, "team__commune"),
             start_date__lte=period.end,
         )
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=period.start))
-        # Members sharing role, dates and province are due the same: count them in SQL, loop over the groups.
-        .values_list("role", "start_date", "end_date", "team__commune__parent_id")
-        .annotate(n=Count("pk"))
+        .values("role", province=F("team__commune__parent_id"))
+        .annotate(**counts)
         .order_by()
     )
-    if not members:
+
+
+def support_vnd(actor: Any, unit: AdminUnit, period: Period) -> int:
+    """Support due for the period: for each month, each member active on the 15th at their role's rate then
+    (fixed VND, or coefficient × base salary), per the province's rate table (Art. 23 of the 2023 Law).
+
+    The members active on each month's 15th are counted per province and role in SQL (`_member_groups`); the
+    rates are then applied to those few groups."""
+    groups = _member_groups(actor, unit, period)
+    if not groups:
         return 0
-    provinces = {m[3] for m in members}
     rates: dict[tuple[int | None, str], list[SupportRate]] = {}
-    for row in SupportRate.objects.filter(province_id__in=provinces).order_by("valid_from"):
+    for row in SupportRate.objects.filter(province_id__in={g["province"] for g in groups}).order_by("valid_from"):
         rates.setdefault((row.province_id, row.role), []).append(row)
     salaries = list(BaseSalary.objects.order_by("valid_from").values_list("valid_from", "amount_vnd"))
     total = Decimal(0)
-    for day in _months(period):
+    for index, day in enumerate(_months(period)):
         salary = next((amount for since, amount in reversed(salaries) if since <= day), 0)
-        for role, start, end, province_id, count in members:
-            if start > day or (end is not None and end < day):
-                continue
+        for group in groups:
+            count = group[f"m{index}"]
             current = next(
                 (
                     r
-                    for r in reversed(rates.get((province_id, role), []))
+                    for r in reversed(rates.get((group["province"], group["role"]), []))
                     if r.valid_from <= day and (r.valid_to is None or r.valid_to >= day)
                 ),
                 None,
             )
-            if current is None:
+            if not count or current is None:
                 continue
             if current.kind == RateKind.FIXED:
                 total += Decimal(current.amount_vnd or 0) * count

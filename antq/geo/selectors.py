@@ -155,7 +155,8 @@ def within_unit_q(unit: AdminUnit, path: str = "commune") -> Q:
     if unit.level == Level.NATION:
         return Q()
     if unit.level == Level.PROVINCE:
-        return Q(**{f"{path}__parent_id": unit.pk})
+        # A subquery on the units rather than a join: the database then uses the rows' own unit index.
+        return Q(**{f"{path}_id__in": AdminUnit.objects.filter(parent_id=unit.pk).values("pk")})
     if unit.level == Level.COMMUNE:
         return Q(**{f"{path}_id": unit.pk})
     return Q(pk__in=[])

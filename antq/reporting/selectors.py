@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, Sum
 
 from antq.accounts.scope import scope_for
 from antq.core.extensions import INDICATOR_FUNCTIONS
@@ -69,24 +69,26 @@ def ratio(numerator: Decimal | int | None, denominator: Decimal | int | None) ->
 
 
 def _entered_scope_q(actor: Any, unit: AdminUnit) -> Q:
-    """EnteredValue rows of the unit and everything below it, including legacy units succeeded by them."""
+    """EnteredValue rows of the unit and everything below it, including legacy units succeeded by them. Below a
+    nation the units are listed by id (a hundred or so), so that the database reads them by its unit index."""
     scope = scope_for(actor)
-    if unit.level == Level.NATION:
-        below = Q()
-    elif unit.level == Level.PROVINCE:
-        below = Q(unit=unit) | Q(unit__parent=unit)
-    else:
-        below = Q(unit=unit)
     legacy_ids = legacy_units_into(unit)
-    if legacy_ids:
-        below |= Q(unit_id__in=legacy_ids)
-    if scope.is_national():
-        return below
-    provinces, communes = scope.province_ids(), scope.commune_ids()
-    allowed = Q(unit_id__in=provinces) | Q(unit__parent_id__in=provinces) | Q(unit_id__in=communes)
-    if legacy_ids:
-        allowed |= Q(unit_id__in=legacy_ids)  # the legacy units flowing into a unit the actor covers
-    return below & allowed
+    if unit.level == Level.NATION:
+        if scope.is_national():
+            return Q()
+        provinces, communes = scope.province_ids(), scope.commune_ids()
+        below = AdminUnit.objects.filter(Q(pk__in=provinces) | Q(parent_id__in=provinces) | Q(pk__in=communes))
+        return Q(unit_id__in=list(below.values_list("pk", flat=True)))
+    ids = {unit.pk}
+    if unit.level == Level.PROVINCE:
+        ids |= set(AdminUnit.objects.filter(parent=unit).values_list("pk", flat=True))
+    if not scope.is_national():
+        provinces, communes = scope.province_ids(), scope.commune_ids()
+        parents = dict(AdminUnit.objects.filter(pk__in=ids).values_list("pk", "parent_id"))
+        ids = {i for i in ids if i in provinces or i in communes or parents.get(i) in provinces}
+    if ids:  # the legacy units flowing into a unit the actor covers
+        ids |= set(legacy_ids)
+    return Q(unit_id__in=sorted(ids))
 
 
 def legacy_units_into(unit: AdminUnit) -> list[int]:
@@ -114,16 +116,36 @@ def legacy_units_into(unit: AdminUnit) -> list[int]:
 
 
 def entered_totals(actor: Any, unit: AdminUnit, period: Period, codes: list[str]) -> dict[str, tuple[Decimal, str]]:
-    """Sum of entered values per indicator (one query), with the weakest qualifier."""
-    rows = EnteredValue.objects.filter(
-        _entered_scope_q(actor, unit), period=period.code, indicator__in=codes
-    ).values_list("indicator", "value", "qualifier")
+    """Sum of entered values per indicator (one grouped query), with the weakest qualifier."""
+    rows = (
+        EnteredValue.objects.filter(_entered_scope_q(actor, unit), period=period.code, indicator__in=codes)
+        .order_by()
+        .values_list("indicator", "qualifier")
+        .annotate(total=Sum("value"))
+    )
     sums: dict[str, Decimal] = defaultdict(Decimal)
     qualifiers: dict[str, set[str]] = defaultdict(set)
-    for code, value, qualifier in rows:
-        sums[code] += value
+    for code, qualifier, total in rows:
+        sums[code] += total
         qualifiers[code].add(qualifier)
     return {code: (sums[code], weakest(qualifiers[code])) for code in sums}
+
+
+def _families(actor: Any, unit: AdminUnit, period: Period, codes: list[str]) -> dict[str, Any]:
+    """Values of the codes whose registry computes them as a family, one call per family needed twice or more."""
+    members: dict[str, list[str]] = defaultdict(list)
+    families = {}
+    for code in codes:
+        function = INDICATOR_FUNCTIONS.get(code)
+        if function is not None and function.family is not None:
+            members[function.family.name].append(code)
+            families[function.family.name] = function.family
+    values: dict[str, Any] = {}
+    for name, wanted in members.items():
+        if len(wanted) > 1:
+            found = families[name].compute(actor, unit, period)
+            values |= {code: found[code] for code in wanted}
+    return values
 
 
 def _compute(actor: Any, unit: AdminUnit, period: Period, indicator: Indicator) -> Any:
@@ -139,6 +161,7 @@ def indicator_values(
     needed = {i.code for i in wanted} | {c for i in wanted if i.is_ratio for c in (i.numerator, i.denominator)}
     rows = [CATALOGUE[c] for c in CATALOGUE if c in needed]
     entered = entered_totals(actor, unit, period, [i.code for i in rows if i.source == Source.ENTERED])
+    computed = _families(actor, unit, period, [i.code for i in rows if i.source == Source.COMPUTED])
     values: dict[str, Value] = {}
     for indicator in rows:
         if indicator.is_ratio:
@@ -147,9 +170,8 @@ def indicator_values(
             value, qualifier = entered.get(indicator.code, (None, Qualifier.EXACT))
             values[indicator.code] = Value(indicator.code, value, qualifier, Source.ENTERED)
         else:
-            values[indicator.code] = Value(
-                indicator.code, _compute(actor, unit, period, indicator), Qualifier.EXACT, Source.COMPUTED
-            )
+            value = computed[indicator.code] if indicator.code in computed else _compute(actor, unit, period, indicator)
+            values[indicator.code] = Value(indicator.code, value, Qualifier.EXACT, Source.COMPUTED)
     for indicator in rows:
         if indicator.is_ratio:
             num, den = values[indicator.numerator], values[indicator.denominator]
@@ -209,8 +231,8 @@ def child_values(*, actor: Any, unit: AdminUnit, period: Period, codes: list[str
             continue
         if function.per_commune is not None and indicator.aggregation == Aggregation.SUM:
             per_commune = function.per_commune(actor, unit, period)
-            for commune_id, value in per_commune.items():
-                child = commune_id if unit.level == Level.PROVINCE else parent_of.get(commune_id)
+            for key, value in per_commune.items():
+                child = key if key in result else parent_of.get(key)
                 if child in result:
                     result[child][code] = result[child].get(code, 0) + value
             for child_values_ in result.values():

@@ -23,7 +23,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from antq.accounts.scope import scope_for
-from antq.core.extensions import IndicatorFunction, register_indicator
+from antq.core.extensions import IndicatorFamily, IndicatorFunction, register_indicator
 from antq.core.periods import Period, flow_q, stock_q, year_bounds
 from antq.geo.models import AdminUnit, Level
 from antq.geo.selectors import within_unit_q
@@ -133,6 +133,22 @@ def exemplary_ministry(actor: Any, unit: AdminUnit, period: Period) -> int:
     return exemplary_sites(actor, unit, period, Recognition.MINISTRY).count()
 
 
+def _sites_family(actor: Any, unit: AdminUnit, period: Period) -> dict[str, int]:
+    """Active sites, schemes and types in one aggregate over the active sites. (Exemplary sites stay separate
+    queries: as filtered counts they cost PostgreSQL a subquery per site, more than two semi-joins.)"""
+    found = active_sites(actor, unit, period).aggregate(
+        sites=Count("pk"), schemes=Count("scheme", distinct=True), types=Count("scheme__scheme_type", distinct=True)
+    )
+    return {
+        "scheme_sites_active": found["sites"],
+        "schemes_active": found["schemes"],
+        "scheme_types_active": found["types"],
+    }
+
+
+SITES_FAMILY = IndicatorFamily("scheme_sites", _sites_family)
+
+
 # --- Advanced examples -----------------------------------------------------------------------------------------
 
 
@@ -189,6 +205,7 @@ register_indicator(
         breakdown=types_active_breakdown,
         records=types_active_records,
         record_columns=(("name", "Loại mô hình"), ("get_field_display", "Lĩnh vực")),
+        family=SITES_FAMILY,
     )
 )
 register_indicator(
@@ -200,6 +217,7 @@ register_indicator(
         breakdown=schemes_active_breakdown,
         records=schemes_active_records,
         record_columns=(("name", "Mô hình"), ("scheme_type.name", "Loại"), ("unit.name", "Đơn vị xây dựng")),
+        family=SITES_FAMILY,
     )
 )
 register_indicator(
@@ -212,6 +230,7 @@ register_indicator(
         records=lambda a, u, p: _site_records(active_sites(a, u, p)),
         record_columns=SITE_COLUMNS,
         per_commune=lambda a, u, p: _per_commune(active_sites(a, u, p)),
+        family=SITES_FAMILY,
     )
 )
 register_indicator(
