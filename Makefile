@@ -25,7 +25,7 @@ endef
 help:
 	@echo "make demo   — install, migrate a SQLite demo database, load geography and demo data, run the server"
 	@echo "make test   — install, then run pytest, ruff, mypy and makemigrations --check"
-	@echo "make bench  — benchmarks (not part of the tests)"
+	@echo "make bench  — benchmarks (not part of the tests; BENCH_ARGS=\"--only national --keep\" to reuse the built nation)"
 
 $(STAMP): requirements.txt constraints.txt
 	@PYTHON="$$($(find_python))" || exit 1; \
@@ -63,4 +63,4 @@ checkmigrations: install
 test: pytest lint typecheck checkmigrations
 
 bench: install
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH_ARGS)

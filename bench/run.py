@@ -1,11 +1,15 @@
 """`make bench`: ANTQ's speed and size figures (never part of the test suite; it reports, it does not assert).
 
-Builds a benchmark database per engine (SQLite always; PostgreSQL when DATABASE_URL_BENCH_PG or the local server
-answers), loads the geography and the Hưng Yên demo (seed 1), then measures:
-- the province team list page (≈2,000 teams) and the province dashboard for 2025: median and p95 over N requests;
-- the import of a 10,000-member roster sheet: time, peak Python memory, and the ratio to python-calamine's bare
-  read of the same file (goal ≤ 3×).
-Usage: python bench/run.py [--engines sqlite,postgres] [--repeat 30]
+Two databases per engine (SQLite always; PostgreSQL when DATABASE_URL_BENCH_PG or the local server answers):
+
+1. the Hưng Yên demo (seed 1): the province team list page (≈2,000 teams), the province dashboard for 2025 (median
+   and p95 over N requests), and the import of a 10,000-member roster sheet against python-calamine's bare read;
+2. the synthetic nation (`seed_national --seed 1`: 34 provinces, 3,321 communes, ≈10 million outreach rows):
+   bench/national.py times the indicator set for 2025 against the hand-written SQL floor — the nation and a
+   province on PostgreSQL, the province on SQLite — and the national and province dashboards through HTTP.
+
+Building the nation takes minutes (≈6 on PostgreSQL here); --keep reuses a national database already built.
+Usage: python bench/run.py [--engines sqlite,postgres] [--repeat 30] [--only demo|national] [--keep]
 """
 
 from __future__ import annotations
@@ -21,7 +25,40 @@ ROOT = Path(__file__).resolve().parent.parent
 PG_DEFAULT = "postgres://postgres@127.0.0.1:5432/antq_bench"
 
 
-def run_engine(engine: str, repeat: int) -> None:
+def _database(engine: str, name: str, keep: bool, env: dict[str, str]) -> bool:
+    """Point env at the benchmark database `name`; returns True when it is new (empty)."""
+    if engine == "sqlite":
+        path = ROOT / "var" / f"{name}.sqlite3"
+        path.parent.mkdir(exist_ok=True)
+        env["DATABASE_URL"] = f"sqlite:///{path}"
+        if keep and path.exists():
+            return False
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return True
+    url = os.environ.get("DATABASE_URL_BENCH_PG", PG_DEFAULT).rsplit("/", 1)[0] + f"/{name}"
+    env["DATABASE_URL"] = url
+    psql = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qAt", "postgres", "-c"]
+    exists = subprocess.run([*psql, f"SELECT 1 FROM pg_database WHERE datname = '{name}'"], capture_output=True)
+    if keep and exists.stdout.strip() == b"1":
+        return False
+    subprocess.run([*psql, f"DROP DATABASE IF EXISTS {name}"], check=True)
+    subprocess.run([*psql, f"CREATE DATABASE {name}"], check=True)
+    return True
+
+
+def _build(engine: str, env: dict[str, str], seed_command: list[str], label: str) -> None:
+    started = time.perf_counter()
+    for command in (["migrate", "-v0"], ["load_geography"], seed_command):
+        output = subprocess.run(
+            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        )
+    if seed_command[0] == "seed_national":
+        print(output.stdout.rstrip())
+    print(f"[{engine}] database built (migrate + geography + {label}) in {time.perf_counter() - started:.1f} s")
+
+
+def run_engine(engine: str, repeat: int, only: str | None, keep: bool) -> None:
     env = dict(
         os.environ,
         DJANGO_SETTINGS_MODULE="antq.settings",
@@ -29,44 +66,38 @@ def run_engine(engine: str, repeat: int) -> None:
         DEBUG="0",
         ALLOWED_HOSTS="testserver,127.0.0.1",
     )
-    if engine == "sqlite":
-        path = ROOT / "var" / "bench.sqlite3"
-        path.parent.mkdir(exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        env["DATABASE_URL"] = f"sqlite:///{path}"
-    else:
-        url = os.environ.get("DATABASE_URL_BENCH_PG", PG_DEFAULT)
-        name = url.rsplit("/", 1)[1]
+    python = sys.executable
+    if only in (None, "demo"):
+        _database(engine, "antq_bench" if engine == "postgres" else "bench", False, env)
+        _build(engine, env, ["seed_demo", "--province", "33", "--seed", "1"], "Hưng Yên demo")
+        subprocess.run([python, str(ROOT / "bench" / "measure.py"), engine, str(repeat)], cwd=ROOT, env=env, check=True)
+    if only in (None, "national"):
+        name = "antq_bench_national" if engine == "postgres" else "bench-national"
+        if _database(engine, name, keep, env):
+            _build(engine, env, ["seed_national", "--seed", "1"], "synthetic nation")
+        flags = ["--nation", "--http"] if engine == "postgres" else ["--http"]
         subprocess.run(
-            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"DROP DATABASE IF EXISTS {name}", "postgres"],
+            [python, str(ROOT / "bench" / "national.py"), engine, "--repeat", str(repeat), *flags],
+            cwd=ROOT,
+            env=env,
             check=True,
         )
-        subprocess.run(
-            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"CREATE DATABASE {name}", "postgres"], check=True
-        )
-        env["DATABASE_URL"] = url
-    python = sys.executable
-    started = time.perf_counter()
-    for command in (["migrate", "-v0"], ["load_geography"], ["seed_demo", "--province", "33", "--seed", "1"]):
-        subprocess.run([python, "manage.py", *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-    print(f"[{engine}] database built (migrate + geography + Hưng Yên demo) in {time.perf_counter() - started:.1f} s")
-    subprocess.run([python, str(ROOT / "bench" / "measure.py"), engine, str(repeat)], cwd=ROOT, env=env, check=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--engines", default="sqlite,postgres")
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--only", choices=["demo", "national"])
+    parser.add_argument("--keep", action="store_true", help="reuse national databases already built")
     args = parser.parse_args()
-    print(
-        f"Machine: {os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB"
-    )
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    print(f"Machine: {os.cpu_count()} cores, {memory:.0f} GiB")
     for engine in args.engines.split(","):
         if engine == "postgres" and subprocess.run(["pg_isready", "-h", "127.0.0.1", "-q"]).returncode != 0:
             print("[postgres] server not reachable: skipped")
             continue
-        run_engine(engine, args.repeat)
+        run_engine(engine, args.repeat, args.only, args.keep)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ from antq.activities.models import (
     AwardProposal,
     DisplayType,
     Festival,
-    FestivalStatus,
     Kind,
     NomineeKind,
     OutreachActivity,
@@ -27,6 +26,7 @@ from antq.activities.seed import STANDARD_FORMS, _award_forms
 from antq.activities.summary import summary_rebuild
 from antq.core.bulk import NationalContext, bulk_load, next_id
 from antq.core.extensions import Seeder, register_national_seeder
+from antq.forces.models import Gender
 from antq.forces.seed import FAMILY, GIVEN, MIDDLE
 
 PER_COMMUNE_YEAR, PER_PROVINCE_YEAR = 595, 600
@@ -123,8 +123,11 @@ def _festivals(context: NationalContext) -> list[tuple[Any, ...]]:
                     continue
                 held = dt.date(year, 7, 1) + dt.timedelta(days=rng.randint(0, 49))
                 participants = rng.randint(200, 1500) * (3 if commune_id == pilot else 1)
-                rows.append((commune_id, province_id, year, held, "Nhà văn hóa xã", commune_id == pilot))
-                rows[-1] += (FestivalStatus.HELD, held, participants, "Tổ chức trang trọng, an toàn, thiết thực.")
+                pilot_here, results = commune_id == pilot, "Tổ chức trang trọng, an toàn, thiết thực."
+                place = "Nhà văn hóa xã"
+                rows.append(
+                    (commune_id, province_id, year, held, place, pilot_here, "held", held, participants, results)
+                )
     return rows
 
 
@@ -142,11 +145,11 @@ def _awards(context: NationalContext, forms: dict[str, AwardForm]) -> tuple[list
             for _ in range(rng.randint(2, 16)):
                 form = medal if rng.random() < 0.06 else ordinary[rng.randrange(len(ordinary))]
                 person = form.is_medal or rng.random() < 0.7
-                gender = "male" if rng.random() < 0.8 else "female"
+                gender = Gender.MALE if rng.random() < 0.8 else Gender.FEMALE
                 name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE[gender])} {rng.choice(GIVEN[gender])}"
                 birth = dt.date(rng.randint(1955, 1995), rng.randint(1, 12), rng.randint(1, 28))
                 serial += 1
-                national_id = f"0{rng.randint(1, 96):02d}{(0 if birth.year < 2000 else 2) + (gender == 'female')}"
+                national_id = f"0{rng.randint(1, 96):02d}{(0 if birth.year < 2000 else 2) + (gender == Gender.FEMALE)}"
                 national_id += f"{birth.year % 100:02d}{serial % 1_000_000:06d}"
                 submitted = dt.date(year, 10, 1) + dt.timedelta(days=rng.randint(0, 60))
                 decided = None if form.is_medal or rng.random() < 0.15 else submitted + dt.timedelta(days=30)

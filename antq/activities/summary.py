@@ -15,14 +15,16 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import connection
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
 from antq.accounts.scope import scope_for
 from antq.activities.models import GROUP_FIELDS, OutreachActivity, OutreachMonth
+from antq.activities.selectors import recorded_in_scope_q, recorded_within_q
 from antq.core.bulk import bulk_load
 from antq.core.periods import Period, month_split
+from antq.core.summary import children_q, summary_scope_q
+from antq.core.summary import summary_add as add_rows
 from antq.geo.models import AdminUnit, Level
 
 MEASURES = ("attendees", *GROUP_FIELDS, "count", "participants", "recipients", "value_vnd")
@@ -39,8 +41,7 @@ def _keys(activity: OutreachActivity) -> tuple[Key, Key]:
 
 
 def summary_add(activities: Iterable[OutreachActivity], sign: int = 1) -> None:
-    """Add (sign 1) or take away (sign -1) the activities' figures, in the caller's transaction: one upsert per
-    touched row (`INSERT … ON CONFLICT DO UPDATE`, the same statement on PostgreSQL and SQLite)."""
+    """Add (sign 1) or take away (sign -1) the activities' figures, in the caller's transaction."""
     deltas: dict[Key, list[int]] = defaultdict(lambda: [0] * (1 + len(MEASURES)))
     for activity in activities:
         measures = [sign] + [sign * (getattr(activity, name) or 0) for name in MEASURES]
@@ -48,17 +49,7 @@ def summary_add(activities: Iterable[OutreachActivity], sign: int = 1) -> None:
             row = deltas[key]
             for index, value in enumerate(measures):
                 row[index] += value
-    if not deltas:
-        return
-    table = connection.ops.quote_name(OutreachMonth._meta.db_table)
-    columns = ["unit_id", "total", "month", "kind", "activities", *MEASURES]
-    updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in ["activities", *MEASURES])
-    # Identifiers come from model metadata; values are parameters.
-    marks = ", ".join(["%s"] * len(columns))
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks}) ON CONFLICT (unit_id, total, month, kind) "  # noqa: S608
-    sql += f"DO UPDATE SET {updates}"
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, [(*key, *values) for key, values in sorted(deltas.items())])
+    add_rows(OutreachMonth, ["unit_id", "total", "month", "kind"], ["activities", *MEASURES], deltas)
 
 
 def recount(rows: QuerySet[Any]) -> Iterable[dict[str, Any]]:
@@ -104,12 +95,7 @@ def outreach_totals(actor: Any, unit: AdminUnit, period: Period, kinds: Iterable
             for name in MEASURES:
                 target[name] += int(row[f"{name}_"] or 0)
     for start, end in edges:
-        from antq.activities.selectors import recorded_in_scope_q, recorded_within_q
-
-        rows = OutreachActivity.objects.filter(
-            recorded_in_scope_q(actor), recorded_within_q(unit), date__range=(start, end), kind__in=kinds
-        )
-        for row in rows.order_by().values("kind").annotate(activities_=Count("pk"), **_sums()):
+        for row in _edge(actor, unit, start, end, kinds).values("kind").annotate(activities_=Count("pk"), **_sums()):
             target = result[row["kind"]]
             target["activities"] += int(row["activities_"] or 0)
             for name in MEASURES:
@@ -117,25 +103,15 @@ def outreach_totals(actor: Any, unit: AdminUnit, period: Period, kinds: Iterable
     return result
 
 
+def _edge(actor: Any, unit: AdminUnit, start: dt.date, end: dt.date, kinds: Iterable[str]) -> QuerySet[Any]:
+    """The activities of a partial month at a period's edge, recorded within the unit and the actor's scope."""
+    return OutreachActivity.objects.filter(
+        recorded_in_scope_q(actor), recorded_within_q(unit), date__range=(start, end), kind__in=list(kinds)
+    ).order_by()
+
+
 def _sums() -> dict[str, Sum]:
     return {f"{name}_": Sum(name) for name in MEASURES}
-
-
-def summary_scope_q(scope: Any, unit: AdminUnit) -> Q:
-    """Summary rows that add up to the unit's figure within the scope: total rows where the actor covers whole
-    provinces, own rows of the units the actor covers otherwise (fails closed)."""
-    if unit.level == Level.NATION:
-        if scope.is_national():
-            return Q(total=True)
-        provinces, communes = scope.province_ids(), scope.commune_ids()
-        return Q(total=True, unit_id__in=provinces) | Q(total=False, unit_id__in=communes)
-    if unit.level == Level.PROVINCE:
-        if scope.is_national() or unit.pk in scope.province_ids():
-            return Q(total=True, unit=unit)
-        return Q(total=False, unit__parent=unit, unit_id__in=scope.commune_ids())
-    if unit.level == Level.COMMUNE and scope.covers(unit):
-        return Q(total=False, unit=unit)
-    return Q(pk__in=[])
 
 
 def per_unit_totals(
@@ -149,23 +125,21 @@ def per_unit_totals(
     field = "activities" if measure is None else measure
     result: dict[int, int] = defaultdict(int)
     if months:
-        if unit.level == Level.NATION:
-            rows = OutreachMonth.objects.filter(summary_scope_q(scope, unit))
-        elif unit.level == Level.PROVINCE and scope.covers(unit):  # national or this province's grant: all of it
-            rows = OutreachMonth.objects.filter(Q(unit__parent=unit) | Q(unit=unit), total=False)
-        else:
-            rows = OutreachMonth.objects.filter(summary_scope_q(scope, unit))
-        rows = rows.filter(kind__in=list(kinds), month__range=months).order_by().values("unit_id")
+        rows = (
+            OutreachMonth.objects.filter(children_q(scope, unit))
+            .filter(kind__in=list(kinds), month__range=months)
+            .order_by()
+            .values("unit_id")
+        )
         for unit_id, n in rows.annotate(n=Sum(field)).values_list("unit_id", "n"):
             result[unit_id] += int(n or 0)
     for start, end in edges:
-        from antq.activities.selectors import recorded_in_scope_q, recorded_within_q
-
-        rows = OutreachActivity.objects.filter(
-            recorded_in_scope_q(actor), recorded_within_q(unit), date__range=(start, end), kind__in=list(kinds)
-        )
         aggregate = Count("pk") if measure is None else Sum(measure)
-        grouped = rows.order_by().values("unit_id", "unit__level", "unit__parent_id").annotate(n=aggregate)
+        grouped = (
+            _edge(actor, unit, start, end, kinds)
+            .values("unit_id", "unit__level", "unit__parent_id")
+            .annotate(n=aggregate)
+        )
         for row in grouped:
             key = row["unit_id"]
             if unit.level == Level.NATION and row["unit__level"] == Level.COMMUNE:

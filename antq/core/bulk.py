@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from itertools import islice
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection, models
 
@@ -19,7 +19,7 @@ CHUNK = 20_000
 
 def next_id(model: type[models.Model]) -> int:
     """The first free primary key of the model's table (ids are allocated from here by the caller)."""
-    top = model.objects.aggregate(top=models.Max("pk"))["top"]
+    top = model._default_manager.aggregate(top=models.Max("pk"))["top"]
     return (top or 0) + 1
 
 
@@ -27,11 +27,11 @@ def bulk_load(model: type[models.Model], fields: Sequence[str], rows: Iterable[S
     """Insert `rows` (tuples in the order of `fields`, field names, "id" included when the caller allocates ids)
     into the model's table; returns the number of rows written."""
     meta = model._meta
-    named = [meta.get_field(name) for name in fields]
+    named = [cast(models.Field, meta.get_field(name)) for name in fields]
     rest = [f for f in meta.concrete_fields if f.name not in fields and f.attname not in fields and not f.primary_key]
     defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in rest)
     columns = [f.column for f in named] + [f.column for f in rest]
-    table = meta.db_table
+    table = str(meta.db_table)
     written = 0
     iterator = iter(rows)
     with connection.cursor() as cursor:

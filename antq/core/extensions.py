@@ -32,7 +32,7 @@ class Seeder:
     """Demo data for one app; `run(province, rng, stdout)` must be deterministic for a given rng."""
 
     name: str
-    run: Callable[..., None]
+    run: Callable[..., Any]
     order: int = 100
 
 

@@ -1,5 +1,9 @@
 """Registry figures of the forces app, as `f(actor, unit, period)` functions registered for reporting.
 
+Teams, members, trained members and support are read from the stock summary (antq.forces.summary: changes per
+unit, day and role kept by the write services), all from one query as a family; the drill-down records and the
+breakdowns by gender and age read the members themselves.
+
 Stock figures (teams, members, trained share) are taken on the period's last day; support is a flow (the
 amount due for the months of the period). The actor's scope bounds what is counted (aggregates are open to
 every role covering the unit, viewers included, since they carry no personal data)."""
@@ -11,13 +15,14 @@ from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from antq.accounts.scope import scope_for
-from antq.core.extensions import IndicatorFunction, register_indicator
+from antq.core.extensions import IndicatorFamily, IndicatorFunction, register_indicator
 from antq.core.periods import Period, stock_q
 from antq.forces import rules
 from antq.forces.models import BaseSalary, RateKind, SecurityTeam, SupportRate, TeamMember, Training
+from antq.forces.summary import per_child, stocks
 from antq.geo.models import AdminUnit
 from antq.geo.selectors import within_unit_q
 
@@ -40,11 +45,11 @@ def active_members(actor: Any, unit: AdminUnit, period: Period) -> QuerySet[Team
 
 
 def teams_active(actor: Any, unit: AdminUnit, period: Period) -> int:
-    return _teams(actor, unit, period).count()
+    return int(stocks(actor, unit, period)["teams"])
 
 
 def members_active(actor: Any, unit: AdminUnit, period: Period) -> int:
-    return active_members(actor, unit, period).count()
+    return int(stocks(actor, unit, period)["members"])
 
 
 def members_breakdown(actor: Any, unit: AdminUnit, period: Period) -> dict[str, dict[str, int]]:
@@ -64,16 +69,19 @@ def members_breakdown(actor: Any, unit: AdminUnit, period: Period) -> dict[str, 
 
 def members_trained(actor: Any, unit: AdminUnit, period: Period) -> int:
     """Active members with at least one passed training that started by the period's end."""
-    return trained_members(actor, unit, period).count()
+    return int(stocks(actor, unit, period)["trained"])
+
+
+def _share(trained: int, active: int) -> Decimal | None:
+    """Trained ÷ active, as a percentage with one decimal (a ratio of two sums, never an average)."""
+    if not active:
+        return None
+    return (Decimal(100 * trained) / Decimal(active)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def members_trained_pct(actor: Any, unit: AdminUnit, period: Period) -> Decimal | None:
-    """Trained ÷ active, as a percentage with one decimal (a ratio of two sums, never an average)."""
-    total = members_active(actor, unit, period)
-    if not total:
-        return None
-    share = Decimal(100 * members_trained(actor, unit, period)) / Decimal(total)
-    return share.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    found = stocks(actor, unit, period)
+    return _share(found["trained"], found["members"])
 
 
 def _months(period: Period) -> list[dt.date]:
@@ -86,48 +94,29 @@ def _months(period: Period) -> list[dt.date]:
     return months
 
 
-def _member_groups(actor: Any, unit: AdminUnit, period: Period) -> list[dict[str, Any]]:
-    """Members per province and role active on each month's 15th (`m0`, `m1`, …), in one pass over the members
-    of the period."""
-    counts = {
-        f"m{index}": Count("pk", filter=Q(start_date__lte=month) & (Q(end_date__isnull=True) | Q(end_date__gte=month)))
-        for index, month in enumerate(_months(period))
-    }
-    return list(
-        TeamMember.objects.filter(
-            scope_for(actor).commune_q("team__commune"),
-            within_unit_q(unit, "team__commune"),
-            start_date__lte=period.end,
-        )
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=period.start))
-        .values("role", province=F("team__commune__parent_id"))
-        .annotate(**counts)
-        .order_by()
-    )
-
-
 def support_vnd(actor: Any, unit: AdminUnit, period: Period) -> int:
-    """Support due for the period: for each month, each member active on the 15th at their role's rate then
-    (fixed VND, or coefficient × base salary), per the province's rate table (Art. 23 of the 2023 Law).
+    return _support(actor, unit, period, stocks(actor, unit, period, _months(period))["groups"])
 
-    The members active on each month's 15th are counted per province and role in SQL (`_member_groups`); the
-    rates are then applied to those few groups."""
-    groups = _member_groups(actor, unit, period)
+
+def _support(actor: Any, unit: AdminUnit, period: Period, groups: dict[tuple[int, str], list[int]]) -> int:
+    """Support due for the period: for each month, each member active on the 15th at their role's rate then
+    (fixed VND, or coefficient × base salary), per the province's rate table (Art. 23 of the 2023 Law). `groups`
+    holds the members active on each month's 15th per (province, role), from the stock summary."""
     if not groups:
         return 0
     rates: dict[tuple[int | None, str], list[SupportRate]] = {}
-    for row in SupportRate.objects.filter(province_id__in={g["province"] for g in groups}).order_by("valid_from"):
+    for row in SupportRate.objects.filter(province_id__in={p for p, _ in groups}).order_by("valid_from"):
         rates.setdefault((row.province_id, row.role), []).append(row)
     salaries = list(BaseSalary.objects.order_by("valid_from").values_list("valid_from", "amount_vnd"))
     total = Decimal(0)
     for index, day in enumerate(_months(period)):
         salary = next((amount for since, amount in reversed(salaries) if since <= day), 0)
-        for group in groups:
-            count = group[f"m{index}"]
+        for (province, role), counts in groups.items():
+            count = counts[index]
             current = next(
                 (
                     r
-                    for r in reversed(rates.get((group["province"], group["role"]), []))
+                    for r in reversed(rates.get((province, role), []))
                     if r.valid_from <= day and (r.valid_to is None or r.valid_to >= day)
                 ),
                 None,
@@ -141,20 +130,31 @@ def support_vnd(actor: Any, unit: AdminUnit, period: Period) -> int:
     return int(total.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 
-def _per_commune(rows: QuerySet[Any], path: str) -> dict[int, int]:
-    return dict(rows.values_list(path).annotate(n=Count("pk")).values_list(path, "n"))
+def _forces_family(actor: Any, unit: AdminUnit, period: Period) -> dict[str, Any]:
+    """Every forces figure from one query over the stock summary."""
+    found = stocks(actor, unit, period, _months(period))
+    return {
+        "security_teams_active": found["teams"],
+        "security_team_members_active": found["members"],
+        "security_team_members_trained": found["trained"],
+        "security_team_members_trained_pct": _share(found["trained"], found["members"]),
+        "security_team_support_vnd": _support(actor, unit, period, found["groups"]),
+    }
+
+
+FORCES_FAMILY = IndicatorFamily("forces", _forces_family)
 
 
 def teams_per_commune(actor: Any, unit: AdminUnit, period: Period) -> dict[int, int]:
-    return _per_commune(_teams(actor, unit, period).order_by(), "commune_id")
+    return per_child(actor, unit, period, "teams")
 
 
 def members_per_commune(actor: Any, unit: AdminUnit, period: Period) -> dict[int, int]:
-    return _per_commune(active_members(actor, unit, period).order_by(), "team__commune_id")
+    return per_child(actor, unit, period, "members")
 
 
 def trained_per_commune(actor: Any, unit: AdminUnit, period: Period) -> dict[int, int]:
-    return _per_commune(trained_members(actor, unit, period).order_by(), "team__commune_id")
+    return per_child(actor, unit, period, "trained")
 
 
 def trained_members(actor: Any, unit: AdminUnit, period: Period) -> QuerySet[TeamMember]:
@@ -182,6 +182,7 @@ register_indicator(
         ),
         record_columns=TEAM_COLUMNS,
         per_commune=teams_per_commune,
+        family=FORCES_FAMILY,
     )
 )
 register_indicator(
@@ -192,6 +193,7 @@ register_indicator(
         breakdowns=("role", "gender", "age_band"),
         breakdown=members_breakdown,
         per_commune=members_per_commune,
+        family=FORCES_FAMILY,
         records=lambda a, u, p: active_members(a, u, p).select_related("team", "team__commune").order_by("sort_key"),
         record_columns=MEMBER_COLUMNS,
     )
@@ -204,7 +206,10 @@ register_indicator(
         records=lambda a, u, p: trained_members(a, u, p).select_related("team", "team__commune").order_by("sort_key"),
         record_columns=MEMBER_COLUMNS,
         per_commune=trained_per_commune,
+        family=FORCES_FAMILY,
     )
 )
-register_indicator(IndicatorFunction("security_team_members_trained_pct", members_trained_pct, flow=False))
-register_indicator(IndicatorFunction("security_team_support_vnd", support_vnd, flow=True))
+register_indicator(
+    IndicatorFunction("security_team_members_trained_pct", members_trained_pct, flow=False, family=FORCES_FAMILY)
+)
+register_indicator(IndicatorFunction("security_team_support_vnd", support_vnd, flow=True, family=FORCES_FAMILY))

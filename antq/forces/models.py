@@ -396,3 +396,27 @@ class RosterProposal(models.Model):
 
     def audit_unit_id(self) -> int:
         return self.team.commune_id
+
+
+class StockChange(models.Model):
+    """Day-by-day changes of the forces' stock figures, kept exact by the write services in the same transaction
+    (antq.forces.summary): on `day`, `active` teams or members of `role` ("team" for teams) and `trained` members
+    changed by these amounts in `unit`. A stock on any day D is the sum of the changes up to D, so province and
+    national figures read a few thousand rows instead of every member. `total=False`: a commune's own changes;
+    `total=True`: the province's, all its communes together. Never edited by hand; `summary_rebuild` recounts it."""
+
+    unit = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+")
+    total = models.BooleanField(default=False)
+    day = models.DateField()
+    role = models.CharField(max_length=8)
+    active = models.BigIntegerField(default=0)
+    trained = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "total", "day", "role"], name="forces_stock_change_key"),
+        ]
+        indexes = [models.Index(fields=["total", "day"], name="forces_stock_change_total")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.day:%d/%m/%Y} {self.role}"

@@ -1,5 +1,6 @@
 """National-volume security teams (one per ≈ 82% of localities: ≈ 82,000) with 3–4 members each (≈ 290,000),
-their trainings, and each province's size rules and support rates, bulk-loaded for `seed_national`."""
+their trainings, and each province's size rules and support rates, bulk-loaded for `seed_national`; then the
+stock summary is recounted from the loaded rows."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from antq.forces.models import (
     Training,
 )
 from antq.forces.seed import FAMILY, GIVEN, LAW_IN_FORCE, MIDDLE, RATES
+from antq.forces.summary import summary_rebuild
 from antq.geo.models import Locality
 
 EDUCATION = ["lower_secondary", "upper_secondary", "upper_secondary", "vocational", "college"]
@@ -128,7 +130,7 @@ def seed_forces(context: NationalContext) -> dict[str, int]:
             member_id += 1
         team_id += 1
     team_fields = ["id", "commune", "name", "folded_name", "decision_number", "decision_date", "founded_on", "status"]
-    return {
+    counts = {
         "Tổ bảo vệ ANTT": bulk_load(SecurityTeam, [*team_fields, "dissolved_on", "dissolution_reason"], teams),
         "Địa bàn phụ trách của tổ": bulk_load(TeamCoverage, ["team", "locality", "valid_from", "valid_to"], coverages),
         "Thành viên Tổ bảo vệ ANTT": bulk_load(TeamMember, MEMBER_FIELDS, members),
@@ -136,6 +138,8 @@ def seed_forces(context: NationalContext) -> dict[str, int]:
             Training, ["member", "course", "start_date", "end_date", "hours", "passed"], trainings
         ),
     }
+    counts["Dòng thay đổi lực lượng theo ngày"] = summary_rebuild()
+    return counts
 
 
 register_national_seeder(Seeder(name="Lực lượng", run=seed_forces, order=20))

@@ -15,10 +15,23 @@ from openpyxl.styles import Alignment, Font
 from antq.accounts.audit import audit_access
 from antq.accounts.scope import scope_for
 from antq.core.errors import NotFoundOrOutOfScope
-from antq.core.imports import CellError, Column, Importer, Row, RowResult, parse_choice, parse_date, parse_text
+from antq.core.imports import (
+    Action,
+    CellError,
+    Column,
+    Importer,
+    ImportPlan,
+    ImportResult,
+    Row,
+    RowResult,
+    parse_choice,
+    parse_date,
+    parse_text,
+)
 from antq.core.text import fold, name_sort_key
 from antq.forces import rules
 from antq.forces.models import Education, Gender, Role, SecurityTeam, TeamMember, TeamStatus
+from antq.forces.summary import tracked
 from antq.geo.models import AdminUnit, Level, Locality
 
 YES = {"co", "x", "1", "dat", "yes", "true"}
@@ -160,6 +173,13 @@ class RosterImporter(Importer):
             self._check_new(row, result.instance)
             if row.errors:
                 return RowResult(row)
+        return result
+
+    def apply(self, plan: ImportPlan) -> ImportResult:
+        """Write the members and carry their changes into the stock summary (the caller's transaction)."""
+        with tracked(members=[m.pk for m in plan.instances(Action.UPDATE)]) as changes:
+            result = super().apply(plan)
+            changes.members |= {m.pk for m in plan.instances(Action.CREATE)}
         return result
 
     def derive(self, instance: Any) -> None:

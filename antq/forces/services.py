@@ -34,6 +34,7 @@ from antq.forces.models import (
     TeamStatus,
     Training,
 )
+from antq.forces.summary import tracked
 from antq.geo.models import AdminUnit, Level, Locality
 
 # Fields a member form may set; personal data is limited to what the roster sheet (domain.md §7) holds.
@@ -101,8 +102,9 @@ def team_create(
         decision_date=decision_date,
     )
     _clean(team)
-    with transaction.atomic(), acting_as(actor):
+    with transaction.atomic(), acting_as(actor), tracked() as changes:
         team.save()
+        changes.teams.add(team.pk)
         _cover(team, localities, founded_on)
     return team
 
@@ -180,14 +182,16 @@ def team_dissolve(*, actor: Any, team: SecurityTeam, on: dt.date, reason: str) -
         locked = SecurityTeam.objects.select_for_update().get(pk=team.pk)
         if locked.status == TeamStatus.DISSOLVED:
             raise ValidationFailed("Tổ đã giải thể.")
-        for member in TeamMember.objects.filter(team=team, end_date__isnull=True):
-            member.end_date, member.end_reason = max(on, member.start_date), EndReason.TEAM_DISSOLVED
-            member.save(update_fields=["end_date", "end_reason"])
-        for coverage in TeamCoverage.objects.filter(team=team, valid_to__isnull=True):
-            coverage.valid_to = max(on, coverage.valid_from)
-            coverage.save(update_fields=["valid_to"])
-        team.status, team.dissolved_on, team.dissolution_reason = TeamStatus.DISSOLVED, on, reason.strip()
-        team.save(update_fields=["status", "dissolved_on", "dissolution_reason"])
+        members = list(TeamMember.objects.filter(team=team, end_date__isnull=True))
+        with tracked(members=[m.pk for m in members], teams=[team.pk]):
+            for member in members:
+                member.end_date, member.end_reason = max(on, member.start_date), EndReason.TEAM_DISSOLVED
+                member.save(update_fields=["end_date", "end_reason"])
+            for coverage in TeamCoverage.objects.filter(team=team, valid_to__isnull=True):
+                coverage.valid_to = max(on, coverage.valid_from)
+                coverage.save(update_fields=["valid_to"])
+            team.status, team.dissolved_on, team.dissolution_reason = TeamStatus.DISSOLVED, on, reason.strip()
+            team.save(update_fields=["status", "dissolved_on", "dissolution_reason"])
     return team
 
 
@@ -254,7 +258,9 @@ def member_add(*, actor: Any, team: SecurityTeam, **data: Any) -> TeamMember:
     with transaction.atomic(), acting_as(actor):
         SecurityTeam.objects.select_for_update().get(pk=team.pk)
         _check_unique_rules(member)
-        _save_member(member)
+        with tracked() as changes:
+            _save_member(member)
+            changes.members.add(member.pk)
     return member
 
 
@@ -276,7 +282,8 @@ def member_update(*, actor: Any, member: TeamMember, **data: Any) -> TeamMember:
     with transaction.atomic(), acting_as(actor):
         SecurityTeam.objects.select_for_update().get(pk=member.team_id)
         _check_unique_rules(member)
-        _save_member(member, update_fields=fields)
+        with tracked(members=[member.pk]):
+            _save_member(member, update_fields=fields)
     return member
 
 
@@ -292,7 +299,8 @@ def member_end(*, actor: Any, member: TeamMember, end_date: dt.date, reason: str
         if locked.end_date is not None:
             raise ValidationFailed("Thành viên đã thôi tham gia.")
         member.end_date, member.end_reason, member.end_note = end_date, reason, note.strip()
-        member.save(update_fields=["end_date", "end_reason", "end_note"])
+        with tracked(members=[member.pk]):
+            member.save(update_fields=["end_date", "end_reason", "end_note"])
     return member
 
 
@@ -317,7 +325,7 @@ def training_record(
     _clean(training)
     if end_date < start_date:
         raise ValidationFailed("Ngày kết thúc trước ngày bắt đầu.", field="end_date")
-    with transaction.atomic(), acting_as(actor):
+    with transaction.atomic(), acting_as(actor), tracked(members=[member.pk]):
         training.save()
     return training
 

@@ -185,7 +185,7 @@ def seed_schemes(context: NationalContext) -> dict[str, int]:
                 else:
                     name = f"{rng.choice(COLLECTIVES)} {rng.randint(1, 30)}"
                 level = rng.choices(list(ExemplarLevel), weights=[50, 40, 10])[0]
-                decided = _day(rng, dt.date(year, 6, 1), dt.date(year, 12, 15)) if rng.random() < 0.8 else None
+                decided_on = _day(rng, dt.date(year, 6, 1), dt.date(year, 12, 15)) if rng.random() < 0.8 else None
                 exemplars.append(
                     (
                         ExemplarKind.PERSON if person else ExemplarKind.COLLECTIVE,
@@ -196,7 +196,7 @@ def seed_schemes(context: NationalContext) -> dict[str, int]:
                         year,
                         "Tích cực tham gia phong trào toàn dân bảo vệ ANTQ.",
                         level,
-                        decided,
+                        decided_on,
                     )
                 )
     scheme_fields = ["id", "name", "folded_name", "scheme_type", "unit", "province", "lead_organisation", "started_on"]

@@ -1,0 +1,160 @@
+"""Forces stock summary (StockChange): per unit, day and role, how many teams or members became active (+) or
+stopped (−), and how many members became or stopped being trained. A member counts as active from their start
+date through their end date, so −1 falls on the day after it; as trained from the later of their start and their
+first passed training; a team from its founding through its dissolution. The stock on day D is the sum of changes
+up to D — the same rule as `periods.stock_q` on the rows.
+
+The write services wrap each change in `tracked(...)`: it reads the touched members' and teams' contributions
+before the write and after it, and adds the difference to the summary in the same transaction. `summary_rebuild`
+recounts everything from the registry (the migration that added the table, the seeders, a repair).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Min, Q, Sum
+
+from antq.accounts.scope import scope_for
+from antq.core.bulk import bulk_load
+from antq.core.periods import Period
+from antq.core.summary import children_q, summary_add, summary_scope_q
+from antq.forces.models import SecurityTeam, StockChange, TeamMember
+from antq.geo.models import AdminUnit, Level
+
+TEAM = "team"
+Key = tuple[int, bool, dt.date, str]
+ONE_DAY = dt.timedelta(days=1)
+
+
+def _add(deltas: dict[Key, list[int]], commune: int, province: int, day: dt.date, role: str, index: int, n: int):
+    for key in ((commune, False, day, role), (province, True, day, role)):
+        deltas[key][index] += n
+
+
+def member_changes(rows: Iterable[tuple], deltas: dict[Key, list[int]] | None = None) -> dict[Key, list[int]]:
+    """Changes of members given as (commune, province, role, start, end, first passed training start)."""
+    deltas = deltas if deltas is not None else defaultdict(lambda: [0, 0])
+    for commune, province, role, start, end, first_trained in rows:
+        _add(deltas, commune, province, start, role, 0, 1)
+        if end is not None:
+            _add(deltas, commune, province, end + ONE_DAY, role, 0, -1)
+        if first_trained is not None:
+            trained_from = max(start, first_trained)
+            if end is None or trained_from <= end:
+                _add(deltas, commune, province, trained_from, role, 1, 1)
+                if end is not None:
+                    _add(deltas, commune, province, end + ONE_DAY, role, 1, -1)
+    return deltas
+
+
+def team_changes(rows: Iterable[tuple], deltas: dict[Key, list[int]] | None = None) -> dict[Key, list[int]]:
+    """Changes of teams given as (commune, province, founded, dissolved)."""
+    deltas = deltas if deltas is not None else defaultdict(lambda: [0, 0])
+    for commune, province, founded, dissolved in rows:
+        _add(deltas, commune, province, founded, TEAM, 0, 1)
+        if dissolved is not None:
+            _add(deltas, commune, province, dissolved + ONE_DAY, TEAM, 0, -1)
+    return deltas
+
+
+def _member_rows(members: Any) -> Iterator[tuple]:
+    """(commune, province, role, start, end, first passed training start) per member (grouped by member)."""
+    rows = (
+        members.order_by()
+        .values_list("pk", "team__commune_id", "team__commune__parent_id", "role", "start_date", "end_date")
+        .annotate(first=Min("trainings__start_date", filter=Q(trainings__passed=True)))
+    )
+    return (row[1:] for row in rows.iterator(chunk_size=20_000))
+
+
+def _team_rows(teams: Any) -> Iterator[tuple]:
+    rows = teams.order_by().values_list("commune_id", "commune__parent_id", "founded_on", "dissolved_on")
+    return rows.iterator(chunk_size=20_000)
+
+
+def _changes(member_ids: set[int], team_ids: set[int]) -> dict[Key, list[int]]:
+    deltas: dict[Key, list[int]] = defaultdict(lambda: [0, 0])
+    if member_ids:
+        member_changes(_member_rows(TeamMember.objects.filter(pk__in=member_ids)), deltas)
+    if team_ids:
+        team_changes(_team_rows(SecurityTeam.objects.filter(pk__in=team_ids)), deltas)
+    return deltas
+
+
+@dataclass
+class Tracker:
+    """The members and teams a write touches; a service adds the ones it creates."""
+
+    members: set[int] = field(default_factory=set)
+    teams: set[int] = field(default_factory=set)
+
+
+@contextmanager
+def tracked(*, members: Iterable[int] = (), teams: Iterable[int] = ()) -> Iterator[Tracker]:
+    """Around a write (inside its transaction): the summary gains the touched rows' new contributions and loses
+    their old ones."""
+    tracker = Tracker(set(members), set(teams))
+    before = _changes(tracker.members, tracker.teams)
+    yield tracker
+    after = _changes(tracker.members, tracker.teams)
+    for key, (active, trained) in before.items():
+        after[key][0] -= active
+        after[key][1] -= trained
+    summary_add(StockChange, ["unit_id", "total", "day", "role"], ["active", "trained"], after)
+
+
+def summary_rebuild(member_model: Any = TeamMember, team_model: Any = SecurityTeam, change_model: Any = StockChange):
+    """Recount every stock change from the registry; returns the rows written. The models are parameters so that
+    a migration can pass its historical ones."""
+    change_model.objects.all().delete()
+    deltas = member_changes(_member_rows(member_model.objects.all()))
+    team_changes(_team_rows(team_model.objects.all()), deltas)
+    rows = ((*key, *values) for key, values in sorted(deltas.items()) if any(values))
+    return bulk_load(change_model, ["unit", "total", "day", "role", "active", "trained"], rows)
+
+
+# --- Reads -----------------------------------------------------------------------------------------------------
+
+
+def stocks(actor: Any, unit: AdminUnit, period: Period, days: Iterable[dt.date] = ()) -> dict[str, Any]:
+    """Teams, members and trained members on the period's last day, and members per province and role on each of
+    `days` (for support), from one query over the summary rows."""
+    day = period.stock_date
+    days = list(days)
+    rows = StockChange.objects.filter(summary_scope_q(scope_for(actor), unit), day__lte=max([day, *days]))
+    member = ~Q(role=TEAM)
+    sums = {
+        "teams": Sum("active", filter=Q(role=TEAM, day__lte=day)),
+        "members": Sum("active", filter=member & Q(day__lte=day)),
+        "trained": Sum("trained", filter=member & Q(day__lte=day)),
+    }
+    sums |= {f"m{index}": Sum("active", filter=member & Q(day__lte=on)) for index, on in enumerate(days)}
+    grouped = list(rows.order_by().values("unit_id", "unit__level", "unit__parent_id", "role").annotate(**sums))
+    result: dict[str, Any] = {name: sum(int(r[name] or 0) for r in grouped) for name in ("teams", "members", "trained")}
+    by_group: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0] * len(days))
+    for r in grouped:
+        if r["role"] == TEAM:
+            continue
+        province = r["unit_id"] if r["unit__level"] == Level.PROVINCE else r["unit__parent_id"]
+        counts = by_group[(province, r["role"])]
+        for index in range(len(days)):
+            counts[index] += int(r[f"m{index}"] or 0)
+    result["groups"] = by_group
+    return result
+
+
+def per_child(actor: Any, unit: AdminUnit, period: Period, what: str) -> dict[int, int]:
+    """{unit id: teams / members / trained} on the period's last day per commune of a province, or per province of
+    the nation."""
+    day = period.stock_date
+    column = "trained" if what == "trained" else "active"
+    roles = Q(role=TEAM) if what == "teams" else ~Q(role=TEAM)
+    rows = StockChange.objects.filter(children_q(scope_for(actor), unit), roles, day__lte=day)
+    grouped = rows.order_by().values("unit_id").annotate(n=Sum(column)).values_list("unit_id", "n")
+    return {unit_id: int(n) for unit_id, n in grouped if n}
