@@ -27,7 +27,7 @@ def summary_scope_q(scope: Any, unit: AdminUnit) -> Q:
     if unit.level == Level.PROVINCE:
         if scope.is_national() or unit.pk in scope.province_ids():
             return Q(total=True, unit=unit)
-        return Q(total=False, unit__parent=unit, unit_id__in=scope.commune_ids())
+        return Q(total=False, unit_id__in=sorted(scope.commune_ids() & _below(unit)))
     if unit.level == Level.COMMUNE and scope.covers(unit):
         return Q(total=False, unit=unit)
     return Q(pk__in=[])
@@ -37,8 +37,13 @@ def children_q(scope: Any, unit: AdminUnit) -> Q:
     """Summary rows per child for a dashboard's table: below the nation the provinces' total rows; below a
     province its communes' and its own rows (all of them when the actor covers the province)."""
     if unit.level == Level.PROVINCE and scope.covers(unit):
-        return (Q(unit__parent=unit) | Q(unit=unit)) & Q(total=False)
+        return Q(total=False, unit_id__in=sorted(_below(unit) | {unit.pk}))
     return summary_scope_q(scope, unit)
+
+
+def _below(unit: AdminUnit) -> set[int]:
+    """Ids of the units whose parent is `unit` (listed, so that the database reads the summary by its unit key)."""
+    return set(AdminUnit.objects.filter(parent=unit).values_list("pk", flat=True))
 
 
 def summary_add(

@@ -135,14 +135,18 @@ def stocks(actor: Any, unit: AdminUnit, period: Period, days: Iterable[dt.date] 
         "trained": Sum("trained", filter=member & Q(day__lte=day)),
     }
     sums |= {f"m{index}": Sum("active", filter=member & Q(day__lte=on)) for index, on in enumerate(days)}
-    grouped = list(rows.order_by().values("unit_id", "unit__level", "unit__parent_id", "role").annotate(**sums))
+    grouped = list(rows.order_by().values("unit_id", "role").annotate(**sums))
     result: dict[str, Any] = {name: sum(int(r[name] or 0) for r in grouped) for name in ("teams", "members", "trained")}
     by_group: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0] * len(days))
+    units = {r["unit_id"] for r in grouped} if days else set()
+    province_of = {
+        pk: pk if level == Level.PROVINCE else parent
+        for pk, level, parent in AdminUnit.objects.filter(pk__in=units).values_list("pk", "level", "parent_id")
+    }
     for r in grouped:
-        if r["role"] == TEAM:
+        if r["role"] == TEAM or not days:
             continue
-        province = r["unit_id"] if r["unit__level"] == Level.PROVINCE else r["unit__parent_id"]
-        counts = by_group[(province, r["role"])]
+        counts = by_group[(province_of[r["unit_id"]], r["role"])]
         for index in range(len(days)):
             counts[index] += int(r[f"m{index}"] or 0)
     result["groups"] = by_group
