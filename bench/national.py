@@ -113,8 +113,8 @@ def floor_queries(period: Period, province: int | None) -> dict[str, tuple[str, 
         ),
         # Fixed monthly rates (every rate the benchmark data has); coefficient rates would add a base-salary join.
         "security_team_support_vnd": (
-            "SELECT SUM(r.amount_vnd) FROM forces_teammember m JOIN forces_securityteam t ON t.id = m.team_id"
-            f" JOIN geo_adminunit c ON c.id = t.commune_id CROSS JOIN (VALUES {days}) AS d(day)"
+            f"WITH d(day) AS (VALUES {days}) SELECT SUM(r.amount_vnd) FROM forces_teammember m"
+            " JOIN forces_securityteam t ON t.id = m.team_id JOIN geo_adminunit c ON c.id = t.commune_id CROSS JOIN d"
             " JOIN forces_supportrate r ON r.province_id = c.parent_id AND r.role = m.role"
             " AND r.valid_from <= d.day AND (r.valid_to IS NULL OR r.valid_to >= d.day)"
             " WHERE m.start_date <= d.day AND (m.end_date IS NULL OR m.end_date >= d.day)" + in_commune,
