@@ -42,8 +42,10 @@ class Command(BaseCommand):
                 written = seeder.run(context)
             counts |= written
             self.stdout.write(f"  · {seeder.name}: {time.perf_counter() - step:.1f} s")
-        with connection.cursor() as cursor:  # fresh statistics (and, on PostgreSQL, visibility maps) for the planner
-            cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+        # Fresh statistics (and, on PostgreSQL, visibility maps) for the planner; VACUUM cannot run in a transaction.
+        vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
         width = max(len(label) for label in counts)
         for label, number in counts.items():
             self.stdout.write(f"{label:<{width}}  {vn(number):>12}")
