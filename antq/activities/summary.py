@@ -31,24 +31,28 @@ MEASURES = ("attendees", *GROUP_FIELDS, "count", "participants", "recipients", "
 Key = tuple[int, bool, dt.date, str]
 
 
-def _province_of(unit: AdminUnit) -> int:
-    return unit.pk if unit.level == Level.PROVINCE else unit.parent_id  # type: ignore[return-value]
+def _accumulate(
+    deltas: dict[Key, list[int]], unit_id: int, province_id: int, month: dt.date, kind: str, values: list[int]
+) -> None:
+    """Add `values` (activities, then MEASURES) to the unit's own row and its province's total row."""
+    for key in ((unit_id, False, month, kind), (province_id, True, month, kind)):
+        row = deltas[key]
+        for index, value in enumerate(values):
+            row[index] += value
 
 
-def _keys(activity: OutreachActivity) -> tuple[Key, Key]:
-    month = activity.date.replace(day=1)
-    return (activity.unit_id, False, month, activity.kind), (_province_of(activity.unit), True, month, activity.kind)
+def _rows() -> dict[Key, list[int]]:
+    return defaultdict(lambda: [0] * (1 + len(MEASURES)))
 
 
 def summary_add(activities: Iterable[OutreachActivity], sign: int = 1) -> None:
     """Add (sign 1) or take away (sign -1) the activities' figures, in the caller's transaction."""
-    deltas: dict[Key, list[int]] = defaultdict(lambda: [0] * (1 + len(MEASURES)))
+    deltas = _rows()
     for activity in activities:
-        measures = [sign] + [sign * (getattr(activity, name) or 0) for name in MEASURES]
-        for key in _keys(activity):
-            row = deltas[key]
-            for index, value in enumerate(measures):
-                row[index] += value
+        unit = activity.unit
+        province = unit.pk if unit.level == Level.PROVINCE else unit.parent_id
+        values = [sign] + [sign * (getattr(activity, name) or 0) for name in MEASURES]
+        _accumulate(deltas, unit.pk, province, activity.date.replace(day=1), activity.kind, values)  # type: ignore[arg-type]
     add_rows(OutreachMonth, ["unit_id", "total", "month", "kind"], ["activities", *MEASURES], deltas)
 
 
@@ -66,15 +70,12 @@ def summary_rebuild(activity_model: Any = OutreachActivity, month_model: Any = O
     """Recount every summary row from the activities (after a bulk load, or to repair); returns the rows written.
     The models are parameters so that a migration can pass its historical ones."""
     month_model.objects.all().delete()
-    rows: dict[Key, list[int]] = defaultdict(lambda: [0] * (1 + len(MEASURES)))
+    rows = _rows()
     for row in recount(activity_model.objects.all()):
         month = row["month"].date() if isinstance(row["month"], dt.datetime) else row["month"]
         province = row["unit_id"] if row["unit__level"] == Level.PROVINCE else row["unit__parent_id"]
         values = [row["activities"]] + [int(row[name] or 0) for name in MEASURES]
-        for key in ((row["unit_id"], False, month, row["kind"]), (province, True, month, row["kind"])):
-            target = rows[key]
-            for index, value in enumerate(values):
-                target[index] += value
+        _accumulate(rows, row["unit_id"], province, month, row["kind"], values)
     fields = ["unit", "total", "month", "kind", "activities", *MEASURES]
     return bulk_load(month_model, fields, ((*key, *values) for key, values in sorted(rows.items())))
 

@@ -28,7 +28,7 @@ from antq.forces.models import (
     TeamSizeRule,
     Training,
 )
-from antq.forces.summary import summary_rebuild
+from antq.forces.summary import tracked
 from antq.geo.models import AdminUnit, Level, Locality
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý", "Đinh", "Mai"]
@@ -218,7 +218,9 @@ def seed_forces(*, province: AdminUnit, rng: random.Random, stdout: Any) -> None
         for m in members
     ]
     Training.objects.bulk_create(trainings, batch_size=2000)
-    summary_rebuild()  # the stock summary, recounted with the new rows
+    with tracked() as changes:  # the new teams and members into the stock summary (nothing of other provinces)
+        changes.teams |= {team.pk for team in teams}
+        changes.members |= {member.pk for member in members}
     for objects in (teams, coverages, members, trainings):
         audit_objects(actor=None, objects=objects, action=CREATE, note="Dữ liệu mẫu")
     _team_leader_account(communes, teams, members, stdout)
