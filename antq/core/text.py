@@ -65,3 +65,21 @@ def name_sort_key(full_name: str) -> str:
         all_letters += [*letters, 0]
         all_tones += tones
     return _encode(given_letters) + _encode(all_letters) + _encode(given_tones) + _encode(all_tones)
+
+
+def ascii_digits(value: object) -> str | None:
+    """An identifier (CCCD, phone digits, record id) as ASCII digits, or None when it is anything else.
+
+    Input is NFKC-normalised and stripped first, so full-width "０３３" reads as "033"; what remains must be
+    `[0-9]+` only — superscripts and circled digits, Arabic-Indic "٠٣٣" and mixed scripts are refused (None),
+    never guessed.
+    Python's `str.isdigit()` / `int()` and regex `\\d` accept those other digits, which is why identifiers
+    must go through here: stored values and uniqueness constraints then compare like with like."""
+    if value is None:
+        return None
+    raw = str(value).strip()
+    # A superscript "²" or circled "①" is no digit someone typed for an id (category No), though NFKC makes it one.
+    if any(unicodedata.category(ch) == "No" for ch in raw):
+        return None
+    text = unicodedata.normalize("NFKC", raw)
+    return text if text and text.isascii() and text.isdigit() else None

@@ -10,6 +10,7 @@ from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest
 
 from antq.core.errors import ANTQError, NotFoundOrOutOfScope
+from antq.core.text import ascii_digits
 
 PAGE_SIZE = 50
 
@@ -35,3 +36,15 @@ def run_service[T](form: forms.BaseForm, call: Callable[[], T]) -> T | None:
     except ANTQError as exc:
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         return None
+
+
+def query_int(request: HttpRequest, name: str) -> int | None:
+    """A query-string id (`?team=12`) as an int, or None when absent or not a plain positive 63-bit integer.
+
+    A filter given garbage (`?locality=²`, `?team=99999999999999999999999`) matches nothing rather than
+    raising: it is the same as a filter on an id that does not exist."""
+    digits = ascii_digits(request.GET.get(name))
+    if digits is None:
+        return None
+    value = int(digits)
+    return value if 0 < value < 2**63 else None
