@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from antq.accounts.audit import mask
 from antq.accounts.models import Role
 from antq.accounts.scope import scope_for
 from antq.geo.models import AdminUnit
@@ -41,3 +42,21 @@ def sees_personal_data(actor: Any, unit: AdminUnit) -> bool:
     """Whether the actor may open records with personal data (member lists, rosters) for `unit`."""
     scope = scope_for(actor)
     return any(scope.covers(unit, frozenset({role})) for role, fields in FIELD_VISIBILITY.items() if fields)
+
+
+def shown_value(access: Access, value: Any, *, detail: bool = False) -> str:
+    """What one role sees of one personal field: the value, the masked value or "" (hidden).
+
+    `detail=True` is the record's own page, where "full_on_detail" shows the value in full (the caller audits
+    that view with `audit_access`); everywhere else — lists, exports, forms, the API — it shows masked."""
+    text = "" if value is None else str(value)
+    if access == "full" or (access == "full_on_detail" and detail):
+        return text
+    if access is None or not text:
+        return ""
+    return mask(text)
+
+
+def personal_value(actor: Any, unit: AdminUnit, field: str, value: Any, *, detail: bool = False) -> str:
+    """`shown_value` for the actor's access to `field` of a record kept by `unit` (see FIELD_VISIBILITY)."""
+    return shown_value(field_access(actor, unit, field), value, detail=detail)
