@@ -21,7 +21,7 @@ fi; \
 echo "ANTQ needs Python >= 3.12. Tried: python3.13, python3.12, python3 and pyenv's 3.12+ versions; none runs." >&2; exit 1
 endef
 
-.PHONY: help demo test install lint typecheck checkmigrations pytest bench fonts
+.PHONY: help demo test install lint typecheck checkmigrations pytest bench sysdeps
 help:
 	@echo "make demo   — install, migrate a SQLite demo database, load geography and demo data, run the server"
 	@echo "make test   — install, then run pytest, ruff, mypy and makemigrations --check"
@@ -35,19 +35,19 @@ $(STAMP): requirements.txt constraints.txt
 
 install: $(STAMP)
 
-# Liberation Serif has Times New Roman's metrics (PDF reports); installed when root and missing, else DejaVu is used.
-fonts:
-	@if [ ! -d /usr/share/fonts/truetype/liberation2 ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-liberation2 >/dev/null || true; fi
+# Debian packages the demo and the tests need (Chromium, Liberation fonts, gettext, Pango): installed when missing
+# and root (or sudo), else the command stops naming what to install. `make test` never depends on another command.
+sysdeps:
+	@bash scripts/system-packages
 
-demo: install fonts
+demo: install sysdeps
 	@mkdir -p var
 	DEBUG=1 DATABASE_URL=sqlite:///$(DEMO_DB) $(PY) manage.py migrate --noinput -v0
 	DEBUG=1 DATABASE_URL=sqlite:///$(DEMO_DB) $(PY) manage.py load_geography
 	DEBUG=1 DATABASE_URL=sqlite:///$(DEMO_DB) $(PY) manage.py seed_demo --province 33 --seed 1 --if-empty
 	DEBUG=1 DATABASE_URL=sqlite:///$(DEMO_DB) $(PY) manage.py runserver 127.0.0.1:8000
 
-pytest: install
+pytest: install sysdeps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -16,9 +16,8 @@ CHROMIUM = os.environ.get("ANTQ_CHROMIUM", "/usr/bin/chromium")
 @pytest.fixture
 def browser_page():
     if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
-        if os.environ.get("CI"):
-            pytest.fail(f"Chromium not found at {CHROMIUM}: CI must run the browser tests (.ci/run installs it).")
-        pytest.skip(f"No Chromium at {CHROMIUM}; install Debian's chromium package to run browser tests.")
+        # Never a silent skip: `make test` installs it (scripts/system-packages) or stops naming it.
+        pytest.fail(f"No Chromium at {CHROMIUM}: apt-get install chromium (or run `make test`, which installs it).")
     # Playwright's sync API runs an event loop; Django refuses ORM calls from a thread with a running loop.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"

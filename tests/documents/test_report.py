@@ -2,6 +2,7 @@
 tests/documents/fixtures.py, written as literals (never computed by the code under test)."""
 
 import io
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -94,6 +95,8 @@ def test_docx_has_tables_by_child_unit_and_a_chart(province_report):
 
 @pytest.mark.django_db
 def test_pdf_keeps_diacritics_and_figures_with_embedded_fonts(province_report):
+    if not Path("/usr/share/fonts/truetype/liberation2").is_dir():
+        pytest.fail("No Liberation Serif: apt-get install fonts-liberation2 (or run `make test`, which installs it)")
     data = services.document_render(province_report, "pdf")[0]
     assert data.startswith(b"%PDF")
     text = pdf_text(data)
