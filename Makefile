@@ -40,7 +40,8 @@ install: $(STAMP)
 sysdeps:
 	@bash scripts/system-packages
 
-demo: install sysdeps
+demo: install
+	@bash scripts/system-packages demo
 	@mkdir -p var
 	DEBUG=1 DATABASE_URL=sqlite:///$(DEMO_DB) $(PY) manage.py migrate --noinput -v0
 	DEBUG=1 DATABASE_URL=sqlite:///$(DEMO_DB) $(PY) manage.py load_geography
