@@ -106,17 +106,27 @@ def audit_objects(
     return len(entries)
 
 
-def audit_access(*, actor: Any, obj: models.Model, field: str) -> AuditEntry:
-    """Record that `actor` viewed `field` of `obj` in full (e.g. a member's CCCD)."""
-    unit_id = _unit_of(obj)
+def audit_access(*, actor: Any, obj: models.Model, field: str, unit: AdminUnit | None = None) -> AuditEntry:
+    """Record that `actor` viewed `field` of `obj` in full (a member's CCCD, a roster export, a printed form).
+
+    The entry carries the unit the data belongs to and its province, so it reaches that province's audit trail:
+    `unit` when given, else the unit itself when `obj` is an AdminUnit (a commune's roster), else the record's
+    `audit_unit_id()`."""
+    if unit is not None:
+        unit_id: int | None = unit.pk
+    elif isinstance(obj, AdminUnit):
+        unit_id = obj.pk
+    else:
+        unit_id = _unit_of(obj)
     return AuditEntry.objects.create(
         content_type=ContentType.objects.get_for_model(obj),
         object_pk=str(obj.pk),
         object_id=obj.pk if isinstance(obj.pk, int) else None,
         object_repr=str(obj)[:200],
         action=ACCESS,
-        actor=actor,
+        actor=actor if actor is not None and actor.pk else None,
         unit_id=unit_id,
+        province_id=_province_ids([unit_id]).get(unit_id) if unit_id else None,
         additional_data={"field": field},
     )
 

@@ -2,27 +2,43 @@
 
 "full" shows the value, "masked" shows `••••••••1234`, None hides the field. Viewers (steering committee,
 Fatherland Front) see aggregates and documents only, never a personal field. A commune officer sees the full
-CCCD only on a member's own page, and that view is audited (antq.accounts.audit.audit_access).
+CCCD only on the record's own page (its page and its edit form) and in the commune's own audited documents (the
+Thông tư 14/2024 forms, the roster export in the import layout); each such view is audited
+(antq.accounts.audit.audit_access). Everywhere else — lists, the API, notifications — it is masked.
+
+Every output goes through `shown_value` / `personal_value` (pages, API schemas, exports), `reveal` (a detail
+view that audits a full sensitive value) or `restrict_form` (forms' initial values). docs/privacy.md describes
+the same table in words; tests/accounts/test_personal_data.py checks every route and export against it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Literal
 
-from antq.accounts.audit import mask
+from django import forms
+from django.db import models
+
+from antq.accounts.audit import audit_access, mask
 from antq.accounts.models import Role
 from antq.accounts.scope import scope_for
 from antq.geo.models import AdminUnit
 
 Access = Literal["full", "masked", "full_on_detail"] | None
 
+# The personal fields: "national_id" (a member's or an award nominee's CCCD), "phone" (a member's phone, the new
+# phone in a team leader's proposal, an advanced example's contact phone), "birth_date" (a member's or a nominee's)
+# and "address" (an advanced example's contact address).
 FIELD_VISIBILITY: dict[str, dict[str, Access]] = {
-    Role.COMMUNE: {"national_id": "full_on_detail", "phone": "full", "birth_date": "full"},
-    Role.PROVINCE: {"national_id": "masked", "phone": "masked", "birth_date": "full"},
-    Role.MINISTRY: {"national_id": "masked", "phone": "masked", "birth_date": "full"},
-    Role.TEAM_LEADER: {"national_id": None, "phone": "full", "birth_date": None},
+    Role.COMMUNE: {"national_id": "full_on_detail", "phone": "full", "birth_date": "full", "address": "full"},
+    Role.PROVINCE: {"national_id": "masked", "phone": "masked", "birth_date": "full", "address": None},
+    Role.MINISTRY: {"national_id": "masked", "phone": "masked", "birth_date": "full", "address": None},
+    Role.TEAM_LEADER: {"national_id": None, "phone": "full", "birth_date": None, "address": None},
     Role.VIEWER: {},
 }
+# Fields whose every full view writes an access entry (Law 91/2025 on personal data protection: the controller
+# can show who processed the data; Nghị định 13/2023 counts the CCCD among the data it protects).
+AUDITED_FIELDS = frozenset({"national_id"})
 _RANK: dict[Access, int] = {None: 0, "masked": 1, "full_on_detail": 2, "full": 3}
 
 
@@ -60,3 +76,49 @@ def shown_value(access: Access, value: Any, *, detail: bool = False) -> str:
 def personal_value(actor: Any, unit: AdminUnit, field: str, value: Any, *, detail: bool = False) -> str:
     """`shown_value` for the actor's access to `field` of a record kept by `unit` (see FIELD_VISIBILITY)."""
     return shown_value(field_access(actor, unit, field), value, detail=detail)
+
+
+def reveal(actor: Any, *, obj: models.Model, unit: AdminUnit, field: str, value: Any, detail: bool = True) -> str:
+    """`personal_value` for one record's own page; a full view of an audited field (the CCCD) is logged."""
+    shown = personal_value(actor, unit, field, value, detail=detail)
+    if shown and field in AUDITED_FIELDS and shown == str(value):
+        audit_access(actor=actor, obj=obj, field=field, unit=unit)
+    return shown
+
+
+def restrict_form(
+    form: forms.BaseForm,
+    *,
+    actor: Any,
+    unit: AdminUnit,
+    fields: Mapping[str, str],
+    obj: models.Model | None = None,
+    detail: bool = True,
+) -> set[str]:
+    """Apply the policy to a form's initial values: `fields` maps form field → personal field.
+
+    A field the actor may not see is removed; one the actor sees masked is shown masked and disabled, so the
+    masked text is never posted back (Django ignores a disabled field's data and never counts it as changed).
+    A full value of an audited field shown to edit (the commune's edit form) is logged like the record's page.
+    Returns the names of the fields the actor may not change, so the view keeps their stored values."""
+    restricted: set[str] = set()
+    for name, field in fields.items():
+        if name not in form.fields:
+            continue
+        access = field_access(actor, unit, field)
+        value = form.initial.get(name, form.fields[name].initial)
+        if access is None:
+            del form.fields[name]
+            form.initial.pop(name, None)
+            restricted.add(name)
+            continue
+        text = "" if value is None else str(value)
+        shown = shown_value(access, value, detail=detail)
+        if shown != text:
+            form.fields[name].disabled = True
+            form.fields[name].help_text = "Chỉ cán bộ Công an xã quản lý hồ sơ được xem và sửa đầy đủ."
+            form.initial[name] = shown
+            restricted.add(name)
+        elif text and obj is not None and field in AUDITED_FIELDS:
+            audit_access(actor=actor, obj=obj, field=field, unit=unit)
+    return restricted

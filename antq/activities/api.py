@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from antq.accounts.audit import mask
+from antq.accounts.policy import personal_value
 from antq.activities import selectors
 from antq.activities.models import (
     Award,
@@ -112,7 +112,10 @@ class ProposalOut(Schema):
     form: AwardFormOut
     nominee_kind: NomineeKind
     name: str = Field(description="Họ và tên cá nhân hoặc tên tập thể.")
-    national_id: str = Field(description="Số CCCD, che bớt (••••••••1234); rỗng với tập thể.")
+    national_id: str = Field(
+        description="Số CCCD theo quyền của người gọi (accounts.policy): che bớt (••••••••1234) hoặc rỗng; rỗng với "
+        "tập thể. Không bao giờ đầy đủ qua API."
+    )
     position: str
     status: ProposalStatus
     submitted_on: dt.date | None
@@ -122,8 +125,9 @@ class ProposalOut(Schema):
         return obj.nominee_name
 
     @staticmethod
-    def resolve_national_id(obj: AwardProposal) -> str:
-        return mask(obj.national_id) if obj.national_id else ""
+    def resolve_national_id(obj: AwardProposal, context: dict[str, Any]) -> str:
+        actor = api_user(context["request"])
+        return personal_value(actor, obj.proposing_unit, "national_id", obj.national_id)
 
 
 class AwardOut(Schema):

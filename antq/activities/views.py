@@ -14,8 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from antq.accounts.audit import audit_access, mask
-from antq.accounts.policy import field_access
+from antq.accounts.policy import personal_value, restrict_form, reveal
 from antq.accounts.scope import scope_for
 from antq.activities import awards, selectors, services
 from antq.activities.forms import (
@@ -31,7 +30,7 @@ from antq.activities.forms import (
 from antq.activities.imports import OutreachImporter, activities_xlsx
 from antq.activities.models import FestivalStatus, Kind, ProposalStatus
 from antq.core.errors import ANTQError
-from antq.core.web import or_404, paginate, run_service
+from antq.core.web import or_404, paginate, query_int, run_service
 from antq.forces.selectors import members_for
 from antq.geo.models import AdminUnit, Level
 from antq.geo.selectors import establishments_of, get_unit_for, localities_of
@@ -48,9 +47,13 @@ def _unit(request: HttpRequest, code: str, roles: frozenset[str] = selectors.REA
     return unit
 
 
+# Form field → personal field of accounts.policy, for a nominee's edit form.
+NOMINEE_PERSONAL_FIELDS = {"national_id": "national_id", "birth_date": "birth_date"}
+
+
 def _year(request: HttpRequest) -> int:
-    value = request.GET.get("nam", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2200 else timezone.localdate().year
+    value = query_int(request, "nam")  # "²".isdigit() is true but int("²") fails: ASCII digits only
+    return value if value is not None and 2000 <= value <= 2200 else timezone.localdate().year
 
 
 def _years() -> list[int]:
@@ -384,7 +387,7 @@ def proposal_list(request: HttpRequest, code: str) -> HttpResponse:
     rows = selectors.proposals_for(
         request.user,
         unit=unit,
-        year=int(year) if year.isdigit() else None,
+        year=query_int(request, "nam"),
         status=status if status in ProposalStatus.values else None,
         medal=True if request.GET.get("kyniemchuong") == "1" else None,
     )
@@ -434,13 +437,8 @@ def proposal_add(request: HttpRequest, code: str) -> HttpResponse:
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = or_404(lambda: selectors.get_proposal_for(request.user, pk))
     unit = proposal.proposing_unit
-    access = field_access(request.user, unit, "national_id")
-    national_id = ""
-    if proposal.national_id and access in ("full", "full_on_detail"):
-        national_id = proposal.national_id
-        audit_access(actor=request.user, obj=proposal, field="national_id")  # each full view is logged
-    elif proposal.national_id and access == "masked":
-        national_id = mask(proposal.national_id)
+    # The nominee's own page: the CCCD per accounts.policy, each full view audited with the proposing unit.
+    national_id = reveal(request.user, obj=proposal, unit=unit, field="national_id", value=proposal.national_id)
     check = awards.medal_check(proposal, on=timezone.localdate()) if proposal.form.is_medal else None
     return render(
         request,
@@ -448,6 +446,9 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "proposal": proposal,
             "national_id": national_id,
+            "birth_date": personal_value(
+                request.user, unit, "birth_date", proposal.birth_date and proposal.birth_date.strftime("%d/%m/%Y")
+            ),
             "check": check,
             "transitions": proposal.transitions.select_related("actor"),
             "actions": [(to, awards.ACTION_LABELS[to]) for to in awards.allowed_transitions(request.user, proposal)],
@@ -466,8 +467,13 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if proposal.status not in awards.EDITABLE or not awards.may_propose(request.user, unit):
         raise Http404
     form = _proposal_form(request, unit, instance=proposal)
+    # What the role sees masked is shown masked and kept as stored (never the masked text saved back).
+    kept = restrict_form(form, actor=request.user, unit=unit, fields=NOMINEE_PERSONAL_FIELDS, obj=proposal)
     if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in awards.PROPOSAL_FIELDS}
+        data = {
+            name: getattr(proposal, name) if name in kept else form.cleaned_data[name]
+            for name in awards.PROPOSAL_FIELDS
+        }
         if run_service(form, lambda: awards.proposal_update(actor=request.user, proposal=proposal, **data)):
             messages.success(request, "Đã lưu.")
             return redirect("activities:proposal", pk=proposal.pk)

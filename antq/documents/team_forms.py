@@ -6,8 +6,10 @@ layout, for one team or a whole commune:
 - Mẫu 07: the commune police's report proposing termination (Luật LLTGBVANTTCS 2023, Art. 17.3 reasons);
 - Mẫu 08: the commune chairman's decision — establish a team, recognise members, terminate, dissolve.
 
-Officers only (the lists carry personal data); each print is an audited access. The CCCD is printed in full for
-the commune's own officers and masked for the province and the ministry (antq/accounts/policy.py)."""
+Officers only (the lists carry personal data); each print is an audited access, recorded with the commune (and so
+its province's audit trail). A printed form is one of the commune's own official documents, so personal fields
+follow antq/accounts/policy.py with `detail=True`: the CCCD in full for the commune's own officers (the form asks
+for the "Số định danh cá nhân"), masked for the province and the ministry."""
 
 from __future__ import annotations
 
@@ -18,8 +20,8 @@ from typing import Any
 from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.utils import timezone
 
-from antq.accounts.audit import audit_access, mask
-from antq.accounts.policy import field_access
+from antq.accounts.audit import audit_access
+from antq.accounts.policy import personal_value
 from antq.accounts.scope import scope_for
 from antq.core.errors import NotFoundOrOutOfScope
 from antq.documents.layout import date_line, level_word, number_line, recipient_lines
@@ -129,15 +131,18 @@ def _localities(team: SecurityTeam) -> str:
 class _Printer:
     """Fills one form: header, title, body and tables, signature."""
 
-    def __init__(self, *, commune: AdminUnit, form: Form, full_id: bool) -> None:
-        self.commune, self.form, self.full_id = commune, form, full_id
+    def __init__(self, *, actor: Any, commune: AdminUnit, form: Form) -> None:
+        self.actor, self.commune, self.form = actor, commune, form
         self.word = level_word(commune)
         self.writer = Writer()
         self.police = f"Công an {self.word} {commune.short_name}"
         self.committee = f"Ủy ban nhân dân {self.word} {commune.short_name}"
 
     def national_id(self, member: TeamMember) -> str:
-        return member.national_id if self.full_id else mask(member.national_id)
+        return personal_value(self.actor, self.commune, "national_id", member.national_id, detail=True)
+
+    def birth_date(self, member: TeamMember) -> str:
+        return personal_value(self.actor, self.commune, "birth_date", _date(member.birth_date), detail=True)
 
     def header(self) -> None:
         w = self.writer
@@ -166,7 +171,7 @@ class _Printer:
                 [
                     str(i),
                     m.full_name,
-                    _date(m.birth_date),
+                    self.birth_date(m),
                     self.national_id(m),
                     m.get_role_display(),
                     m.get_end_reason_display() + (f" ({m.end_note})" if m.end_note else ""),
@@ -190,7 +195,7 @@ class _Printer:
                 [
                     str(i),
                     m.full_name,
-                    _date(m.birth_date),
+                    self.birth_date(m),
                     m.get_gender_display(),
                     self.national_id(m),
                     m.ethnicity,
@@ -304,8 +309,7 @@ def team_form_docx(
         raise NotFoundOrOutOfScope("Không tìm thấy.")
     teams = _teams(commune, team, form, since)
     members = _members(teams, form, since) if form.members != "teams" else {t.pk: [] for t in teams}
-    full_id = field_access(actor, commune, "national_id") in ("full", "full_on_detail")
-    printer = _Printer(commune=commune, form=form, full_id=full_id)
+    printer = _Printer(actor=actor, commune=commune, form=form)
     printer.header()
     w = printer.writer
     w.title(form.kind, form.subject)
@@ -331,5 +335,5 @@ def team_form_docx(
         )
         printer.lists(teams, members, with_role=form.number == "06")
         printer.signature([])
-    audit_access(actor=actor, obj=team or commune, field=f"tt14_mau_{key}")
+    audit_access(actor=actor, obj=team or commune, field=f"tt14_mau_{key}", unit=commune)
     return w.save()

@@ -1,4 +1,5 @@
-"""Forces endpoints under /api/v1/forces/: teams, members (CCCD always masked) and trainings, read-only.
+"""Forces endpoints under /api/v1/forces/: teams, members (personal fields per accounts.policy: the CCCD masked
+or absent, never in full) and trainings, read-only.
 
 Same scope as the pages: officers see their units' rosters, a team leader their own team, viewers none (their
 lists are empty: aggregates only, through /api/v1/indicators)."""
@@ -11,8 +12,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from antq.accounts.audit import mask
-from antq.accounts.policy import field_access
+from antq.accounts.policy import personal_value
 from antq.api.auth import api_user
 from antq.api.filters import unit_filter
 from antq.api.pagination import PagePagination
@@ -47,9 +47,11 @@ class MemberOut(Schema):
     full_name: str
     role: Role
     gender: Gender
-    birth_date: dt.date | None = Field(None, description="Ẩn với vai trò không được xem.")
-    national_id: str = Field(description="Luôn che: ••••••••1234.")
-    phone: str = Field(description="Che hoặc ẩn tùy vai trò.")
+    birth_date: dt.date | None = Field(None, description="null với vai trò không được xem (Tổ trưởng).")
+    national_id: str = Field(
+        description="Che bớt (••••••••1234) với cán bộ xã, tỉnh, Bộ; rỗng với Tổ trưởng. Không bao giờ đầy đủ."
+    )
+    phone: str = Field(description="Đầy đủ (cán bộ xã, Tổ trưởng) hoặc che bớt (tỉnh, Bộ).")
     start_date: dt.date
     end_date: dt.date | None
     end_reason: str
@@ -70,27 +72,32 @@ class TeamFilters(Schema):
     status: TeamStatus | None = None
 
 
+ID_MAX = 2**63 - 1  # a larger id cannot exist; refusing it here keeps the database from overflowing
+
+
 class MemberFilters(Schema):
-    team: int | None = None
+    team: int | None = Field(None, ge=1, le=ID_MAX)
     commune: str | None = None
     active: bool | None = Field(True, description="true: đang tham gia (mặc định); false: đã thôi; bỏ trống: cả hai.")
 
 
-def _member_out(actor: Any, member: TeamMember, access_cache: dict[int, dict[str, Any]]) -> dict[str, Any]:
+class TrainingFilters(Schema):
+    member: int | None = Field(None, ge=1, le=ID_MAX)
+    commune: str | None = Field(None, description="Mã xã hoặc “tên, tỉnh”.")
+
+
+def _member_out(actor: Any, member: TeamMember) -> dict[str, Any]:
     commune = member.team.commune
-    if commune.pk not in access_cache:
-        access_cache[commune.pk] = {f: field_access(actor, commune, f) for f in ("phone", "birth_date")}
-    access = access_cache[commune.pk]
-    phone = member.phone if access["phone"] == "full" else (mask(member.phone) if access["phone"] else "")
+    birth_date = personal_value(actor, commune, "birth_date", member.birth_date)
     return {
         "id": member.pk,
         "team_id": member.team_id,
         "full_name": member.full_name,
         "role": member.role,
         "gender": member.gender,
-        "birth_date": member.birth_date if access["birth_date"] else None,
-        "national_id": mask(member.national_id),
-        "phone": phone,
+        "birth_date": member.birth_date if birth_date else None,
+        "national_id": personal_value(actor, commune, "national_id", member.national_id),
+        "phone": personal_value(actor, commune, "phone", member.phone),
         "start_date": member.start_date,
         "end_date": member.end_date,
         "end_reason": member.end_reason,
@@ -117,22 +124,22 @@ def member_list(request: HttpRequest, filters: Query[MemberFilters]) -> list[dic
     members = selectors.members_for(actor, commune=commune, active=filters.active)
     if filters.team:
         members = members.filter(team_id=filters.team)
-    cache: dict[int, dict[str, Any]] = {}
-    return _LazyMembers(members, lambda m: _member_out(actor, m, cache))  # type: ignore[return-value]
+    return _LazyMembers(members, lambda m: _member_out(actor, m))  # type: ignore[return-value]
 
 
 @router.get("/members/{member_id}", response=MemberOut, url_name="member_detail", summary="Một thành viên")
 def member_detail(request: HttpRequest, member_id: int) -> dict[str, Any]:
     actor = api_user(request)
-    return _member_out(actor, selectors.get_member_for(actor, member_id), {})
+    return _member_out(actor, selectors.get_member_for(actor, member_id))
 
 
 @router.get("/trainings", response=list[TrainingOut], url_name="training_list", summary="Lượt bồi dưỡng, tập huấn")
 @paginate(PagePagination)
-def training_list(request: HttpRequest, member: int | None = None) -> QuerySet[Training]:
-    members = selectors.members_for(api_user(request), active=None)
+def training_list(request: HttpRequest, filters: Query[TrainingFilters]) -> QuerySet[Training]:
+    commune = unit_filter(filters.commune, level=Level.COMMUNE, field="commune") if filters.commune else None
+    members = selectors.members_for(api_user(request), commune=commune, active=None)
     trainings = Training.objects.filter(member__in=members.values("pk")).order_by("-start_date", "pk")
-    return trainings.filter(member_id=member) if member else trainings
+    return trainings.filter(member_id=filters.member) if filters.member else trainings
 
 
 class _LazyMembers:

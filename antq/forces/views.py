@@ -3,17 +3,19 @@ leader's phone page. Thin: scoped selectors in, services for every write."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from antq.accounts.audit import audit_access, mask
-from antq.accounts.policy import field_access
+from antq.accounts.policy import field_access, personal_value, restrict_form, reveal
 from antq.accounts.scope import scope_for
-from antq.core.web import or_404, paginate, run_service
+from antq.core.web import or_404, paginate, query_int, run_service
 from antq.forces import selectors, services
 from antq.forces.forms import (
     DissolveForm,
@@ -24,11 +26,13 @@ from antq.forces.forms import (
     TeamForm,
     TrainingForm,
 )
-from antq.forces.models import ProposalKind, ProposalStatus, RosterProposal, TeamStatus
+from antq.forces.models import ProposalKind, ProposalStatus, RosterProposal, SecurityTeam, TeamMember, TeamStatus
 from antq.geo.models import Level
 from antq.geo.selectors import get_unit_for, localities_of
 
 WARNING_FILTERS = {"size": "Sai quy mô", "no_leader": "Chưa có Tổ trưởng"}
+# Form field → personal field of accounts.policy, for the member form's initial values.
+MEMBER_PERSONAL_FIELDS = {"national_id": "national_id", "phone": "phone", "birth_date": "birth_date"}
 
 
 def _roster_commune(request: HttpRequest, code: str):  # type: ignore[no-untyped-def]
@@ -44,12 +48,8 @@ def _roster_commune(request: HttpRequest, code: str):  # type: ignore[no-untyped
 def commune_teams(request: HttpRequest, code: str) -> HttpResponse:
     commune = _roster_commune(request, code)
     status = request.GET.get("status", TeamStatus.ACTIVE)
-    locality = request.GET.get("locality")
     teams = selectors.teams_for(
-        request.user,
-        commune=commune,
-        status=status or None,
-        locality_id=int(locality) if locality and locality.isdigit() else None,
+        request.user, commune=commune, status=status or None, locality_id=query_int(request, "locality")
     )
     warning = request.GET.get("warning", "")
     if warning in WARNING_FILTERS:
@@ -113,11 +113,14 @@ def team_create(request: HttpRequest, code: str) -> HttpResponse:
 def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
     team = or_404(lambda: selectors.get_team_for(request.user, pk))
     members = list(selectors.members_for(request.user, team=team, active=None))
-    show_phone = field_access(request.user, team.commune, "phone")
-    for member in members:
-        member.masked_id = mask(member.national_id)
-        member.shown_phone = member.phone if show_phone == "full" else (mask(member.phone) if show_phone else "")
+    user, commune = request.user, team.commune
+    for member in members:  # a list: the CCCD is masked even for the commune (full only on the member's page)
+        member.masked_id = personal_value(user, commune, "national_id", member.national_id)
+        member.shown_phone = personal_value(user, commune, "phone", member.phone)
     can_write = scope_for(request.user).can_write(team.commune)
+    proposals = list(team.proposals.filter(status=ProposalStatus.PENDING).select_related("member", "proposed_by"))
+    for proposal in proposals:  # the new phone a team leader proposes is the member's phone: same policy
+        proposal.shown_phone = personal_value(user, commune, "phone", (proposal.payload or {}).get("phone"))
     return render(
         request,
         "forces/team_detail.html",
@@ -128,7 +131,7 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "coverages": team.coverages.select_related("locality").order_by("-valid_from"),
             "warnings": selectors.team_warnings([team])[team.pk],
             "can_write": can_write,
-            "proposals": team.proposals.filter(status=ProposalStatus.PENDING).select_related("member", "proposed_by"),
+            "proposals": proposals,
             "dissolve_form": DissolveForm(initial={"on": timezone.localdate()}),
             "show_national_id": field_access(request.user, team.commune, "national_id") is not None,
         },
@@ -175,13 +178,8 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
 def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
     member = or_404(lambda: selectors.get_member_for(request.user, pk))
     commune = member.team.commune
-    id_access = field_access(request.user, commune, "national_id")
-    national_id = ""
-    if id_access in ("full", "full_on_detail"):
-        national_id = member.national_id
-        audit_access(actor=request.user, obj=member, field="national_id")  # each full view is logged
-    elif id_access == "masked":
-        national_id = mask(member.national_id)
+    # The member's own page: the commune sees the CCCD in full, and that view is audited (accounts.policy).
+    national_id = reveal(request.user, obj=member, unit=commune, field="national_id", value=member.national_id)
     can_write = scope_for(request.user).can_write(commune) and member.end_date is None
     return render(
         request,
@@ -189,6 +187,7 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "member": member,
             "national_id": national_id,
+            "phone": personal_value(request.user, commune, "phone", member.phone, detail=True),
             "can_write": can_write,
             "service_years": selectors.service_years(member.national_id, on=timezone.localdate()),
             "trainings": member.trainings.all(),
@@ -209,6 +208,9 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not scope_for(request.user).can_write(member.team.commune):
         raise Http404
     form = MemberForm(request.POST or None, instance=member, localities=localities_of(member.team.commune))
+    # The edit form is the member's page too: what a role sees masked is shown masked and cannot be changed
+    # (never posted back), and a full CCCD shown to edit is an audited view, as on the page.
+    restrict_form(form, actor=request.user, unit=member.team.commune, fields=MEMBER_PERSONAL_FIELDS, obj=member)
     if request.method == "POST" and form.is_valid():
         changed = {field: form.cleaned_data[field] for field in form.changed_data}
         if run_service(form, lambda: services.member_update(actor=request.user, member=member, **changed)):
@@ -260,6 +262,13 @@ def province_overview(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def _with_shown_phone(actor: Any, team: SecurityTeam, members: QuerySet[TeamMember]) -> list[TeamMember]:
+    rows = list(members)
+    for member in rows:
+        member.shown_phone = personal_value(actor, team.commune, "phone", member.phone)
+    return rows
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_team(request: HttpRequest) -> HttpResponse:
@@ -293,7 +302,7 @@ def my_team(request: HttpRequest) -> HttpResponse:
         "forces/my_team.html",
         {
             "team": team,
-            "members": members,
+            "members": _with_shown_phone(request.user, team, members),
             "form": form,
             "proposals": team.proposals.select_related("member").order_by("-proposed_at")[:20],
         },

@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from antq.accounts.audit import mask
+from antq.accounts.policy import personal_value
 from antq.api.auth import api_user
 from antq.api.filters import unit_filter
 from antq.api.pagination import PagePagination
@@ -288,10 +288,10 @@ def exemplar_detail(request: HttpRequest, exemplar_id: int) -> Exemplar:
     actor = api_user(request)
     exemplar = selectors.get_exemplar_for(actor, exemplar_id)
     # The same rule as the page: the instance is only read here, never saved.
-    access = selectors.sees_contact(actor, exemplar)
-    phone = exemplar.contact_phone if access == "full" else (mask(exemplar.contact_phone) if access else None)
-    exemplar.contact_phone = phone  # type: ignore[assignment]
-    exemplar.contact_address = exemplar.contact_address if access == "full" else None  # type: ignore[assignment]
+    phone = personal_value(actor, exemplar.unit, "phone", exemplar.contact_phone)
+    address = personal_value(actor, exemplar.unit, "address", exemplar.contact_address)
+    exemplar.contact_phone = phone or None  # type: ignore[assignment]
+    exemplar.contact_address = address or None  # type: ignore[assignment]
     return exemplar
 
 

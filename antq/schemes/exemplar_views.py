@@ -12,26 +12,28 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from antq.accounts.audit import mask
+from antq.accounts.policy import personal_value, restrict_form
 from antq.accounts.scope import scope_for
-from antq.core.web import or_404, paginate, run_service
+from antq.core.web import or_404, paginate, query_int, run_service
 from antq.schemes import exemplars, selectors
 from antq.schemes.forms import ExemplarForm
 from antq.schemes.models import ExemplarKind, ExemplarLevel
 from antq.schemes.views import readable_unit, writable_unit
+
+# Form field → personal field of accounts.policy.
+CONTACT_FIELDS = {"contact_phone": "phone", "contact_address": "address"}
 
 
 @login_required
 @require_GET
 def unit_exemplars(request: HttpRequest, code: str, level: str) -> HttpResponse:
     unit = readable_unit(request, code, level)
-    year = request.GET.get("year", "")
     kind = request.GET.get("kind", "")
     recognition = request.GET.get("level", "")
     exemplars = selectors.exemplars_for(
         request.user,
         unit=unit,
-        year=int(year) if year.isdigit() else None,
+        year=query_int(request, "year"),
         kind=kind if kind in ExemplarKind.values else "",
         level=recognition if recognition in ExemplarLevel.values else "",
     )
@@ -70,15 +72,13 @@ def exemplar_create(request: HttpRequest, code: str, level: str) -> HttpResponse
 @require_GET
 def exemplar_detail(request: HttpRequest, pk: int) -> HttpResponse:
     exemplar = or_404(lambda: selectors.get_exemplar_for(request.user, pk))
-    access = selectors.sees_contact(request.user, exemplar)
-    phone = exemplar.contact_phone if access == "full" else (mask(exemplar.contact_phone) if access else "")
     return render(
         request,
         "schemes/exemplar_detail.html",
         {
             "exemplar": exemplar,
-            "phone": phone,
-            "address": exemplar.contact_address if access == "full" else "",
+            "phone": personal_value(request.user, exemplar.unit, "phone", exemplar.contact_phone, detail=True),
+            "address": personal_value(request.user, exemplar.unit, "address", exemplar.contact_address, detail=True),
             "can_write": scope_for(request.user).can_write(exemplar.unit),
         },
     )
@@ -91,6 +91,8 @@ def exemplar_edit(request: HttpRequest, pk: int) -> HttpResponse:
     writable_unit(request, exemplar.unit)
     initial = {name: getattr(exemplar, name) for name in exemplars.EXEMPLAR_FIELDS}
     form = ExemplarForm(request.POST or None, request.FILES or None, initial=initial, editing=True)
+    # Contact data a role sees masked (province, ministry) is shown masked and kept; hidden data is left out.
+    restrict_form(form, actor=request.user, unit=exemplar.unit, fields=CONTACT_FIELDS)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         changed = {name: data[name] for name in form.changed_data if name in exemplars.EXEMPLAR_FIELDS}
