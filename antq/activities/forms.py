@@ -21,6 +21,7 @@ from antq.activities.models import (
     Topic,
 )
 from antq.activities.services import ACTIVITY_FIELDS, FESTIVAL_FIELDS
+from antq.forces.forms import clean_national_id
 from antq.forces.models import TeamMember
 from antq.geo.models import AdminUnit, Establishment, Locality
 
@@ -143,6 +144,11 @@ class ProposalForm(_ServiceValidated, forms.ModelForm):
         self.fields["collective_unit"].queryset = units  # type: ignore[attr-defined]
         for name in ("prior_years", "prior_hardship_years", "achievements"):
             self.fields[name].required = False
+
+    def clean_national_id(self) -> str:
+        # Optional here (collectives, non-medal awards); when given, the forces CCCD rule: 12 ASCII digits.
+        value = self.cleaned_data.get("national_id") or ""
+        return clean_national_id(value) if value.strip() else ""
 
 
 class TransitionForm(forms.Form):

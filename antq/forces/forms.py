@@ -1,4 +1,7 @@
-"""Forms of the forces app: input shape only; the Law's rules are checked by the services."""
+"""Forms of the forces app: input shape only; the Law's rules are checked by the services.
+
+Identifiers (CCCD, phone) are cleaned here by the same rules the services and the roster import call
+(antq.forces.rules), so a form shows "Số CCCD phải gồm đúng 12 chữ số 0–9." next to the field."""
 
 from __future__ import annotations
 
@@ -8,8 +11,25 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from antq.forces.models import EndReason, Rating, TeamMember
+from antq.forces import rules
+from antq.forces.models import EndReason, Rating, TeamCoverage, TeamMember
 from antq.geo.models import Locality
+
+
+def clean_national_id(value: object) -> str:
+    """A form field's CCCD through rules.national_id_clean / national_id_problem (the service checks it again)."""
+    national_id = rules.national_id_clean(value)
+    if problem := rules.national_id_problem(national_id):
+        raise forms.ValidationError(problem, code="national_id")
+    return national_id
+
+
+def clean_phone(value: object) -> str:
+    """A form field's phone number through rules.phone_clean / phone_problem (the service checks it again)."""
+    phone = rules.phone_clean(value)
+    if problem := rules.phone_problem(phone):
+        raise forms.ValidationError(problem, code="phone")
+    return phone
 
 
 class TeamForm(forms.Form):
@@ -23,7 +43,11 @@ class TeamForm(forms.Form):
 
     def __init__(self, *args: Any, localities: QuerySet[Locality], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["localities"].queryset = localities  # type: ignore[attr-defined]
+        # Only localities without an active team may be chosen. A subquery, not
+        # `.exclude(team_coverages__valid_to__isnull=True)`: across the reverse relation that also excludes
+        # localities that were never covered (the outer join gives them a NULL valid_to).
+        covered = TeamCoverage.objects.filter(valid_to__isnull=True).values("locality_id")
+        self.fields["localities"].queryset = localities.exclude(pk__in=covered)  # type: ignore[attr-defined]
 
 
 class MemberForm(forms.ModelForm):
@@ -57,6 +81,12 @@ class MemberForm(forms.ModelForm):
     def __init__(self, *args: Any, localities: QuerySet[Locality], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["residence"].queryset = localities  # type: ignore[attr-defined]
+
+    def clean_national_id(self) -> str:
+        return clean_national_id(self.cleaned_data.get("national_id"))
+
+    def clean_phone(self) -> str:
+        return clean_phone(self.cleaned_data.get("phone"))
 
     def _post_clean(self) -> None:
         # Model validation (and every rule) runs in the service, which names the rule that failed.
@@ -98,3 +128,6 @@ class ProposalForm(forms.Form):
     def __init__(self, *args: Any, members: QuerySet[TeamMember], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = members  # type: ignore[attr-defined]
+
+    def clean_phone(self) -> str:
+        return clean_phone(self.cleaned_data.get("phone"))

@@ -13,6 +13,7 @@ import openpyxl
 from openpyxl.styles import Alignment, Font
 
 from antq.accounts.audit import audit_access
+from antq.accounts.policy import field_access, shown_value
 from antq.accounts.scope import scope_for
 from antq.core.errors import NotFoundOrOutOfScope
 from antq.core.imports import (
@@ -29,6 +30,7 @@ from antq.core.imports import (
     parse_text,
 )
 from antq.core.text import fold, name_sort_key
+from antq.core.xlsx import append_row
 from antq.forces import rules
 from antq.forces.models import Education, Gender, Role, SecurityTeam, TeamMember, TeamStatus
 from antq.forces.summary import tracked
@@ -49,17 +51,21 @@ def parse_yes_no(value: Any) -> bool:
 
 
 def parse_national_id(value: Any) -> str:
-    """12 digits; a number cell that lost its leading zero ("33080001234") gets it back."""
-    text = parse_text(value).replace(" ", "")
-    if text.isdigit() and len(text) == 11:
+    """12 ASCII digits (rules.national_id_clean: full-width digits become 0–9, other scripts' digits are refused);
+    a number cell that lost its leading zero ("33080001234") gets it back."""
+    text = rules.national_id_clean(parse_text(value))
+    if len(text) == rules.NATIONAL_ID_LENGTH - 1 and text.isascii() and text.isdigit():
         text = "0" + text
-    if not (text.isdigit() and len(text) == 12):
-        raise CellError("phải gồm đúng 12 chữ số")
+    if rules.national_id_problem(text):
+        raise CellError("phải gồm đúng 12 chữ số 0–9")
     return text
 
 
 def parse_phone(value: Any) -> str:
-    text = parse_text(value).replace(" ", "").replace(".", "")
+    """Digits 0–9 with the usual separators (rules.phone_problem); dots and spaces dropped as before."""
+    text = rules.phone_clean(parse_text(value)).replace(" ", "").replace(".", "")
+    if rules.phone_problem(text):
+        raise CellError("chỉ gồm chữ số 0–9 (có thể có dấu cách, dấu chấm, gạch ngang, ngoặc, dấu + ở đầu)")
     if text.isdigit() and len(text) == 9:
         text = "0" + text  # a number cell drops the leading 0 of 09…
     return text
@@ -218,10 +224,23 @@ def _cell(member: TeamMember, key: str) -> Any:
     return value or ""
 
 
+# Personal columns of the sheet, each shown as accounts.policy says for the actor (FIELD_VISIBILITY).
+PERSONAL_COLUMNS = ("national_id", "phone", "birth_date")
+MASKED_TITLE = "BẢN CHE THÔNG TIN CÁ NHÂN — KHÔNG DÙNG ĐỂ NHẬP LẠI"
+
+
 def roster_xlsx(*, actor: Any, commune: AdminUnit) -> bytes:
-    """The commune's active roster in the import layout. Officers only; each export is audited."""
+    """The commune's active roster in the import layout. Officers only; each export is audited.
+
+    Personal columns follow accounts.policy. The commune's own officer gets the full CCCD although the policy
+    shows it in full only on a member's own page ("full_on_detail"): this file is the commune's working copy,
+    edited and imported back, and the import matches members by CCCD — so the export counts as a detail view
+    and is audited like one. The province and the Ministry get masked CCCD and phone numbers; such a file
+    cannot be imported back, and its title row says so."""
     if not scope_for(actor).covers(commune, frozenset({"commune", "province", "ministry"})):
         raise NotFoundOrOutOfScope("Không tìm thấy đơn vị.")
+    access = {key: field_access(actor, commune, key) for key in PERSONAL_COLUMNS}
+    reimportable = all(a in ("full", "full_on_detail") for a in access.values())
     members = (
         TeamMember.objects.filter(team__commune=commune, end_date__isnull=True)
         .select_related("team", "residence")
@@ -231,13 +250,18 @@ def roster_xlsx(*, actor: Any, commune: AdminUnit) -> bytes:
     sheet = book.active
     sheet.title = "Danh sách"
     province = commune.parent.name.upper() if commune.parent else ""
-    sheet.append([f"DANH SÁCH THÀNH VIÊN TỔ BẢO VỆ ANTT — {commune.name.upper()}, {province}"])
-    sheet.append(["STT", *(c.header for c in COLUMNS)])
+    title = f"DANH SÁCH THÀNH VIÊN TỔ BẢO VỆ ANTT — {commune.name.upper()}, {province}"
+    append_row(sheet, [title if reimportable else f"{title} ({MASKED_TITLE})"])
+    append_row(sheet, ["STT", *(c.header for c in COLUMNS)])
     for cell in sheet[2]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for number, member in enumerate(members, start=1):
-        sheet.append([number, *(_cell(member, c.key) for c in COLUMNS)])
+        values = [
+            shown_value(access[c.key], _cell(member, c.key), detail=True) if c.key in access else _cell(member, c.key)
+            for c in COLUMNS
+        ]
+        append_row(sheet, [number, *values])
     for index, column in enumerate(COLUMNS, start=2):
         sheet.column_dimensions[openpyxl.utils.get_column_letter(index)].width = column.width
     buffer = io.BytesIO()

@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 
+from antq.core.text import ascii_digits
 from antq.forces.models import EDUCATION_RANK, Education, Gender, Rating, TeamSizeRule
 
 # Art. 13.1: members are Vietnamese citizens aged 18–70 (over 70 only by the commune chairman's decision).
@@ -29,13 +31,60 @@ def _cccd_province_codes() -> frozenset[str]:
     return frozenset(code.zfill(3) for code in codes)
 
 
+NATIONAL_ID_LENGTH = 12
+NATIONAL_ID_DIGITS = "Số CCCD phải gồm đúng 12 chữ số 0–9."
+PHONE_DIGITS = "Số điện thoại chỉ gồm chữ số 0–9 (có thể có dấu cách, dấu chấm, gạch ngang, ngoặc, dấu + ở đầu)."
+# What people type between the digits of a phone number today ("0912 345 678", "0912.345.678", "(024) 3825…").
+_PHONE_SEPARATORS = re.compile(r"[ .()\-]")
+
+
+def national_id_clean(value: object) -> str:
+    """The CCCD as ANTQ stores and compares it: NFKC-normalised, so full-width "０３３…" is "033…", spaces removed.
+
+    Anything that is not digits 0–9 then (Arabic-Indic "٠٣٣…", superscripts, letters) is returned stripped but
+    unchanged, and `cccd_problem` refuses it — never guessed. Every path (service, form, roster import, award
+    nominees) cleans through here, so the one-active-membership constraint compares like with like."""
+    raw = "" if value is None else str(value)
+    compact = "".join(unicodedata.normalize("NFKC", raw).split())
+    digits = ascii_digits(compact) if not any(unicodedata.category(ch) == "No" for ch in raw) else None
+    return digits if digits is not None else raw.strip()
+
+
+def national_id_problem(national_id: str) -> str | None:
+    """Why a (cleaned) CCCD is not 12 ASCII digits 0–9, or None. `\\d` / `str.isdigit` also accept other scripts'
+    digits, which would let one person be active in two communes under two spellings of one number."""
+    if len(national_id) != NATIONAL_ID_LENGTH or not national_id.isascii() or not national_id.isdigit():
+        return NATIONAL_ID_DIGITS
+    return None
+
+
+def phone_clean(value: object) -> str:
+    """A phone number as stored: NFKC-normalised (full-width digits become 0–9), spaces collapsed, otherwise as
+    typed. Canonical form (+84 → 0, one spelling per number) is a separate rule; this only makes the digits ASCII."""
+    raw = "" if value is None else str(value)
+    if any(unicodedata.category(ch) == "No" for ch in raw):
+        return raw.strip()  # superscripts / circled digits: left as typed so `phone_problem` refuses them
+    return " ".join(unicodedata.normalize("NFKC", raw).split())
+
+
+def phone_problem(phone: str) -> str | None:
+    """Why a (cleaned) phone number is not digits 0–9 with the usual separators, or None; blank is allowed."""
+    if not phone:
+        return None
+    digits = _PHONE_SEPARATORS.sub("", phone.removeprefix("+"))
+    if ascii_digits(digits) != digits:
+        return PHONE_DIGITS
+    return None
+
+
 def cccd_problem(national_id: str, *, birth_date: dt.date, gender: str) -> str | None:
     """Why a CCCD number is not valid for this person, or None.
 
     Structure (Thông tư 59/2021/TT-BCA): 3 digits birth province (001–096), 1 digit century and gender
     (0/1: 1900s male/female, 2/3: 2000s, 4/5: 2100s), 2 digits of the birth year, 6 random digits."""
-    if not re.fullmatch(r"\d{12}", national_id or ""):
-        return "Số CCCD phải gồm đúng 12 chữ số."
+    problem = national_id_problem(national_id or "")
+    if problem:
+        return problem
     province, century_gender, year = national_id[:3], int(national_id[3]), national_id[4:6]
     known = _cccd_province_codes()
     if known and province not in known:

@@ -198,6 +198,15 @@ def team_dissolve(*, actor: Any, team: SecurityTeam, on: dt.date, reason: str) -
 # --- Members -------------------------------------------------------------------------------------------------
 
 
+def _clean_identifiers(member: TeamMember) -> None:
+    """CCCD and phone as stored (ASCII digits, see rules.national_id_clean), refused when they cannot be."""
+    member.national_id = rules.national_id_clean(member.national_id)
+    member.phone = rules.phone_clean(member.phone)
+    problem = rules.phone_problem(member.phone)
+    if problem:
+        raise ValidationFailed(problem, field="phone")
+
+
 def _validate_member(member: TeamMember, *, check_eligibility: bool) -> None:
     team = member.team
     if team.status != TeamStatus.ACTIVE:
@@ -252,7 +261,7 @@ def member_add(*, actor: Any, team: SecurityTeam, **data: Any) -> TeamMember:
     member = TeamMember(team=team, **data)
     member.full_name = " ".join(member.full_name.split())
     member.sort_key = name_sort_key(member.full_name)
-    member.national_id = (member.national_id or "").strip()
+    _clean_identifiers(member)
     _clean(member, exclude=["team", "sort_key"])
     _validate_member(member, check_eligibility=True)
     with transaction.atomic(), acting_as(actor):
@@ -276,6 +285,7 @@ def member_update(*, actor: Any, member: TeamMember, **data: Any) -> TeamMember:
         setattr(member, field, value.strip() if isinstance(value, str) else value)
     member.full_name = " ".join(member.full_name.split())
     member.sort_key = name_sort_key(member.full_name)
+    _clean_identifiers(member)
     _clean(member, exclude=["team", "sort_key"])
     _validate_member(member, check_eligibility=False)
     fields = sorted({*data, "sort_key", "full_name"})
@@ -456,6 +466,16 @@ def proposal_create(
         raise ValidationFailed("Loại đề nghị không hợp lệ.", field="kind")
     if kind != ProposalKind.ADD and (member is None or member.team_id != team.pk):
         raise ValidationFailed("Cần chọn thành viên của Tổ.", field="member")
+    payload = dict(payload)
+    # The same identifier rules as member_add / member_update, so a pending proposal never holds "12ab".
+    if "phone" in payload:
+        payload["phone"] = rules.phone_clean(payload["phone"])
+        if problem := rules.phone_problem(payload["phone"]):
+            raise ValidationFailed(problem, field="phone")
+    if "national_id" in payload:
+        payload["national_id"] = rules.national_id_clean(payload["national_id"])
+        if problem := rules.national_id_problem(payload["national_id"]):
+            raise ValidationFailed(problem, field="national_id")
     with transaction.atomic(), acting_as(actor):
         return RosterProposal.objects.create(
             team=team, kind=kind, member=member, payload=payload, reason=reason.strip(), proposed_by=actor

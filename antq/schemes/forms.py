@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from antq.forces.forms import clean_phone
 from antq.forces.models import SecurityTeam
 from antq.geo.models import AdminUnit, Establishment, Locality
 from antq.schemes.models import (
@@ -180,6 +181,9 @@ class ExemplarForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not editing:
             del self.fields["remove_photo"]
+
+    def clean_contact_phone(self) -> str:
+        return clean_phone(self.cleaned_data.get("contact_phone"))
 
 
 class SiteFilterForm(forms.Form):
