@@ -1,27 +1,37 @@
-"""The one web flow for every spreadsheet import: download template → upload → dry-run preview → confirm.
+"""The one web flow for every spreadsheet import: download template → upload → dry-run preview → confirm / cancel.
 
-Each registry's view calls `import_flow` with its Importer class and context; nothing is written before the
-user confirms, and the confirm step validates the stored upload again (all or nothing)."""
+Each registry's view calls `import_flow` with its Importer class and context, and is decorated with
+`limited_upload` so the file is held to the size limit while it streams in. Nothing is written before the user
+confirms; the confirm step validates the stored upload again (all or nothing). The stored upload (it holds full
+CCCDs) is deleted on confirm — whatever its outcome — and on cancel; `purge_imports` removes the rest daily."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from antq.core.errors import ANTQError, NotFoundOrOutOfScope
 from antq.core.imports import (
     Importer,
+    Limits,
     error_sheet_xlsx,
     import_confirm,
     import_preview,
-    plan_discard,
+    plan_cancel,
     plan_load,
     plan_store,
+    plan_take,
+    plan_ttl,
     template_xlsx,
 )
+from antq.core.imports.reading import too_large
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PREVIEW_ROWS = 200
@@ -31,6 +41,57 @@ def _xlsx(data: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+class UploadLimit(FileUploadHandler):
+    """The first upload handler of an import view: counts each file's bytes as they stream in and drops the file
+    once past the import size limit — before the next handler (memory or temporary file) gets the chunk, so
+    nothing past the limit is ever kept. The view then answers with the "too large" message."""
+
+    def __init__(self, request: HttpRequest | None, max_bytes: int) -> None:
+        super().__init__(request)
+        self.max_bytes = max_bytes
+        self.received = 0
+        self.refused = False
+
+    def new_file(self, *args: Any, **kwargs: Any) -> None:
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        self.received += len(raw_data)
+        if self.received > self.max_bytes:
+            self.refused = True
+            raise SkipFile  # Django closes (and deletes) what the other handlers kept and drains the rest
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None  # the next handler builds the file
+
+
+def limited_upload[**P](view: Callable[P, HttpResponse]) -> Callable[P, HttpResponse]:
+    """Decorate an import view (outermost) so its upload is held to the size limit while it streams in.
+
+    The handler must be in place before anything reads `request.POST`, and CsrfViewMiddleware reads it for every
+    POST; so, as Django documents for per-view upload handlers, the view is exempted from the middleware, the
+    handler installed, and the same CSRF check run afterwards with `csrf_protect` on the inner view."""
+    protected = csrf_protect(view)
+
+    @wraps(view)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+        request = args[0]
+        assert isinstance(request, HttpRequest)
+        handlers = request.upload_handlers
+        assert isinstance(handlers, list), "limited_upload must run before anything reads the request body"
+        handlers.insert(0, UploadLimit(request, Limits.from_settings().max_bytes))
+        return protected(*args, **kwargs)
+
+    wrapper.limits_upload = True  # type: ignore[attr-defined]  # tests find import views by this mark
+    return csrf_exempt(wrapper)
+
+
+def _upload_refused(request: HttpRequest) -> bool:
+    return any(isinstance(h, UploadLimit) and h.refused for h in request.upload_handlers)
 
 
 def import_flow(
@@ -48,20 +109,26 @@ def import_flow(
             plan = plan_load(request.GET["loi"], actor=request.user)
             return _xlsx(error_sheet_xlsx(plan), f"loi-{slug}.xlsx")
         if request.method == "POST" and request.POST.get("step") == "confirm":
-            token = request.POST.get("token", "")
-            plan = plan_load(token, actor=request.user)
+            # The upload is deleted as soon as it is read, whatever happens next (see plan_take).
+            plan = plan_take(request.POST.get("token", ""), actor=request.user)
             result = import_confirm(actor=request.user, plan=plan)
-            plan_discard(token)
             messages.success(
                 request, f"Đã nhập: {result.created} mới, {result.updated} cập nhật, {result.unchanged} giữ nguyên."
             )
             return redirect(back_url)
+        if request.method == "POST" and request.POST.get("step") == "cancel":
+            plan_cancel(request.POST.get("token", ""), actor=request.user)
+            messages.info(request, "Đã hủy nhập; tệp đã tải lên đã được xóa.")
+            return redirect(request.path)
         if request.method == "POST":
+            if _upload_refused(request):
+                raise too_large(Limits.from_settings())
             upload = request.FILES.get("file")
             if upload is None:
                 raise ANTQError("Chưa chọn tệp.")
+            # The file object, not its bytes: read_upload refuses an oversized one by its size, unread.
             plan = import_preview(
-                actor=request.user, importer=importer, file=upload.read(), filename=upload.name or "", **context
+                actor=request.user, importer=importer, file=upload, filename=upload.name or "", **context
             )
             token = plan_store(plan)
             return render(
@@ -75,6 +142,7 @@ def import_flow(
                     "rows": plan.results[:PREVIEW_ROWS],
                     "more": max(len(plan.results) - PREVIEW_ROWS, 0),
                     "columns": importer.columns,
+                    "keep_hours": int(plan_ttl().total_seconds() // 3600),
                 },
             )
     except NotFoundOrOutOfScope as exc:

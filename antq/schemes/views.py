@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from antq.accounts.scope import scope_for
-from antq.core.web import or_404, paginate, run_service
+from antq.core.import_views import limited_upload
+from antq.core.web import or_404, paginate, query_int, run_service
 from antq.forces.models import SecurityTeam, TeamStatus
 from antq.geo.models import AdminUnit, Level
 from antq.geo.selectors import communes_for, establishments_of, get_unit_for, localities_of, provinces_for
@@ -193,6 +194,7 @@ def unit_export(request: HttpRequest, code: str, level: str) -> HttpResponse:
     return response
 
 
+@limited_upload
 @login_required
 @require_http_methods(["GET", "POST"])
 def site_import(request: HttpRequest, code: str) -> HttpResponse:
@@ -290,9 +292,9 @@ def site_create(request: HttpRequest, code: str) -> HttpResponse:
     )
     recognised = ~Q(recognition=Recognition.NONE)
     initial: dict[str, Any] = {"started_on": timezone.localdate()}
-    source_pk = request.GET.get("nhan-rong", "")
-    if source_pk.isdigit():
-        source = sources.filter(pk=int(source_pk)).first()
+    source_pk = query_int(request, "nhan-rong")  # garbage ("²", overflow) means no source, never a 500
+    if source_pk is not None:
+        source = sources.filter(pk=source_pk).first()
         if source is not None:
             initial.update(replicated_from=source.pk, scheme=source.scheme_id)
     form = SiteForm(

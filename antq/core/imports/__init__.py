@@ -7,11 +7,13 @@ A registry declares an `Importer` (columns, prefetch, validate_row); the web lay
     error_sheet_xlsx(plan)                                      the upload with a "Lỗi" column
     plan_store(plan) → token; plan_load(token, actor=)          keep the upload between the two steps
     import_confirm(actor=, plan=)                               → ImportResult (all or nothing, audited)
-    plan_discard(token)
+    plan_take(token, actor=) → the plan, its upload deleted    for confirming (the upload is used once)
+    plan_cancel(token, actor=); plan_discard(token); plans_purge()    delete one upload / those past plan_ttl()
 
 Refusals of the whole file raise `ValidationFailed` (codes: too_large, empty, wrong_type, corrupt, password,
-zip_bomb, too_many_rows, missing_columns, duplicate_columns, invalid_rows, stale); a commune outside the actor's
-scope raises `NotFoundOrOutOfScope`; row errors stay in the plan, each naming its row and column.
+zip_bomb, too_many_rows, too_wide, too_many_cells, missing_columns, duplicate_columns, invalid_rows, stale); a
+commune outside the actor's scope raises `NotFoundOrOutOfScope`; row errors stay in the plan, each naming its row
+and column.
 """
 
 from antq.core.imports.cells import (
@@ -31,9 +33,13 @@ from antq.core.imports.importer import (
     RowResult,
     import_confirm,
     import_preview,
+    plan_cancel,
     plan_discard,
     plan_load,
     plan_store,
+    plan_take,
+    plan_ttl,
+    plans_purge,
 )
 from antq.core.imports.reading import Limits
 from antq.core.imports.writing import error_sheet_xlsx, template_xlsx
@@ -55,8 +61,12 @@ __all__ = [
     "parse_count",
     "parse_date",
     "parse_text",
+    "plan_cancel",
     "plan_discard",
     "plan_load",
     "plan_store",
+    "plan_take",
+    "plan_ttl",
+    "plans_purge",
     "template_xlsx",
 ]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any, ClassVar
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -34,8 +35,14 @@ from antq.core.imports.legacy import LegacyTextError
 from antq.core.imports.reading import Limits, Sheet, is_blank, read_sheet, read_upload
 
 BATCH_SIZE = 1000
-PLAN_TTL = dt.timedelta(hours=24)
 _TOKEN = re.compile(r"[0-9a-f]{32}")
+_STORED = re.compile(r"([0-9a-f]{32})\.(upload|json)")
+
+
+def plan_ttl() -> dt.timedelta:
+    """How long an upload waits between preview and confirm (setting ANTQ_IMPORT_KEEP_HOURS, default 24): it
+    holds personal data (full CCCDs), so it is kept no longer than the user needs to confirm."""
+    return dt.timedelta(hours=getattr(settings, "ANTQ_IMPORT_KEEP_HOURS", 24))
 
 
 class Action(models.TextChoices):
@@ -332,22 +339,32 @@ def plan_store(plan: ImportPlan) -> str:
     return token
 
 
+def _gone() -> NotFoundOrOutOfScope:
+    return NotFoundOrOutOfScope("Không tìm thấy tệp đã tải lên, hoặc đã quá hạn; hãy tải tệp lên lại.")
+
+
+def _meta(token: str, *, actor: Any) -> dict[str, Any]:
+    """The stored plan's metadata, if `token` names one uploaded by `actor` (else "gone", whoever asks)."""
+    if not _TOKEN.fullmatch(token) or not default_storage.exists(_paths(token)[1]):
+        raise _gone()
+    with default_storage.open(_paths(token)[1]) as stream:
+        meta: dict[str, Any] = json.load(stream)
+    if meta.get("actor_id") != getattr(actor, "pk", None):
+        raise _gone()
+    return meta
+
+
 def plan_load(token: str, *, actor: Any) -> ImportPlan:
-    """The plan of a stored upload, validated again now; only its uploader gets it, within PLAN_TTL."""
-    gone = NotFoundOrOutOfScope("Không tìm thấy tệp đã tải lên, hoặc đã quá hạn; hãy tải tệp lên lại.")
-    upload_path, meta_path = _paths(token)
-    if not _TOKEN.fullmatch(token) or not default_storage.exists(meta_path):
-        raise gone
-    with default_storage.open(meta_path) as stream:
-        meta = json.load(stream)
+    """The plan of a stored upload, validated again now; only its uploader gets it, within `plan_ttl()`."""
+    meta = _meta(token, actor=actor)
     age = timezone.now() - dt.datetime.fromisoformat(meta["stored_at"])
     try:
         importer = import_string(meta["importer"])
     except ImportError:
-        raise gone from None
-    if meta["actor_id"] != getattr(actor, "pk", None) or age > PLAN_TTL or not issubclass(importer, Importer):
-        raise gone
-    with default_storage.open(upload_path) as stream:
+        raise _gone() from None
+    if age > plan_ttl() or not isinstance(importer, type) or not issubclass(importer, Importer):
+        raise _gone()
+    with default_storage.open(_paths(token)[0]) as stream:
         data = stream.read()
     context = {key: _dereference(value) for key, value in meta["context"].items()}
     plan = import_preview(actor=actor, importer=importer, file=data, filename=meta["filename"], **context)
@@ -355,8 +372,42 @@ def plan_load(token: str, *, actor: Any) -> ImportPlan:
     return plan
 
 
+def plan_take(token: str, *, actor: Any) -> ImportPlan:
+    """`plan_load` for confirming: the stored upload is deleted as soon as it is read, whatever happens next —
+    a confirm uses it once (a second click finds nothing), and a worker killed mid-write leaves no upload
+    behind. Another user's token is left alone."""
+    _meta(token, actor=actor)
+    try:
+        return plan_load(token, actor=actor)
+    finally:
+        plan_discard(token)
+
+
+def plan_cancel(token: str, *, actor: Any) -> None:
+    """The uploader gives up: delete the stored upload."""
+    _meta(token, actor=actor)
+    plan_discard(token)
+
+
 def plan_discard(token: str) -> None:
     """Delete a stored upload (after confirming, or when the user gives up)."""
     if _TOKEN.fullmatch(token):
         for path in _paths(token):
             default_storage.delete(path)
+
+
+def plans_purge(*, older_than: dt.timedelta | None = None) -> int:
+    """Delete the stored uploads older than `older_than` (default `plan_ttl()`): previews never confirmed or
+    cancelled, and confirms killed mid-way. Returns the number of files deleted. Run daily (`purge_imports`)."""
+    cutoff = timezone.now() - (plan_ttl() if older_than is None else older_than)
+    try:
+        names = default_storage.listdir("imports")[1]
+    except FileNotFoundError:
+        return 0
+    deleted = 0
+    for name in names:
+        path = f"imports/{name}"
+        if _STORED.fullmatch(name) and default_storage.get_modified_time(path) <= cutoff:
+            default_storage.delete(path)
+            deleted += 1
+    return deleted

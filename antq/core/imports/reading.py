@@ -1,4 +1,5 @@
-"""Reading an uploaded spreadsheet safely: size, type by content, zip-bomb checks, then the sheet and its header row.
+"""Reading an uploaded spreadsheet safely: size, type by content, zip-bomb checks, the extent of each sheet (width,
+rows, cells — measured before the reader builds its grid), then the sheet and its header row.
 
 Every refusal is a `ValidationFailed` with a Vietnamese message and a stable code, raised before anything is
 parsed further (nothing is ever written by this module).
@@ -12,11 +13,13 @@ from dataclasses import dataclass, fields
 from typing import IO, Any
 
 from django.conf import settings
+from openpyxl.utils import get_column_letter
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
 from antq.core.errors import ValidationFailed
 from antq.core.imports import legacy
 from antq.core.imports.cells import CellValue, Column, match_key
+from antq.core.imports.extent import Extent, ExtentError, sheet_extents
 
 MB = 1024 * 1024
 HEADER_SEARCH_ROWS = 15
@@ -32,6 +35,10 @@ class Limits:
     max_rows: int = 100_000
     max_unzipped_bytes: int = 200 * MB  # generous: 100,000 rows of ten columns unzip to some 50 MB
     max_zip_ratio: int = 100  # for any member over 1 MB, uncompressed / compressed
+    # The grid a sheet is read into, A1 to its last used cell: 100,000 rows of 30 columns. Bounds memory
+    # (about 40 bytes a cell) whatever the rows and bytes are.
+    max_cells: int = 3_000_000
+    extra_columns: int = 30  # used columns allowed beyond the importer's own (notes, a "STT" column, offsets)
 
     @classmethod
     def from_settings(cls) -> Limits:
@@ -45,17 +52,20 @@ def _refuse(message: str, code: str) -> ValidationFailed:
     return ValidationFailed(message, code=code)
 
 
+def too_large(limits: Limits) -> ValidationFailed:
+    return _refuse(f"Tệp lớn hơn {limits.max_bytes // MB or 1} MB; hãy chia nhỏ tệp.", "too_large")
+
+
 def read_upload(file: bytes | IO[bytes], limits: Limits) -> bytes:
     """The uploaded bytes, refusing an empty or oversized file before reading more than the limit."""
-    too_large = _refuse(f"Tệp lớn hơn {limits.max_bytes // MB or 1} MB; hãy chia nhỏ tệp.", "too_large")
     if isinstance(file, bytes):
         data = file
     else:
         if (getattr(file, "size", None) or 0) > limits.max_bytes:
-            raise too_large
+            raise too_large(limits)
         data = file.read(limits.max_bytes + 1)
     if len(data) > limits.max_bytes:
-        raise too_large
+        raise too_large(limits)
     if not data.strip():
         raise _refuse("Tệp rỗng.", "empty")
     return data
@@ -146,18 +156,23 @@ def read_sheet(data: bytes, columns: tuple[Column, ...], limits: Limits) -> Shee
         raise _refuse("Tệp có đặt mật khẩu; hãy bỏ mật khẩu rồi tải lên lại.", "password") from None
     except CalamineError:
         raise _refuse("Tệp bị hỏng, không đọc được.", "corrupt") from None
+    extents = _extents(data, kind)
     chosen: tuple[str, list[list[CellValue]], int, dict[str, int], set[str]] | None = None
     has_content = False
     with workbook:
         for meta in workbook.sheets_metadata:
             if meta.typ != SheetTypeEnum.WorkSheet or meta.visible != SheetVisibleEnum.Visible:
                 continue
+            if extents is not None:
+                # Refuse before calamine loads the sheet: loading alone allocates the whole grid.
+                _check_extent(meta.name, extents.get(meta.name), columns, limits)
             try:
                 sheet = workbook.get_sheet_by_name(meta.name)
             except CalamineError:
                 raise _refuse("Tệp bị hỏng, không đọc được.", "corrupt") from None
-            if sheet.height > limits.max_rows + HEADER_SEARCH_ROWS:
-                raise _too_many_rows(limits)
+            # Legacy .xls is only measured once loaded (its format caps the grid); also a second guard for the rest.
+            start = sheet.start or (0, 0)
+            _check_extent(meta.name, Extent(start[0] + sheet.height, start[1] + sheet.width, 0), columns, limits)
             rows = sheet.to_python(skip_empty_area=False)
             has_content = has_content or any(not is_blank(cell) for row in rows for cell in row)
             header_index, positions, twice = _find_header(rows, columns)
@@ -190,6 +205,39 @@ def read_sheet(data: bytes, columns: tuple[Column, ...], limits: Limits) -> Shee
     cells = (row[p] for _, row in data_rows for p in positions.values() if p < len(row))
     texts = (cell for cell in cells if isinstance(cell, str))
     return Sheet(name, kind, rows, header_index, positions, data_rows, legacy.Decoder(texts))
+
+
+def _extents(data: bytes, kind: str) -> dict[str, Extent] | None:
+    """Each sheet's extent for the zip formats (None for .xls); an unreadable sheet XML is a corrupt file."""
+    if kind == "xls":
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sheet_extents(archive, kind)
+    except (ExtentError, zipfile.BadZipFile):
+        raise _refuse("Tệp bị hỏng, không đọc được.", "corrupt") from None
+
+
+def _check_extent(name: str, extent: Extent | None, columns: tuple[Column, ...], limits: Limits) -> None:
+    """Refuse a sheet wider than the importer's columns plus a margin, longer than the row limit, or whose grid
+    holds more cells than the limit — before it is read."""
+    if extent is None:  # a sheet the workbook lists but whose part was not found: fail closed
+        raise _refuse("Tệp bị hỏng, không đọc được.", "corrupt")
+    widest = len(columns) + limits.extra_columns
+    if extent.columns > widest:
+        raise _refuse(
+            f"Trang “{name}” có dữ liệu đến cột {get_column_letter(extent.columns)}, quá rộng so với {len(columns)} "
+            f"cột của mẫu nhập (cho phép tối đa {widest} cột); hãy xóa các cột thừa bên phải rồi tải lên lại.",
+            "too_wide",
+        )
+    if extent.rows > limits.max_rows + HEADER_SEARCH_ROWS:
+        raise _too_many_rows(limits)
+    if extent.area > limits.max_cells:
+        cells = f"{limits.max_cells:,}".replace(",", ".")
+        raise _refuse(
+            f"Trang “{name}” có quá nhiều ô (hơn {cells} ô tính từ ô A1 đến ô cuối có dữ liệu); hãy chia nhỏ tệp.",
+            "too_many_cells",
+        )
 
 
 def _too_many_rows(limits: Limits) -> ValidationFailed:
