@@ -246,3 +246,34 @@ def test_data_migration_maps_legacy_digits_to_ascii_and_leaves_unreadable_ones()
     assert migration._ascii(SUPERSCRIPT) == ASCII
     assert migration._ascii("03308000123") is None
     assert migration._ascii("03308000123a") is None
+
+
+# --- Other forms that take these identifiers ----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_award_nominee_form_cleans_full_width_cccd_and_refuses_other_digits():
+    from antq.activities.forms import ProposalForm as AwardProposalForm
+    from antq.geo.models import AdminUnit
+
+    def national_id_after(value):
+        form = AwardProposalForm(
+            {"national_id": value}, members=TeamMember.objects.none(), units=AdminUnit.objects.none()
+        )
+        form.is_valid()
+        return form.cleaned_data.get("national_id"), form.errors.get("national_id")
+
+    assert national_id_after(FULL_WIDTH) == (ASCII, None)
+    assert national_id_after("") == ("", None)  # optional: collectives and non-medal awards have none
+    assert national_id_after(ARABIC_INDIC) == (None, ["Số CCCD phải gồm đúng 12 chữ số 0–9."])
+
+
+@pytest.mark.parametrize(("phone", "error"), [("０９１２３４５６７８", False), ("12ab", True), ("٠٩١٢٣٤٥٦٧٨", True)])
+def test_exemplar_form_contact_phone_follows_the_phone_rule(phone, error):
+    from antq.schemes.forms import ExemplarForm
+
+    form = ExemplarForm({"contact_phone": phone})
+    form.is_valid()
+    assert ("contact_phone" in form.errors) is error
+    if not error:
+        assert form.cleaned_data["contact_phone"] == "0912345678"

@@ -145,3 +145,56 @@ def test_updates_by_import_are_audited_per_member_with_masked_values(commune_off
     import_confirm(actor=commune_officer, plan=plan)
     entry = AuditEntry.objects.filter(object_pk=str(leader.pk), action=1, additional_data__bulk=True).get()
     assert entry.changes == {"phone": ["••••••5678", "••••••0111"]}
+
+
+def _exported_rows(data):
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    title = sheet.cell(1, 1).value
+    rows = [dict(zip(["STT", *HEADERS], r, strict=True)) for r in sheet.iter_rows(min_row=3, values_only=True)]
+    return title, rows
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("officer", ["province_officer", "ministry_officer"])
+def test_province_and_ministry_export_masks_cccd_and_phone_and_says_it_cannot_be_reimported(
+    request, commune_officer, dong_hung, team, leader, officer
+):
+    title, rows = _exported_rows(roster_xlsx(actor=request.getfixturevalue(officer), commune=dong_hung))
+    (only,) = rows
+    assert only["Số định danh cá nhân / CCCD"] == "••••••••" + leader.national_id[-4:]
+    assert only["Số điện thoại"] == "••••••" + leader.phone[-4:]
+    assert only["Ngày sinh"] == leader.birth_date.strftime("%d/%m/%Y")  # the policy shows birth dates in full
+    assert "KHÔNG DÙNG ĐỂ NHẬP LẠI" in title
+    assert not any(leader.national_id in str(v) or leader.phone in str(v) for v in only.values())
+
+
+@pytest.mark.django_db
+def test_commune_export_keeps_full_cccd_for_reimport_and_is_audited(commune_officer, dong_hung, team, leader):
+    title, rows = _exported_rows(roster_xlsx(actor=commune_officer, commune=dong_hung))
+    assert (rows[0]["Số định danh cá nhân / CCCD"], rows[0]["Số điện thoại"]) == (leader.national_id, leader.phone)
+    assert "NHẬP LẠI" not in title
+    assert AuditEntry.objects.filter(actor=commune_officer, additional_data__field="roster_export").count() == 1
+
+
+@pytest.mark.django_db
+def test_masked_export_imported_back_changes_nothing(province_officer, commune_officer, dong_hung, team, leader):
+    plan = preview(commune_officer, dong_hung, roster_xlsx(actor=province_officer, commune=dong_hung))
+    assert not plan.is_valid and any("Số định danh cá nhân / CCCD" in e for e in plan.errors), plan.errors
+    leader.refresh_from_db()
+    assert leader.national_id == "033075000111"
+
+
+@pytest.mark.django_db
+def test_export_writes_names_and_notes_beginning_with_formula_signs_as_text(
+    commune_officer, dong_hung, team, thon_dong
+):
+    services.member_add(
+        actor=commune_officer,
+        team=team,
+        **member_data(thon_dong, full_name='=HYPERLINK("http://x.example","Bấm")', note="@SUM(1+1)"),
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(roster_xlsx(actor=commune_officer, commune=dong_hung))).active
+    cells = [cell for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
+    starts = {cell.value[:1] for cell in cells}
+    assert {"=", "@"} <= starts
+    assert all(cell.data_type == "s" for cell in cells)
