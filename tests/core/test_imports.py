@@ -385,3 +385,99 @@ def test_stored_plan_expires(commune_officer, dong_hung, media):
     meta_path.write_text(json.dumps(meta))
     with pytest.raises(NotFoundOrOutOfScope):
         plan_load(token, actor=commune_officer)
+
+
+# --- Uploads kept only as long as needed (issue 14, item 9): they hold full CCCDs -------------------------------
+
+IMPORT_URL = "/dia-ban/xa/12688/nhap/thon/"
+
+
+def _web_preview(client, data):
+    upload = io.BytesIO(data)
+    upload.name = "thon.xlsx"
+    response = client.post(IMPORT_URL, {"step": "upload", "file": upload})
+    assert response.status_code == 200
+    return response.context["token"]
+
+
+def _stored(media):
+    folder = media / "imports"
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+@pytest.mark.django_db
+def test_a_confirmed_import_deletes_its_upload(client, commune_officer, dong_hung, media):
+    client.force_login(commune_officer)
+    token = _web_preview(client, localities_xlsx(["Thôn Đông", "Thôn", 1, 2]))
+    assert _stored(media) == [f"{token}.json", f"{token}.upload"]
+    assert client.post(IMPORT_URL, {"step": "confirm", "token": token}).status_code == 302
+    assert Locality.objects.filter(commune=dong_hung, name="Thôn Đông").exists()
+    assert _stored(media) == []
+
+
+@pytest.mark.django_db
+def test_a_failed_confirm_deletes_its_upload_too(client, commune_officer, dong_hung, media):
+    locality = geo_services.locality_create(actor=commune_officer, commune=dong_hung, name="Thôn Đông", kind="thon")
+    client.force_login(commune_officer)
+    token = _web_preview(client, localities_xlsx(["Thôn Đông", "Thôn", 100, 400]))
+    geo_services.locality_update(actor=commune_officer, locality=locality, households=90)  # now stale
+    response = client.post(IMPORT_URL, {"step": "confirm", "token": token})
+    assert "Dữ liệu đã thay đổi" in response.content.decode()
+    assert _stored(media) == []
+    # A second click finds nothing to import.
+    assert client.post(IMPORT_URL, {"step": "confirm", "token": token}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_cancel_deletes_the_upload_of_its_uploader_only(client, commune_officer, province_officer, dong_hung, media):
+    client.force_login(commune_officer)
+    token = _web_preview(client, localities_xlsx(["Thôn Đông", "Thôn", 1, 2]))
+    client.force_login(province_officer)
+    assert client.post(IMPORT_URL, {"step": "cancel", "token": token}).status_code == 404
+    assert len(_stored(media)) == 2
+    client.force_login(commune_officer)
+    response = client.post(IMPORT_URL, {"step": "cancel", "token": token})
+    assert response.status_code == 302 and response.url == IMPORT_URL
+    assert _stored(media) == [] and not Locality.objects.filter(name="Thôn Đông").exists()
+
+
+@pytest.mark.django_db
+def test_preview_page_offers_cancel_and_says_how_long_the_upload_is_kept(client, commune_officer, dong_hung, media):
+    client.force_login(commune_officer)
+    upload = io.BytesIO(localities_xlsx(["Thôn Đông", "Thôn", 1, 2]))
+    upload.name = "thon.xlsx"
+    page = client.post(IMPORT_URL, {"step": "upload", "file": upload}).content.decode()
+    assert 'value="cancel"' in page and "tối đa 24 giờ" in page
+
+
+@pytest.mark.django_db
+def test_purge_imports_deletes_uploads_older_than_the_keeping_time(commune_officer, dong_hung, media, settings):
+    import os
+    import time
+
+    from django.core.management import call_command
+
+    old = plan_store(_preview(commune_officer, dong_hung, localities_xlsx(["Thôn Đông", "Thôn", 1, 2])))
+    fresh = plan_store(_preview(commune_officer, dong_hung, localities_xlsx(["Thôn Tây", "Thôn", 1, 2])))
+    orphan = media / "imports" / ("a" * 32 + ".upload")  # a confirm killed between the two writes
+    orphan.write_bytes(b"x")
+    unrelated = media / "imports" / "README"
+    unrelated.write_text("not an upload")
+    day_ago = time.time() - 25 * 3600
+    for path in [*media.joinpath("imports").glob(f"{old}.*"), orphan, unrelated]:
+        os.utime(path, (day_ago, day_ago))
+    out = io.StringIO()
+    call_command("purge_imports", stdout=out)
+    assert "Đã xóa 3 tệp" in out.getvalue()
+    assert _stored(media) == sorted(["README", f"{fresh}.json", f"{fresh}.upload"])
+    settings.ANTQ_IMPORT_KEEP_HOURS = 0
+    call_command("purge_imports", stdout=io.StringIO())
+    assert _stored(media) == ["README"]
+
+
+def test_the_media_folder_is_never_served():
+    from django.urls import Resolver404, resolve
+
+    for path in ["/media/imports/" + "a" * 32 + ".upload", "/var/media/imports/x.json"]:
+        with pytest.raises(Resolver404):
+            resolve(path)
