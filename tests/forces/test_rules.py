@@ -18,6 +18,9 @@ from antq.forces.models import TeamSizeRule
         ("002303001234", dt.date(2003, 1, 1), "female", None),
         ("03308000123", dt.date(1980, 3, 15), "male", "12 chữ số"),
         ("03308000123X", dt.date(1980, 3, 15), "male", "12 chữ số"),
+        # `\d` took these for digits: the structure rule takes only 0–9 (national_id_clean makes full-width ASCII).
+        ("033080００１２３４", dt.date(1980, 3, 15), "male", "12 chữ số 0–9"),
+        ("٠٣٣٠٨٠٠٠١٢٣٤", dt.date(1980, 3, 15), "male", "12 chữ số 0–9"),
         ("099080001234", dt.date(1980, 3, 15), "male", "mã tỉnh"),
         ("033081001234", dt.date(1980, 3, 15), "male", "năm sinh"),
         ("033180001234", dt.date(1980, 3, 15), "male", "giới tính"),
