@@ -6,7 +6,6 @@ same rules as the pages (antq.activities.services.activity_problems)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from collections.abc import Iterable
 from typing import Any
@@ -33,6 +32,7 @@ from antq.core.imports import (
     parse_date,
 )
 from antq.core.text import fold
+from antq.core.xlsx import append_row, put
 from antq.geo.models import AdminUnit, Establishment, Level, Locality
 
 # Short forms people type in sheets.
@@ -179,9 +179,9 @@ def activities_xlsx(activities: Iterable[OutreachActivity], *, title: str) -> by
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "Dữ liệu"
-    sheet.append([title])
+    append_row(sheet, [title])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([column.header for column in COLUMNS])
+    append_row(sheet, [column.header for column in COLUMNS])
     for number, column in enumerate(COLUMNS, start=1):
         header = sheet.cell(row=2, column=number)
         header.font = Font(bold=True)
@@ -190,12 +190,7 @@ def activities_xlsx(activities: Iterable[OutreachActivity], *, title: str) -> by
     sheet.freeze_panes = "A3"
     for index, activity in enumerate(activities, start=3):
         for number, column in enumerate(COLUMNS, start=1):
-            value = _cell(activity, column.key)
-            cell = sheet.cell(row=index, column=number, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"
-            elif isinstance(value, dt.date):
-                cell.number_format = "DD/MM/YYYY"
+            put(sheet.cell(row=index, column=number), _cell(activity, column.key))
     stream = io.BytesIO()
     workbook.save(stream)
     return stream.getvalue()

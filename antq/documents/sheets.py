@@ -1,5 +1,6 @@
 """XLSX tables of a report: every catalogue indicator for the unit (with the baseline and the change), and every
-indicator by child unit. Numbers are written as numbers, so Excel shows them in the reader's own format."""
+indicator by child unit. Numbers are written as numbers, so Excel shows them in the reader's own format; every
+cell goes through `antq.core.xlsx` (a subject or unit name starting with "=" stays text, never a formula)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import openpyxl
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from antq.core.xlsx import append_row
 from antq.documents import layout
 from antq.documents.narrative import change_pct
 from antq.reporting.catalogue import AREAS, CATALOGUE
@@ -36,13 +38,13 @@ def report_xlsx(document: Any) -> bytes:
     summary = book.active
     summary.title = "Tổng hợp"
     source = "Số liệu đã phê duyệt" if content.get("source") == "approved" else layout.UNAPPROVED
-    summary.append([f"{document.subject} — {content.get('unit_name', '')}"])
-    summary.append([source])
+    append_row(summary, [f"{document.subject} — {content.get('unit_name', '')}"])
+    append_row(summary, [source])
     summary["A1"].font = BOLD
-    summary.append([])
+    append_row(summary, [None])
     header = ["Lĩnh vực", "Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", content.get("period_label", ""), "Mức độ"]
     header += [content.get("baseline_label", "Kỳ trước"), "Tăng/giảm (%)"]
-    summary.append(header)
+    append_row(summary, header)
     for cell in summary[4]:
         cell.font, cell.alignment = BOLD, WRAP
     figures, baseline = content.get("figures", {}), content.get("baseline", {})
@@ -50,7 +52,8 @@ def report_xlsx(document: Any) -> bytes:
         value, qualifier = figures.get(code, [None, "exact"])
         before = baseline.get(code)
         change = None if indicator.is_ratio else change_pct(value, before)
-        summary.append(
+        append_row(
+            summary,
             [
                 AREAS[indicator.area],
                 code,
@@ -60,7 +63,7 @@ def report_xlsx(document: Any) -> bytes:
                 str(QUALIFIERS.get(qualifier, "")) if value is not None and qualifier != "exact" else "",
                 _number(before),
                 None if change is None else float(change),
-            ]
+            ],
         )
     for column, width in zip("ABCDEFGH", (30, 34, 50, 14, 14, 10, 14, 12), strict=True):
         summary.column_dimensions[column].width = width
@@ -68,15 +71,16 @@ def report_xlsx(document: Any) -> bytes:
 
     by_unit = book.create_sheet("Theo đơn vị")
     codes = list(CATALOGUE)
-    by_unit.append(
+    append_row(
+        by_unit,
         ["Mã", content.get("child_level", "Đơn vị").capitalize() or "Đơn vị"]
-        + [f"{CATALOGUE[c].label} ({CATALOGUE[c].unit})" for c in codes]
+        + [f"{CATALOGUE[c].label} ({CATALOGUE[c].unit})" for c in codes],
     )
-    by_unit.append(["", "Mã chỉ tiêu", *codes])
+    append_row(by_unit, ["", "Mã chỉ tiêu", *codes])
     for row in content.get("children", []):
         name = row["name"] + ("" if row["approved"] or content.get("source") != "approved" else " (*)")
-        by_unit.append([row["code"], name] + [_number(row["values"].get(c)) for c in codes])
-    by_unit.append(["", content.get("unit_name", "")] + [_number(figures.get(c, [None])[0]) for c in codes])
+        append_row(by_unit, [row["code"], name] + [_number(row["values"].get(c)) for c in codes])
+    append_row(by_unit, ["", content.get("unit_name", "")] + [_number(figures.get(c, [None])[0]) for c in codes])
     for cell in by_unit[1]:
         cell.font, cell.alignment = BOLD, WRAP
     for cell in by_unit[by_unit.max_row]:
@@ -87,8 +91,8 @@ def report_xlsx(document: Any) -> bytes:
         by_unit.column_dimensions[get_column_letter(index)].width = 14
     by_unit.freeze_panes = "C3"
     if content.get("children_unapproved"):
-        by_unit.append([])
-        by_unit.append(["", "(*) Số liệu chưa được phê duyệt."])
+        append_row(by_unit, [None])
+        append_row(by_unit, ["", "(*) Số liệu chưa được phê duyệt."])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

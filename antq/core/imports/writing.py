@@ -1,19 +1,19 @@
-"""Spreadsheets the import flow hands to people: the empty template, and the upload returned with its errors."""
+"""Spreadsheets the import flow hands to people: the empty template, and the upload returned with its errors.
+
+Every cell is written through `antq.core.xlsx` (text stays text, never a formula)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from antq.core.imports.importer import Importer, ImportPlan
 from antq.core.imports.reading import is_blank
+from antq.core.xlsx import append_row, put
 
 _TEMPLATE_ROWS = 5000  # rows below the header that get the drop-down lists
 _LISTS_SHEET = "Danh mục"
@@ -33,10 +33,10 @@ def template_xlsx(importer: type[Importer]) -> bytes:
     assert sheet is not None
     sheet.title = "Dữ liệu"
     columns = importer.columns
-    sheet.append([importer.title])
+    append_row(sheet, [importer.title])
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([column.header + (" *" if column.required else "") for column in columns])
+    append_row(sheet, [column.header + (" *" if column.required else "") for column in columns])
     sheet.freeze_panes = "A3"
     lists = None
     for number, column in enumerate(columns, start=1):
@@ -52,7 +52,7 @@ def template_xlsx(importer: type[Importer]) -> bytes:
                 lists = workbook.create_sheet(_LISTS_SHEET)
                 lists.sheet_state = "hidden"
             for index, label in enumerate(column.choices, start=1):
-                lists.cell(row=index, column=number, value=label)
+                put(lists.cell(row=index, column=number), label)
             validation = DataValidation(
                 type="list",
                 formula1=f"'{_LISTS_SHEET}'!${letter}$1:${letter}${len(column.choices)}",
@@ -65,16 +65,6 @@ def template_xlsx(importer: type[Importer]) -> bytes:
     return _bytes(workbook)
 
 
-def _put(cell: Cell, value: Any) -> None:
-    if isinstance(value, str):
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        cell.data_type = "s"  # text stays text: a cell starting with "=" must not become a formula
-    else:
-        cell.value = value
-        if isinstance(value, dt.date):
-            cell.number_format = "DD/MM/YYYY"
-
-
 def error_sheet_xlsx(plan: ImportPlan) -> bytes:
     """The uploaded sheet as read, plus a "Lỗi" column holding each row's messages (one per line)."""
     workbook = Workbook()
@@ -85,13 +75,15 @@ def error_sheet_xlsx(plan: ImportPlan) -> bytes:
     for index, cells in enumerate(plan.sheet.rows, start=1):
         for number, value in enumerate(cells, start=1):
             if not is_blank(value):
-                _put(sheet.cell(row=index, column=number), value)
+                put(sheet.cell(row=index, column=number), value)
     red = Font(color="C00000")
-    header = sheet.cell(row=plan.sheet.header_index + 1, column=width + 1, value=_ERROR_HEADER)
+    header = sheet.cell(row=plan.sheet.header_index + 1, column=width + 1)
+    put(header, _ERROR_HEADER)
     header.font = Font(bold=True, color="C00000")
     for result in plan.results:
         if result.errors:
-            cell = sheet.cell(row=result.row.number, column=width + 1, value="\n".join(result.errors))
+            cell = sheet.cell(row=result.row.number, column=width + 1)
+            put(cell, "\n".join(result.errors))
             cell.font = red
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.column_dimensions[get_column_letter(width + 1)].width = 80
