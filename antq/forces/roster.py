@@ -266,5 +266,6 @@ def roster_xlsx(*, actor: Any, commune: AdminUnit) -> bytes:
         sheet.column_dimensions[openpyxl.utils.get_column_letter(index)].width = column.width
     buffer = io.BytesIO()
     book.save(buffer)
-    audit_access(actor=actor, obj=commune, field="roster_export")
+    # With the commune as unit, so the export reaches the province's audit trail.
+    audit_access(actor=actor, obj=commune, field="roster_export", unit=commune)
     return buffer.getvalue()

@@ -173,7 +173,8 @@ def test_commune_export_keeps_full_cccd_for_reimport_and_is_audited(commune_offi
     title, rows = _exported_rows(roster_xlsx(actor=commune_officer, commune=dong_hung))
     assert (rows[0]["Số định danh cá nhân / CCCD"], rows[0]["Số điện thoại"]) == (leader.national_id, leader.phone)
     assert "NHẬP LẠI" not in title
-    assert AuditEntry.objects.filter(actor=commune_officer, additional_data__field="roster_export").count() == 1
+    entry = AuditEntry.objects.get(actor=commune_officer, additional_data__field="roster_export")
+    assert (entry.unit_id, entry.province_id) == (dong_hung.pk, dong_hung.parent_id)
 
 
 @pytest.mark.django_db
