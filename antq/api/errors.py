@@ -2,13 +2,16 @@
 
 ANTQ's typed errors (`antq.core.errors`) keep their code, Vietnamese message, field and HTTP status; Http404,
 authentication failures, invalid parameters and throttling get the same shape. Missing and out-of-scope objects
-answer the same 404 body, so a caller cannot tell them apart.
+answer the same 404 body, so a caller cannot tell them apart. An unexpected exception is logged and reported as
+Django reports any server error, and answers 500 in the same shape — never Django's HTML page, never a traceback.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+from django.core.signals import got_request_exception
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
@@ -16,7 +19,10 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from antq.core.errors import AmbiguousName, ANTQError
 
+logger = logging.getLogger("django.request")
+
 NOT_FOUND_MESSAGE = "Không tìm thấy."
+SERVER_ERROR_MESSAGE = "Lỗi máy chủ: yêu cầu chưa thực hiện được. Sự cố đã được ghi lại; vui lòng thử lại sau."
 UNAUTHORIZED_MESSAGE = "Chưa xác thực: hãy đăng nhập hoặc gửi mã truy cập hợp lệ (Authorization: Bearer …)."
 # Codes and Vietnamese messages for the HTTP errors django-ninja raises itself.
 _HTTP_ERRORS: dict[int, tuple[str, str]] = {
@@ -47,6 +53,7 @@ _DOCUMENTED = {
     "400": "Tham số không hợp lệ (code `invalid` hoặc `ambiguous`).",
     "401": "Chưa xác thực, mã truy cập sai, đã thu hồi, hoặc tài khoản bị khóa.",
     "404": "Không tìm thấy, hoặc ngoài phạm vi của người dùng (cùng một nội dung).",
+    "500": "Lỗi máy chủ (code `server_error`); chi tiết chỉ ghi vào nhật ký máy chủ.",
 }
 _DOCUMENTED_WRITES = {"403": "Phiên đăng nhập không kèm mã CSRF hợp lệ (code `csrf_failed`)."}
 
@@ -93,3 +100,14 @@ def install_error_handlers(api: NinjaAPI) -> None:
         field = str(errors[0]["loc"][-1]) if errors and errors[0]["loc"] else None
         message = f"Giá trị không hợp lệ: {field}." if field else "Dữ liệu gửi lên không hợp lệ."
         return api.create_response(request, error_body("invalid", message, field, errors=errors), status=400)
+
+    @api.exception_handler(Exception)
+    def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+        # What Django's own handler does for a view's exception (log to `django.request`, which mails the admins
+        # in production; signal `got_request_exception`, which the test client re-raises), but the body keeps the
+        # API's shape. ninja's default re-raises when DEBUG is off, and Django then answers its HTML 500 page.
+        logger.error(
+            "Internal Server Error: %s", request.path, exc_info=exc, extra={"status_code": 500, "request": request}
+        )
+        got_request_exception.send(sender=None, request=request)
+        return api.create_response(request, error_body("server_error", SERVER_ERROR_MESSAGE), status=500)

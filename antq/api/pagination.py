@@ -7,20 +7,29 @@ loop `while page <= pages`. Each page costs two queries, whatever its size: one 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
+from annotated_types import Interval
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
+from pydantic import BeforeValidator
+
+from antq.api.filters import plain_digits
+
+# Far beyond any list (10 million outreach rows are 200,000 pages) and far below what a query can hold.
+MAX_PAGE = 10**9
 
 
 class PagePagination(PaginationBase):
     """`?page=N` with a fixed page size; use as `@paginate(PagePagination)` under a `response=list[Schema]`."""
 
     class Input(Schema):
-        page: int = Field(1, ge=1, description="Số trang, bắt đầu từ 1.")
+        page: Annotated[int, Interval(ge=1, le=MAX_PAGE), BeforeValidator(plain_digits)] = Field(
+            1, description="Số trang, bắt đầu từ 1."
+        )
 
     class Output(Schema):
         items: list[Any]

@@ -4,6 +4,9 @@ A period is a closed date range [start, end]. Years (and their halves and quarte
 settings.ANTQ_YEAR_END (default 31/12: the calendar year). Registry figures are `f(actor, unit, period)`:
 stock figures (teams, members, active sites) are taken at `period.end`; flow figures (classes, awards) count
 what happened within the period.
+
+`Period.parse` is the one parser of periods (URLs, forms, the API, the CLI): it accepts only years from MIN_YEAR
+to next year and ranges of at most MAX_RANGE_YEARS years, so no request can name a period too long to compute.
 """
 
 from __future__ import annotations
@@ -11,11 +14,13 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 
 from antq.core.errors import ValidationFailed
 
@@ -28,13 +33,30 @@ class PeriodKind(StrEnum):
     RANGE = "range"
 
 
+# Bounds on every period a user, a script or the CLI can name (not settings: they are facts, not choices).
+# The movement's digital records start around 2000 — earlier years have no data to count — and the latest year
+# is next year, for plans and targets. A range spans at most MAX_RANGE_YEARS years: the longest review the
+# movement writes (its whole digital history, ~2000 to now) with room to spare, while keeping a range's cost
+# (figures computed year by year for trends and comparisons) bounded: "1900..9998" used to pin a CPU.
+MIN_YEAR = 2000
+MAX_RANGE_YEARS = 30
+
+# ASCII digits only (`[0-9]`, not `\d`, which matches any script's digits); input is NFKC-normalised first, so
+# full-width "２０２５" reads as "2025" while Arabic-Indic "٢٠٢٥" is refused — as for identifiers (core.text).
 _PATTERNS = [
-    (PeriodKind.YEAR, re.compile(r"^(\d{4})$")),
-    (PeriodKind.HALF, re.compile(r"^(\d{4})H([12])$", re.I)),
-    (PeriodKind.QUARTER, re.compile(r"^(\d{4})Q([1-4])$", re.I)),
-    (PeriodKind.MONTH, re.compile(r"^(\d{4})-(\d{1,2})$")),
-    (PeriodKind.RANGE, re.compile(r"^(\d{4})\.\.(\d{4})$")),
+    (PeriodKind.YEAR, re.compile(r"^([0-9]{4})$")),
+    (PeriodKind.HALF, re.compile(r"^([0-9]{4})H([12])$", re.I)),
+    (PeriodKind.QUARTER, re.compile(r"^([0-9]{4})Q([1-4])$", re.I)),
+    (PeriodKind.MONTH, re.compile(r"^([0-9]{4})-([0-9]{1,2})$")),
+    (PeriodKind.RANGE, re.compile(r"^([0-9]{4})\.\.([0-9]{4})$")),
 ]
+# Longer input is refused before any pattern runs: no period notation is longer than "2013..2023".
+_MAX_LENGTH = 20
+
+
+def max_year() -> int:
+    """The latest year a period may name: next year (plans and targets are set a year ahead)."""
+    return timezone.localdate().year + 1
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -61,9 +83,16 @@ class Period:
 
     @classmethod
     def parse(cls, text: str) -> Period:
-        """Parse the period notation; raise ValidationFailed with a Vietnamese message otherwise."""
-        value = (text or "").strip()
-        for kind, pattern in _PATTERNS:
+        """Parse the period notation; raise ValidationFailed with a Vietnamese message otherwise.
+
+        The one parser of periods: page URLs, forms, the API and the CLI all call it, so every period that reaches
+        a computation lies within MIN_YEAR … next year and a range within MAX_RANGE_YEARS years."""
+        raw = str(text or "").strip()
+        value = unicodedata.normalize("NFKC", raw[: _MAX_LENGTH + 1])
+        shown = raw if len(raw) <= _MAX_LENGTH else raw[:_MAX_LENGTH] + "…"
+        # A superscript or circled digit ("²⁰²⁵") is not a year someone typed, though NFKC makes it one.
+        typed = len(value) <= _MAX_LENGTH and not any(unicodedata.category(ch) == "No" for ch in raw)
+        for kind, pattern in _PATTERNS if typed else ():
             match = pattern.match(value)
             if not match:
                 continue
@@ -71,13 +100,19 @@ class Period:
             index = int(match.group(2)) if match.lastindex and match.lastindex > 1 else 0
             if kind is PeriodKind.MONTH and not 1 <= index <= 12:
                 break
+            last = index if kind is PeriodKind.RANGE else year
+            if year < MIN_YEAR or last > max_year():
+                raise ValidationFailed(
+                    f"Kỳ báo cáo “{shown}” nằm ngoài khoảng cho phép: các năm từ {MIN_YEAR} đến {max_year()}.",
+                    field="period",
+                )
             if kind is PeriodKind.RANGE and index < year:
-                raise ValidationFailed(f"Khoảng thời gian “{value}” có năm kết thúc trước năm bắt đầu.", field="period")
-            if not 1900 <= year <= 2200:
-                break
+                raise ValidationFailed(f"Khoảng thời gian “{shown}” có năm kết thúc trước năm bắt đầu.", field="period")
+            if kind is PeriodKind.RANGE and index - year + 1 > MAX_RANGE_YEARS:
+                raise ValidationFailed(f"Khoảng thời gian “{shown}” dài quá {MAX_RANGE_YEARS} năm.", field="period")
             return cls(kind, year, index)
         raise ValidationFailed(
-            f"Kỳ báo cáo “{value}” không hợp lệ. Dùng dạng 2025, 2025H1, 2025Q3, 2025-07 hoặc 2013..2023.",
+            f"Kỳ báo cáo “{shown}” không hợp lệ. Dùng dạng 2025, 2025H1, 2025Q3, 2025-07 hoặc 2013..2023.",
             field="period",
         )
 

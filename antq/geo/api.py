@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 
 from antq.accounts.scope import scope_for
 from antq.api.auth import api_user
-from antq.api.filters import unit_filter
+from antq.api.filters import Id, unit_filter
 from antq.api.pagination import PagePagination
 from antq.api.schemas import UnitRefOut
 from antq.core.errors import NotFoundOrOutOfScope
@@ -157,7 +157,7 @@ def locality_list(request: HttpRequest, filters: Query[LocalityFilters]) -> Quer
 
 
 @router.get("/localities/{locality_id}", response=LocalityOut, url_name="locality_detail", summary="Một thôn theo id")
-def locality_detail(request: HttpRequest, locality_id: int) -> Locality:
+def locality_detail(request: HttpRequest, locality_id: Id) -> Locality:
     return _get_in_scope(Locality.objects.select_related("commune"), api_user(request), locality_id)
 
 
@@ -178,7 +178,7 @@ def establishment_list(request: HttpRequest, filters: Query[EstablishmentFilters
     url_name="establishment_detail",
     summary="Một cơ sở theo id",
 )
-def establishment_detail(request: HttpRequest, establishment_id: int) -> Establishment:
+def establishment_detail(request: HttpRequest, establishment_id: Id) -> Establishment:
     return _get_in_scope(
         Establishment.objects.select_related("commune", "locality"), api_user(request), establishment_id
     )

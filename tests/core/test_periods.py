@@ -3,9 +3,10 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from antq.core.errors import ValidationFailed
-from antq.core.periods import Period, PeriodKind
+from antq.core.periods import MAX_RANGE_YEARS, MIN_YEAR, Period, PeriodKind, max_year
 
 
 @pytest.mark.parametrize(
@@ -89,3 +90,46 @@ def test_stock_figures_are_taken_at_period_end_and_flow_figures_within(dong_hung
     assert localities.filter(flow_q(q1, date_field="ended_on")).count() == 1
     assert localities.filter(flow_q(h1, date_field="ended_on")).count() == 2
     assert localities.filter(flow_q(Period.parse("2025H2"), date_field="ended_on")).count() == 0
+
+
+# --- Bounds: one parser refuses what no report covers, before anything is computed ---------------------------
+
+
+@pytest.mark.parametrize("text", ["1900..9998", "1900..9999", "1999", "1999..2010", "9999", "2000..9999"])
+def test_period_outside_the_movement_years_is_refused_with_the_allowed_years(text):
+    with pytest.raises(ValidationFailed) as error:
+        Period.parse(text)
+    assert error.value.field == "period"
+    assert f"từ {MIN_YEAR} đến {max_year()}" in error.value.message
+
+
+def test_first_year_and_next_year_are_allowed_and_the_year_after_is_not():
+    next_year = timezone.localdate().year + 1
+    assert max_year() == next_year
+    assert Period.parse(str(MIN_YEAR)).year == MIN_YEAR
+    assert Period.parse(f"{next_year}Q4").year == next_year
+    assert Period.parse(f"{MIN_YEAR}..{next_year}").index == next_year
+    with pytest.raises(ValidationFailed):
+        Period.parse(str(next_year + 1))
+
+
+def test_range_longer_than_the_maximum_is_refused(monkeypatch):
+    # Today the year bounds already keep ranges short; the length bound holds once the movement is older.
+    monkeypatch.setattr("antq.core.periods.max_year", lambda: 2100)
+    assert Period.parse(f"2000..{2000 + MAX_RANGE_YEARS - 1}").index == 2000 + MAX_RANGE_YEARS - 1
+    with pytest.raises(ValidationFailed) as error:
+        Period.parse(f"2000..{2000 + MAX_RANGE_YEARS}")
+    assert f"dài quá {MAX_RANGE_YEARS} năm" in error.value.message
+
+
+def test_full_width_digits_read_as_ascii_but_other_scripts_and_superscripts_are_refused():
+    assert str(Period.parse("２０２５Ｑ３")) == "2025Q3"
+    for text in ["2025Q٣", "٢٠٢٥", "²⁰²⁵", "2025Q³", "२०२५"]:
+        with pytest.raises(ValidationFailed):
+            Period.parse(text)
+
+
+def test_long_input_is_refused_and_shortened_in_the_message():
+    with pytest.raises(ValidationFailed) as error:
+        Period.parse("2025" * 10_000)
+    assert len(error.value.message) < 200
