@@ -190,6 +190,8 @@ ANTQ_PAGE_SIZE = 50
 ANTQ_ENTRY_CLOSE_DAYS = int(os.environ.get("ANTQ_ENTRY_CLOSE_DAYS", "15"))
 # A report is due this many days after its period ends (commune → province; the province gets as many again).
 ANTQ_REPORT_DUE_DAYS = int(os.environ.get("ANTQ_REPORT_DUE_DAYS", "5"))
+# An API token stops working this many days after it is issued (a leaked token does not live for ever).
+ANTQ_TOKEN_DAYS = int(os.environ.get("ANTQ_TOKEN_DAYS", "90"))
 
 LOGGING = {
     "version": 1,

@@ -1,4 +1,7 @@
-"""Send users with a one-time password to the password change page before anything else."""
+"""Send users with a one-time password to the password change page before anything else.
+
+The API under /api/ is left to its own authentication (`antq.api.auth`), which refuses such a user with a JSON
+403 `password_change_required` instead of a redirect a script could not follow."""
 
 from collections.abc import Callable
 

@@ -3,12 +3,17 @@
 A province officer administers accounts of units in their province, a ministry officer all; nobody grants a
 scope wider than their own. Every change runs in one transaction and is audited (django-auditlog signals on
 User and RoleAssignment, plus explicit entries for lockout clearing and password resets).
+
+A password reset or change also revokes the credentials other apps derived from the old password (API tokens),
+in the same transaction: those apps sit above accounts, so they register a revoker here
+(`register_credential_revoker`) rather than being imported.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -31,6 +36,34 @@ ROLE_LEVELS: dict[str, set[str]] = {
 }
 # Roles a province officer may grant (always inside their province); a ministry officer may grant any role.
 PROVINCE_GRANTABLE = {Role.PROVINCE, Role.COMMUNE, Role.VIEWER, Role.TEAM_LEADER}
+CHANGE_FIRST_MESSAGE = "Bạn cần đổi mật khẩu trước khi tiếp tục (mật khẩu hiện tại chỉ dùng một lần)."
+
+
+class PasswordChangeRequired(PermissionDenied):
+    """The account still has a one-time password (new account, admin reset): nothing else until it is changed."""
+
+    code = "password_change_required"
+
+
+def require_password_changed(user: Any) -> None:
+    """Refuse (403) an account that must change its one-time password first — pages, API and token issue alike."""
+    if getattr(user, "must_change_password", False):
+        raise PasswordChangeRequired(CHANGE_FIRST_MESSAGE)
+
+
+# revoke(actor=…, user=…, note=…) -> how many credentials it revoked; called inside the password transaction.
+CredentialRevoker = Callable[..., int]
+_CREDENTIAL_REVOKERS: list[CredentialRevoker] = []
+
+
+def register_credential_revoker(revoke: CredentialRevoker) -> None:
+    """Have `revoke` called whenever a user's password is reset or changed (idempotent)."""
+    if revoke not in _CREDENTIAL_REVOKERS:
+        _CREDENTIAL_REVOKERS.append(revoke)
+
+
+def _revoke_credentials(*, actor: Any, user: User, note: str) -> int:
+    return sum(revoke(actor=actor, user=user, note=note) for revoke in _CREDENTIAL_REVOKERS)
 
 
 def can_administer(actor: Any, unit: AdminUnit | None) -> bool:
@@ -93,7 +126,8 @@ def user_set_active(*, actor: Any, user: User, active: bool) -> User:
 
 
 def user_password_reset(*, actor: Any, user: User) -> str:
-    """Issue a one-time password; the user must change it at next login. Clears any lockout too."""
+    """Issue a one-time password; the user must change it at next login. Clears any lockout and revokes the
+    user's API tokens too."""
     _require_admin(actor, user.home_unit)
     password = _temporary_password()
     with transaction.atomic(), acting_as(actor):
@@ -104,6 +138,7 @@ def user_password_reset(*, actor: Any, user: User) -> str:
             actor=actor, objects=[user], action=UPDATE, changes={"password": ["***", "***"]}, note="Cấp lại mật khẩu"
         )
         user_lockout_clear(actor=actor, user=user)
+        _revoke_credentials(actor=actor, user=user, note="Thu hồi mã API do cấp lại mật khẩu")
     return password
 
 
@@ -119,11 +154,28 @@ def user_lockout_clear(*, actor: Any, user: User) -> int:
     return removed
 
 
-def password_changed(*, user: User) -> None:
-    """The user chose their own password: lift the must-change flag."""
-    if user.must_change_password:
+def user_password_change(*, user: User, new_password: str) -> User:
+    """The user chose their own password (already validated by the form): save it, lift the must-change flag and
+    revoke the user's API tokens, in one transaction."""
+    with transaction.atomic(), acting_as(user):
+        user.set_password(new_password)
         user.must_change_password = False
-        user.save(update_fields=["must_change_password"])
+        user.save(update_fields=["password", "must_change_password"])
+        audit_objects(
+            actor=user, objects=[user], action=UPDATE, changes={"password": ["***", "***"]}, note="Đổi mật khẩu"
+        )
+        _revoke_credentials(actor=user, user=user, note="Thu hồi mã API do đổi mật khẩu")
+    return user
+
+
+def password_changed(*, user: User) -> None:
+    """The user's new password was just saved (by the password change form): lift the must-change flag and revoke
+    the user's API tokens. Prefer `user_password_change`, which also saves the password in the same transaction."""
+    with transaction.atomic(), acting_as(user):
+        if user.must_change_password:
+            user.must_change_password = False
+            user.save(update_fields=["must_change_password"])
+        _revoke_credentials(actor=user, user=user, note="Thu hồi mã API do đổi mật khẩu")
 
 
 def assignment_grant(

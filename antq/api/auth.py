@@ -4,7 +4,9 @@ Order matters: the token is tried first, so a script never needs a CSRF token. A
 token which is unknown, revoked or belongs to a disabled account is refused (401) even if it also carries a
 session cookie: a wrong credential is never silently replaced by another. The session is checked only when
 Django's authentication middleware found an active user; CSRF is then enforced for unsafe methods, exactly as
-on the pages.
+on the pages. Either way, an account that must still change its one-time password (new account, admin reset)
+gets 403 `password_change_required` until it does so on the password page: the one-time password must not open
+the API any more than it opens the pages.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from ninja.errors import AuthenticationError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
+from antq.accounts.services import require_password_changed
 from antq.api.services import api_token_authenticate
 from antq.core.errors import PermissionDenied
 
@@ -54,6 +57,7 @@ class SessionAuth(APIKeyCookie):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or not user.is_active:
             return None
+        require_password_changed(user)
         # Only a request that a cookie authenticates can be forged cross-site, so only it is checked.
         if not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request) is not None:
             raise CsrfFailed("Thiếu hoặc sai mã CSRF (header X-CSRFToken).")

@@ -1,7 +1,8 @@
-"""API tokens: a user's long-lived credential for `Authorization: Bearer <token>`.
+"""API tokens: a user's credential for `Authorization: Bearer <token>`, valid until it expires or is revoked.
 
 Only a SHA-256 hash of the token is stored; the raw token is shown once, when it is created
-(`antq.api.services.api_token_create`). Tokens are revoked, never deleted, so the audit trail stays whole.
+(`antq.api.services.api_token_create`). Tokens are revoked, never deleted, so the audit trail stays whole. Every
+token expires (`settings.ANTQ_TOKEN_DAYS` after it is issued) and a password reset or change revokes them all.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ApiToken(models.Model):
-    """One named token of one user; usable while not revoked and while the user is active."""
+    """One named token of one user; usable while not revoked, not expired and while the user is active."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("tài khoản"), on_delete=models.PROTECT, related_name="api_tokens"
@@ -36,6 +37,8 @@ class ApiToken(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("ngày tạo"), default=timezone.now)
+    expires_at = models.DateTimeField(_("hết hạn"))
+    # Precise to `antq.api.services.LAST_USED_PRECISION`, not to the request.
     last_used_at = models.DateTimeField(_("lần dùng gần nhất"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("ngày thu hồi"), null=True, blank=True)
 
@@ -48,6 +51,9 @@ class ApiToken(models.Model):
                 condition=Q(revoked_at__isnull=True) | Q(revoked_at__gte=models.F("created_at")),
                 name="api_token_revoked_after_created",
             ),
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")), name="api_token_expires_after_created"
+            ),
         ]
         indexes = [models.Index(fields=["user", "revoked_at"], name="api_token_user_active")]
 
@@ -56,7 +62,7 @@ class ApiToken(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and self.expires_at > timezone.now()
 
     def audit_unit_id(self) -> Any:
         # The token belongs to its user's administering unit (if the accounts app records one).

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from antq.accounts.scope import scope_for
@@ -35,7 +35,8 @@ class TokenOut(Schema):
     name: str
     prefix: str
     created_at: dt.datetime
-    last_used_at: dt.datetime | None
+    expires_at: dt.datetime
+    last_used_at: dt.datetime | None = Field(None, description="Lần dùng gần nhất (chính xác đến khoảng một phút).")
     revoked_at: dt.datetime | None
 
 

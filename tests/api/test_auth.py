@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.db import connection
 from django.middleware.csrf import get_token
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from antq.accounts.services import user_password_change
 from antq.api.models import ApiToken
-from antq.api.services import api_token_create, api_token_revoke
+from antq.api.services import LAST_USED_PRECISION, api_token_create, api_token_revoke
 from tests.api.helpers import API, session_client
 
 UNAUTHORIZED = "unauthorized"
@@ -174,3 +180,76 @@ def _csrf_token(client: Client) -> str:
     token = get_token(request)
     client.cookies["csrftoken"] = request.META["CSRF_COOKIE"]
     return token
+
+
+# --- Expiry, last use, one-time passwords -----------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_expired_token_gets_401(commune_officer):
+    token, raw = api_token_create(actor=None, user=commune_officer, name="đồng bộ")
+    now = timezone.now()
+    ApiToken.objects.filter(pk=token.pk).update(
+        created_at=now - dt.timedelta(days=91), expires_at=now - dt.timedelta(seconds=1)
+    )
+
+    response = bearer(raw).get(f"{API}/me")
+
+    assert response.status_code == 401
+    assert response.json()["code"] == UNAUTHORIZED
+
+
+@pytest.mark.django_db
+def test_last_use_is_written_at_most_once_a_minute(commune_officer):
+    token, raw = api_token_create(actor=None, user=commune_officer, name="đồng bộ")
+    client = bearer(raw)
+    client.get(f"{API}/me")
+    first = ApiToken.objects.get(pk=token.pk).last_used_at
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(f"{API}/me")
+    assert ApiToken.objects.get(pk=token.pk).last_used_at == first
+    assert not [q for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
+
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=first - LAST_USED_PRECISION)
+    client.get(f"{API}/me")
+    assert ApiToken.objects.get(pk=token.pk).last_used_at > first
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/me", "/geo/provinces", "/tokens"])
+def test_one_time_password_blocks_the_api_by_token_with_a_json_403(commune_officer, path):
+    _, raw = api_token_create(actor=None, user=commune_officer, name="đồng bộ")
+    commune_officer.must_change_password = True
+    commune_officer.save(update_fields=["must_change_password"])
+
+    response = bearer(raw).get(API + path)
+
+    assert response.status_code == 403
+    assert response.json() == {
+        "code": "password_change_required",
+        "message": "Bạn cần đổi mật khẩu trước khi tiếp tục (mật khẩu hiện tại chỉ dùng một lần).",
+        "field": None,
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/me", "/geo/provinces"])
+def test_one_time_password_blocks_the_api_by_session_with_a_json_403(commune_officer, path):
+    commune_officer.must_change_password = True
+    commune_officer.save(update_fields=["must_change_password"])
+
+    response = session_client(commune_officer).get(API + path)
+
+    assert response.status_code == 403
+    assert response.json()["code"] == "password_change_required"
+    assert "đổi mật khẩu" in response.json()["message"]
+
+
+@pytest.mark.django_db
+def test_after_the_password_change_the_session_uses_the_api_again(commune_officer):
+    commune_officer.must_change_password = True
+    commune_officer.save(update_fields=["must_change_password"])
+    user_password_change(user=commune_officer, new_password="Mk-moi-rat-dai-2026")
+
+    assert session_client(commune_officer).get(f"{API}/me").status_code == 200
