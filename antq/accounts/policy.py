@@ -31,8 +31,8 @@ Access = Literal["full", "masked", "full_on_detail"] | None
 # and "address" (an advanced example's contact address).
 FIELD_VISIBILITY: dict[str, dict[str, Access]] = {
     Role.COMMUNE: {"national_id": "full_on_detail", "phone": "full", "birth_date": "full", "address": "full"},
-    Role.PROVINCE: {"national_id": "masked", "phone": "masked", "birth_date": "full", "address": None},
-    Role.MINISTRY: {"national_id": "masked", "phone": "masked", "birth_date": "full", "address": None},
+    Role.PROVINCE: {"national_id": "masked", "phone": "masked", "birth_date": "full", "address": "masked"},
+    Role.MINISTRY: {"national_id": "masked", "phone": "masked", "birth_date": "full", "address": "masked"},
     Role.TEAM_LEADER: {"national_id": None, "phone": "full", "birth_date": None, "address": None},
     Role.VIEWER: {},
 }
@@ -94,31 +94,26 @@ def restrict_form(
     fields: Mapping[str, str],
     obj: models.Model | None = None,
     detail: bool = True,
-) -> set[str]:
+) -> list[tuple[str, str]]:
     """Apply the policy to a form's initial values: `fields` maps form field → personal field.
 
-    A field the actor may not see is removed; one the actor sees masked is shown masked and disabled, so the
-    masked text is never posted back (Django ignores a disabled field's data and never counts it as changed).
-    A full value of an audited field shown to edit (the commune's edit form) is logged like the record's page.
-    Returns the names of the fields the actor may not change, so the view keeps their stored values."""
-    restricted: set[str] = set()
+    A field the actor may not see in full is taken out of the form, so its value is neither sent pre-filled nor
+    accepted back (the stored value is kept); one the actor sees masked is returned as (label, masked value) for
+    the page to show read-only. A full value of an audited field shown to edit (the commune's own edit form) is
+    logged like the record's page."""
+    read_only: list[tuple[str, str]] = []
     for name, field in fields.items():
         if name not in form.fields:
             continue
         access = field_access(actor, unit, field)
         value = form.initial.get(name, form.fields[name].initial)
-        if access is None:
-            del form.fields[name]
-            form.initial.pop(name, None)
-            restricted.add(name)
-            continue
         text = "" if value is None else str(value)
         shown = shown_value(access, value, detail=detail)
-        if shown != text:
-            form.fields[name].disabled = True
-            form.fields[name].help_text = "Chỉ cán bộ Công an xã quản lý hồ sơ được xem và sửa đầy đủ."
-            form.initial[name] = shown
-            restricted.add(name)
+        if shown != text or access is None:
+            if shown:
+                read_only.append((str(form.fields[name].label or name), shown))
+            del form.fields[name]
+            form.initial.pop(name, None)
         elif text and obj is not None and field in AUDITED_FIELDS:
             audit_access(actor=actor, obj=obj, field=field, unit=unit)
-    return restricted
+    return read_only

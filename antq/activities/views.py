@@ -468,16 +468,20 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = _proposal_form(request, unit, instance=proposal)
     # What the role sees masked is shown masked and kept as stored (never the masked text saved back).
-    kept = restrict_form(form, actor=request.user, unit=unit, fields=NOMINEE_PERSONAL_FIELDS, obj=proposal)
+    read_only = restrict_form(form, actor=request.user, unit=unit, fields=NOMINEE_PERSONAL_FIELDS, obj=proposal)
     if request.method == "POST" and form.is_valid():
         data = {
-            name: getattr(proposal, name) if name in kept else form.cleaned_data[name]
+            name: form.cleaned_data[name] if name in form.fields else getattr(proposal, name)
             for name in awards.PROPOSAL_FIELDS
         }
         if run_service(form, lambda: awards.proposal_update(actor=request.user, proposal=proposal, **data)):
             messages.success(request, "Đã lưu.")
             return redirect("activities:proposal", pk=proposal.pk)
-    return render(request, "activities/proposal_form.html", {"form": form, "unit": unit, "proposal": proposal})
+    return render(
+        request,
+        "activities/proposal_form.html",
+        {"form": form, "unit": unit, "proposal": proposal, "read_only": read_only},
+    )
 
 
 @login_required

@@ -208,15 +208,21 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not scope_for(request.user).can_write(member.team.commune):
         raise Http404
     form = MemberForm(request.POST or None, instance=member, localities=localities_of(member.team.commune))
-    # The edit form is the member's page too: what a role sees masked is shown masked and cannot be changed
-    # (never posted back), and a full CCCD shown to edit is an audited view, as on the page.
-    restrict_form(form, actor=request.user, unit=member.team.commune, fields=MEMBER_PERSONAL_FIELDS, obj=member)
+    # The edit form is the member's page too: what a role sees masked is shown masked, read-only, and kept as
+    # stored (never posted back); a full CCCD shown to edit is an audited view, as on the page.
+    read_only = restrict_form(
+        form, actor=request.user, unit=member.team.commune, fields=MEMBER_PERSONAL_FIELDS, obj=member
+    )
     if request.method == "POST" and form.is_valid():
         changed = {field: form.cleaned_data[field] for field in form.changed_data}
         if run_service(form, lambda: services.member_update(actor=request.user, member=member, **changed)):
             messages.success(request, "Đã lưu.")
             return redirect("forces:member", pk=member.pk)
-    return render(request, "forces/member_form.html", {"form": form, "team": member.team, "member": member})
+    return render(
+        request,
+        "forces/member_form.html",
+        {"form": form, "team": member.team, "member": member, "read_only": read_only},
+    )
 
 
 @login_required

@@ -152,7 +152,7 @@ class ExemplarOut(Schema):
 
 class ExemplarDetailOut(ExemplarOut):
     contact_phone: str | None = Field(description="Đầy đủ (cán bộ xã), che bớt (tỉnh, Bộ) hoặc null (chỉ xem).")
-    contact_address: str | None = Field(description="Chỉ cán bộ xã thấy; null với vai trò khác.")
+    contact_address: str | None = Field(description="Đầy đủ (cán bộ xã), che bớt (tỉnh, Bộ) hoặc null (chỉ xem).")
 
 
 # --- Filters ---------------------------------------------------------------------------------------------------

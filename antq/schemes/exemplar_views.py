@@ -92,7 +92,7 @@ def exemplar_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {name: getattr(exemplar, name) for name in exemplars.EXEMPLAR_FIELDS}
     form = ExemplarForm(request.POST or None, request.FILES or None, initial=initial, editing=True)
     # Contact data a role sees masked (province, ministry) is shown masked and kept; hidden data is left out.
-    restrict_form(form, actor=request.user, unit=exemplar.unit, fields=CONTACT_FIELDS)
+    read_only = restrict_form(form, actor=request.user, unit=exemplar.unit, fields=CONTACT_FIELDS)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         changed = {name: data[name] for name in form.changed_data if name in exemplars.EXEMPLAR_FIELDS}
@@ -110,7 +110,9 @@ def exemplar_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Đã lưu.")
             return redirect("schemes:exemplar", pk=exemplar.pk)
     return render(
-        request, "schemes/form.html", {"form": form, "title": f"Sửa điển hình “{exemplar.name}”", "files": True}
+        request,
+        "schemes/form.html",
+        {"form": form, "title": f"Sửa điển hình “{exemplar.name}”", "files": True, "read_only": read_only},
     )
 
 
@@ -121,7 +123,11 @@ def exemplar_photo(request: HttpRequest, pk: int) -> FileResponse:
     exemplar = or_404(lambda: selectors.get_exemplar_for(request.user, pk))
     if not exemplar.photo:
         raise Http404
-    response = FileResponse(exemplar.photo.open("rb"), content_type=exemplar.photo_type)
+    try:
+        stream = exemplar.photo.open("rb")
+    except FileNotFoundError as exc:  # a file lost from storage is missing, not a server error
+        raise Http404 from exc
+    response = FileResponse(stream, content_type=exemplar.photo_type)
     response["Content-Disposition"] = "inline"
     response["Cache-Control"] = "private, max-age=3600"
     return response

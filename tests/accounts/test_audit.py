@@ -108,3 +108,22 @@ def test_commune_officer_and_viewer_cannot_read_the_trail(client, commune_office
 def test_trail_cannot_be_edited_or_deleted_through_the_app(client, province_officer):
     client.force_login(province_officer)
     assert client.post(reverse("accounts:audit_trail")).status_code in (404, 405)
+
+
+@pytest.mark.django_db
+def test_access_to_a_unit_is_logged_with_that_unit_and_its_province(commune_officer, dong_hung, hung_yen):
+    """A roster export is an access to the commune itself: it must reach the province's trail."""
+    entry = audit_access(actor=commune_officer, obj=dong_hung, field="roster_export")
+    assert (entry.unit, entry.province) == (dong_hung, hung_yen)
+
+
+@pytest.mark.django_db
+def test_access_can_name_its_unit_explicitly(province_officer, commune_officer, dong_hung, hung_yen):
+    entry = audit_access(actor=province_officer, obj=commune_officer, field="phone", unit=dong_hung)
+    assert (entry.unit, entry.province, entry.actor) == (dong_hung, hung_yen, province_officer)
+
+
+@pytest.mark.django_db
+def test_access_to_a_record_carries_the_record_unit_and_province(commune_officer, leader, dong_hung, hung_yen):
+    entry = audit_access(actor=commune_officer, obj=leader, field="national_id")
+    assert (entry.unit, entry.province) == (dong_hung, hung_yen)

@@ -404,3 +404,34 @@ def test_province_records_its_own_work_without_place_fields(client, province_off
     data |= {"recipient_kind": "policy_family", "recipients": "5", "value_vnd": "5000000"}
     assert client.post(url("outreach_add", "33"), data).status_code == 302
     assert OutreachActivity.objects.get().unit == hung_yen
+
+
+@pytest.mark.django_db
+def test_province_edits_its_own_proposal_without_seeing_or_replacing_the_cccd(
+    client, province_officer, hung_yen, award_forms
+):
+    proposal = awards.proposal_create(actor=province_officer, unit=hung_yen, **proposal_data(award_forms))
+    client.force_login(province_officer)
+    response = client.get(url("proposal_edit", proposal.pk))
+    text = response.content.decode()
+    assert "033075000111" not in text and "••••••••0111" in text  # read-only, masked
+    assert "national_id" not in response.context["form"].fields
+    assert "05/05/1975" in text or "1975-05-05" in text  # the province sees birth dates (docs/privacy.md)
+
+
+@pytest.mark.django_db
+def test_commune_full_cccd_view_of_a_nominee_is_audited_with_unit_and_province(
+    client, commune_officer, draft_proposal, dong_hung, hung_yen
+):
+    client.force_login(commune_officer)
+    assert "033075000111" in client.get(url("proposal", draft_proposal.pk)).content.decode()
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.ACCESS, object_pk=str(draft_proposal.pk))
+    assert (entry.unit, entry.province) == (dong_hung, hung_yen)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("year", ["²", "99999999999999999999999"])
+def test_garbage_year_filters_do_not_break_the_lists(client, commune_officer, activity, draft_proposal, year):
+    client.force_login(commune_officer)
+    assert client.get(url("outreach_list", "12688", nam=year)).status_code == 200
+    assert client.get(url("proposal_list", "12688", nam=year)).status_code == 200

@@ -152,3 +152,11 @@ def test_query_count_does_not_grow_with_the_roster(commune_officer, dong_hung, t
             **member_data(thon_dong, full_name=f"Thành viên {number}", national_id=f"03308000700{number}"),
         )
     assert count() == before
+
+
+@pytest.mark.django_db
+def test_commune_wide_prints_reach_the_province_audit_trail(commune_officer, dong_hung, hung_yen, report_members):
+    """A print for the whole commune (no team) used to be logged with no unit, so the province never saw it."""
+    form_text(commune_officer, "05", dong_hung)
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.ACCESS, additional_data__field="tt14_mau_05")
+    assert (entry.unit, entry.province) == (dong_hung, hung_yen)

@@ -117,3 +117,76 @@ def test_query_count_does_not_grow_with_rows(
     with django_assert_max_num_queries(60) as fifty:
         client.get(reverse(url_name, args=args))
     assert len(one.captured_queries) == len(fifty.captured_queries)
+
+
+def _edit_post(member, **changes):
+    """The member form as posted back from the edit page (dates dd/mm/yyyy), with `changes`."""
+    data = {
+        name: value
+        for name, value in member_data(member.residence).items()
+        if name not in ("national_id", "phone", "birth_date", "resident_since", "start_date", "residence")
+    }
+    data |= {
+        "full_name": member.full_name,
+        "birth_date": member.birth_date.strftime("%d/%m/%Y"),
+        "resident_since": member.resident_since.strftime("%d/%m/%Y"),
+        "start_date": member.start_date.strftime("%d/%m/%Y"),
+        "residence": member.residence_id,
+        "role": member.role,
+        "health_certified": "on",
+        "no_prosecution": "on",
+    }
+    return data | changes
+
+
+@pytest.mark.django_db
+def test_province_edit_form_shows_cccd_and_phone_masked_and_never_saves_them(client, province_officer, leader):
+    client.force_login(province_officer)
+    response = client.get(reverse("forces:member_edit", args=[leader.pk]))
+    body = response.content.decode()
+    assert "033075000111" not in body and "0912345678" not in body
+    assert "••••••••0111" in body and "••••••5678" in body
+    assert not {"national_id", "phone"} & set(response.context["form"].fields)  # shown read-only, not editable
+    # A forged post of those fields changes nothing; the rest of the form still saves.
+    post = _edit_post(leader, full_name="Trần Văn Bình Mới", national_id="••••••••0111", phone="0900000000")
+    assert client.post(reverse("forces:member_edit", args=[leader.pk]), post).status_code == 302
+    leader.refresh_from_db()
+    assert (leader.full_name, leader.national_id, leader.phone) == ("Trần Văn Bình Mới", "033075000111", "0912345678")
+
+
+@pytest.mark.django_db
+def test_commune_edit_page_shows_full_cccd_and_is_audited_with_unit_and_province(
+    client, commune_officer, leader, dong_hung, hung_yen
+):
+    client.force_login(commune_officer)
+    body = client.get(reverse("forces:member_edit", args=[leader.pk])).content.decode()
+    assert "033075000111" in body
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.ACCESS, object_pk=str(leader.pk))
+    assert (entry.actor, entry.unit, entry.province) == (commune_officer, dong_hung, hung_yen)
+    assert entry.additional_data == {"field": "national_id"}
+
+
+@pytest.mark.django_db
+def test_pending_proposal_phone_is_masked_for_the_province(client, province_officer, commune_officer, team, leader):
+    services.proposal_create(
+        actor=team_leader_user(team),
+        team=team,
+        kind="update",
+        member=leader,
+        payload={"phone": "0977334455"},
+        reason="Đổi số",
+    )
+    client.force_login(province_officer)
+    body = client.get(reverse("forces:team", args=[team.pk])).content.decode()
+    assert "0977334455" not in body and "••••••4455" in body
+    client.force_login(commune_officer)
+    assert "0977334455" in client.get(reverse("forces:team", args=[team.pk])).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("locality", ["²", "99999999999999999999999", "abc"])
+def test_commune_team_list_ignores_a_garbage_locality_filter(client, commune_officer, team, locality):
+    client.force_login(commune_officer)
+    response = client.get(reverse("forces:commune_teams", args=["12688"]), {"locality": locality})
+    assert response.status_code == 200
+    assert [t.pk for t in response.context["page"]] == [team.pk]

@@ -423,3 +423,34 @@ def test_export_has_the_import_columns_then_the_rest(client, commune_officer, do
     assert rows[2][0] == "Camera an ninh xã Đông Hưng" and rows[2][2] == "Thôn Nam"
     assert rows[2][4].date() == dt.date(2021, 3, 1) and rows[2][5] == 120
     assert rows[2][7] == "=HYPERLINK(1)"  # text, not a formula
+
+
+@pytest.mark.django_db
+def test_province_exemplar_edit_form_shows_contact_masked_and_keeps_it(client, province_officer, dong_exemplar):
+    client.force_login(province_officer)
+    response = client.get(f"/mo-hinh/dien-hinh/{dong_exemplar.pk}/sua/")
+    text = body(response)
+    assert "0912345678" not in text and "Thôn Nam, xã Đông Hưng" not in text
+    assert "••••••5678" in text  # read-only, masked
+    assert not {"contact_phone", "contact_address"} & set(response.context["form"].fields)
+    data = {
+        "kind": "person",
+        "name": "Nguyễn Văn Thành",
+        "year": 2025,
+        "achievements": "Cập nhật thành tích.",
+        "recognition_level": "province",
+        "contact_phone": "",  # a forged post cannot erase or replace what the province may not see
+        "contact_address": "",
+    }
+    assert client.post(f"/mo-hinh/dien-hinh/{dong_exemplar.pk}/sua/", data).status_code == 302
+    dong_exemplar.refresh_from_db()
+    assert dong_exemplar.achievements == "Cập nhật thành tích."
+    assert (dong_exemplar.contact_phone, dong_exemplar.contact_address) == ("0912345678", "Thôn Nam, xã Đông Hưng")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("year", ["²", "99999999999999999999999", "abc"])
+def test_exemplar_list_ignores_a_garbage_year_filter(client, commune_officer, dong_exemplar, year):
+    client.force_login(commune_officer)
+    response = client.get("/mo-hinh/xa/12688/dien-hinh/", {"year": year})
+    assert response.status_code == 200 and "Nguyễn Văn Thành" in body(response)
