@@ -109,3 +109,33 @@ def test_pagination_links_keep_the_filters(client, province_officer):
     )
     body = client.get("/tai-khoan/nhat-ky/", {"action": 0}).content.decode()
     assert "?action=0&amp;page=2" in body
+
+
+HOSTILE = ["99999999999999999999999", "²", "２", "٣", "-1", "%00", "9" * 2000]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "args", "param"),
+    [
+        ("geo:nation", [], "page"),
+        ("geo:province", ["33"], "page"),
+        ("geo:commune", ["12688"], "page"),
+        ("geo:establishments", ["12688"], "page"),
+        ("geo:search", [], "q"),
+        ("geo:search", [], "page"),
+    ],
+)
+def test_hostile_query_values_never_give_a_server_error(client, ministry_officer, name, args, param):
+    client.force_login(ministry_officer)
+    for value in HOSTILE:
+        response = client.get(reverse(name, args=args), {param: value})
+        assert response.status_code in {200, 302}, (name, param, value)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["99999999999999999999999", "²", "１２６８８", "٣٣"])
+def test_hostile_unit_codes_in_page_urls_are_404(client, ministry_officer, code):
+    client.force_login(ministry_officer)
+    for name in ["geo:province", "geo:commune", "geo:establishments"]:
+        assert client.get(reverse(name, args=[code])).status_code == 404, (name, code)

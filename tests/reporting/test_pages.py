@@ -3,11 +3,13 @@
 import datetime as dt
 import io
 import json
+import time
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
-from antq.core.periods import Period
+from antq.core.periods import MIN_YEAR, Period, max_year
 from antq.forces import services as forces
 from antq.reporting import services
 from tests.forces.fixtures import member_data
@@ -185,3 +187,61 @@ def test_chart_is_svg(client, province_officer, three_members):
     response = client.get("/bao-cao/33/2025/bieu-do/security_team_members_active.svg")
     assert response["Content-Type"] == "image/svg+xml"
     assert b"<svg" in response.content and "Đông Hưng".encode() in response.content
+
+
+# --- Periods in page URLs: one bounded parser, a quick 404 for the rest --------------------------------------
+
+BAD_PERIODS = ["1900..9998", "1900..9999", "1999", "9999", "2025Q٣", "²⁰²⁵", "99999999999999999999999", "2023..2013"]
+PERIOD_ROUTES = [
+    "/bao-cao/{code}/{period}/",
+    "/bao-cao/{code}/{period}/nhap/",
+    "/bao-cao/{code}/{period}/tinh-hinh/",
+    "/bao-cao/{code}/{period}/chi-tiet/security_team_members_active/",
+    "/bao-cao/{code}/{period}/bieu-do/security_team_members_active.svg",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", PERIOD_ROUTES)
+def test_period_outside_the_bounds_in_a_page_url_is_a_quick_404(client, commune_officer, route):
+    client.force_login(commune_officer)
+    for period in BAD_PERIODS:
+        started = time.monotonic()
+        response = client.get(route.format(code="12688", period=period))
+        assert response.status_code == 404, (route, period)
+        assert time.monotonic() - started < 2, (route, period)
+    response = client.post(f"/bao-cao/12688/{BAD_PERIODS[0]}/chuyen/", {"to": "submitted"})
+    assert response.status_code == 404
+
+
+def test_bad_period_404_carries_the_vietnamese_message():
+    from django.http import Http404
+
+    from antq.reporting.views import period_from
+
+    with pytest.raises(Http404, match="nằm ngoài khoảng cho phép"):
+        period_from("1900..9998")
+    with pytest.raises(Http404, match="không hợp lệ"):
+        period_from("2025Q٣")
+
+
+@pytest.mark.django_db
+def test_longest_allowed_range_answers_the_dashboard(client, province_officer, three_members):
+    client.force_login(province_officer)
+    longest = f"{MIN_YEAR}..{max_year()}"
+    assert client.get(f"/bao-cao/33/{longest}/").status_code == 200
+    assert client.get("/bao-cao/33/２０２５/").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", [{"sort": "²"}, {"chart": "99999999999999999999999"}, {"sort": "-" * 500}])
+def test_dashboard_ignores_garbage_in_its_query_string(client, province_officer, query):
+    client.force_login(province_officer)
+    assert client.get("/bao-cao/33/2025/", query).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("period", ["1900..9998", "1900..9999", "２０２５Q٣"])
+def test_cli_refuses_a_period_outside_the_bounds_in_vietnamese(ministry_officer, period):
+    with pytest.raises(CommandError, match="Kỳ báo cáo"):
+        call_command("indicators", "--unit", "33", "--period", period, "--as", ministry_officer.username)
