@@ -7,7 +7,7 @@ import re
 from django.db.models import Count, Q, QuerySet
 
 from antq.core.errors import AmbiguousName, NotFoundOrOutOfScope
-from antq.core.text import fold
+from antq.core.text import ascii_digits, fold
 from antq.geo.models import CODE_WIDTH, NATION_CODE, AdminUnit, Establishment, Level, Locality
 
 _TYPE_PREFIXES = ["", "tinh ", "thanh pho ", "xa ", "phuong ", "dac khu ", "thi tran ", "huyen ", "quan ", "thi xa "]
@@ -46,7 +46,12 @@ def unit_resolve(text: str, *, level: str | None = None) -> AdminUnit:
     value = (text or "").strip()
     if not value:
         raise NotFoundOrOutOfScope("Chưa nhập đơn vị.")
-    if re.fullmatch(r"\d{1,5}|VN|vn", value):
+    # A code is ASCII digits (full-width read as ASCII, as for every identifier: `ascii_digits`); other scripts'
+    # digits ("٣٣", "²") are no code and fall through to the name lookup, which finds nothing.
+    digits = ascii_digits(value)
+    if digits is not None and len(digits) <= CODE_WIDTH[Level.COMMUNE]:
+        candidates = _by_code(digits)
+    elif value.upper() == NATION_CODE:
         candidates = _by_code(value)
     else:
         name, _, province_name = (part.strip() for part in value.rpartition(","))
