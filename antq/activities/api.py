@@ -29,6 +29,7 @@ from antq.activities.models import (
     Topic,
 )
 from antq.api.auth import api_user
+from antq.api.filters import Id
 from antq.api.pagination import PagePagination
 from antq.api.schemas import UnitRefOut
 from antq.core.errors import AmbiguousName, NotFoundOrOutOfScope, ValidationFailed
@@ -181,7 +182,7 @@ def outreach_list(request: HttpRequest, filters: Query[ActivityFilters]) -> Quer
 
 
 @router.get("/outreach/{activity_id}", response=ActivityOut, url_name="outreach_detail", summary="Một hoạt động")
-def outreach_detail(request: HttpRequest, activity_id: int) -> OutreachActivity:
+def outreach_detail(request: HttpRequest, activity_id: Id) -> OutreachActivity:
     return selectors.get_activity_for(api_user(request), activity_id)
 
 
@@ -192,7 +193,7 @@ def festival_list(request: HttpRequest, filters: Query[UnitYearFilters]) -> Quer
 
 
 @router.get("/festivals/{festival_id}", response=FestivalOut, url_name="festival_detail", summary="Một ngày hội")
-def festival_detail(request: HttpRequest, festival_id: int) -> Festival:
+def festival_detail(request: HttpRequest, festival_id: Id) -> Festival:
     return selectors.get_festival_for(api_user(request), festival_id)
 
 
@@ -205,7 +206,7 @@ def proposal_list(request: HttpRequest, filters: Query[ProposalFilters]) -> Quer
 
 
 @router.get("/award-proposals/{proposal_id}", response=ProposalOut, url_name="proposal_detail", summary="Một đề nghị")
-def proposal_detail(request: HttpRequest, proposal_id: int) -> Any:
+def proposal_detail(request: HttpRequest, proposal_id: Id) -> Any:
     return selectors.get_proposal_for(api_user(request), proposal_id)
 
 
@@ -216,7 +217,7 @@ def award_list(request: HttpRequest, filters: Query[UnitYearFilters]) -> QuerySe
 
 
 @router.get("/awards/{award_id}", response=AwardOut, url_name="award_detail", summary="Một khen thưởng")
-def award_detail(request: HttpRequest, award_id: int) -> Award:
+def award_detail(request: HttpRequest, award_id: Id) -> Award:
     return selectors.get_award_for(api_user(request), award_id)
 
 

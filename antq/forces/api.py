@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 
 from antq.accounts.policy import personal_value
 from antq.api.auth import api_user
-from antq.api.filters import unit_filter
+from antq.api.filters import Id, unit_filter
 from antq.api.pagination import PagePagination
 from antq.api.schemas import UnitRefOut
 from antq.core.extensions import register_api_router
@@ -72,17 +72,14 @@ class TeamFilters(Schema):
     status: TeamStatus | None = None
 
 
-ID_MAX = 2**63 - 1  # a larger id cannot exist; refusing it here keeps the database from overflowing
-
-
 class MemberFilters(Schema):
-    team: int | None = Field(None, ge=1, le=ID_MAX)
+    team: Id | None = None
     commune: str | None = None
     active: bool | None = Field(True, description="true: đang tham gia (mặc định); false: đã thôi; bỏ trống: cả hai.")
 
 
 class TrainingFilters(Schema):
-    member: int | None = Field(None, ge=1, le=ID_MAX)
+    member: Id | None = None
     commune: str | None = Field(None, description="Mã xã hoặc “tên, tỉnh”.")
 
 
@@ -112,7 +109,7 @@ def team_list(request: HttpRequest, filters: Query[TeamFilters]) -> QuerySet[Sec
 
 
 @router.get("/teams/{team_id}", response=TeamOut, url_name="team_detail", summary="Một tổ")
-def team_detail(request: HttpRequest, team_id: int) -> SecurityTeam:
+def team_detail(request: HttpRequest, team_id: Id) -> SecurityTeam:
     return selectors.get_team_for(api_user(request), team_id)
 
 
@@ -128,7 +125,7 @@ def member_list(request: HttpRequest, filters: Query[MemberFilters]) -> list[dic
 
 
 @router.get("/members/{member_id}", response=MemberOut, url_name="member_detail", summary="Một thành viên")
-def member_detail(request: HttpRequest, member_id: int) -> dict[str, Any]:
+def member_detail(request: HttpRequest, member_id: Id) -> dict[str, Any]:
     actor = api_user(request)
     return _member_out(actor, selectors.get_member_for(actor, member_id))
 

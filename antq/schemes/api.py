@@ -7,16 +7,18 @@ Ministry officers, absent for viewers; lists never carry it.
 """
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
+from annotated_types import Interval
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
+from pydantic import BeforeValidator
 
 from antq.accounts.policy import personal_value
 from antq.api.auth import api_user
-from antq.api.filters import unit_filter
+from antq.api.filters import Id, plain_digits, unit_filter
 from antq.api.pagination import PagePagination
 from antq.api.schemas import UnitRefOut
 from antq.core.extensions import register_api_router
@@ -173,7 +175,7 @@ class SchemeFilters(UnitFilters):
 
 
 class SiteFilterParams(UnitFilters):
-    scheme: int | None = Field(None, description="Id mô hình.")
+    scheme: Id | None = Field(None, description="Id mô hình.")
     scheme_type: str | None = Field(None, description="Mã loại mô hình (SchemeType.code).")
     field: SchemeField | None = None
     status: SiteStatus | None = None
@@ -183,8 +185,12 @@ class SiteFilterParams(UnitFilters):
     overdue: bool = Field(False, description="Chỉ các điểm quá 12 tháng chưa được đánh giá.")
 
 
+# A year filter, ASCII digits in the years records can have (as antq.api.filters.Id does for ids).
+Year = Annotated[int, Interval(ge=1990, le=2200), BeforeValidator(plain_digits)]
+
+
 class ExemplarFilters(UnitFilters):
-    year: int | None = None
+    year: Year | None = Field(None, description="Năm.")
     kind: ExemplarKind | None = None
     recognition_level: ExemplarLevel | None = None
 
@@ -214,7 +220,7 @@ def type_list(request: HttpRequest, filters: Query[TypeFilters]) -> QuerySet[Sch
 
 
 @router.get("/types/{type_id}", response=SchemeTypeOut, url_name="type_detail", summary="Một loại mô hình")
-def type_detail(request: HttpRequest, type_id: int) -> SchemeType:
+def type_detail(request: HttpRequest, type_id: Id) -> SchemeType:
     return selectors.get_scheme_type_for(api_user(request), type_id)
 
 
@@ -231,7 +237,7 @@ def scheme_list(request: HttpRequest, filters: Query[SchemeFilters]) -> QuerySet
 
 
 @router.get("/schemes/{scheme_id}", response=SchemeOut, url_name="scheme_detail", summary="Một mô hình")
-def scheme_detail(request: HttpRequest, scheme_id: int) -> Scheme:
+def scheme_detail(request: HttpRequest, scheme_id: Id) -> Scheme:
     return selectors.get_scheme_for(api_user(request), scheme_id)
 
 
@@ -255,7 +261,7 @@ def site_list(request: HttpRequest, filters: Query[SiteFilterParams]) -> QuerySe
 
 
 @router.get("/sites/{site_id}", response=SiteDetailOut, url_name="site_detail", summary="Một điểm mô hình")
-def site_detail(request: HttpRequest, site_id: int) -> SchemeSite:
+def site_detail(request: HttpRequest, site_id: Id) -> SchemeSite:
     return selectors.get_site_for(api_user(request), site_id)
 
 
@@ -266,7 +272,7 @@ def site_detail(request: HttpRequest, site_id: int) -> SchemeSite:
     summary="Các lần đánh giá một điểm mô hình (mới nhất trước)",
 )
 @paginate(PagePagination)
-def site_evaluations(request: HttpRequest, site_id: int) -> QuerySet[SiteEvaluation]:
+def site_evaluations(request: HttpRequest, site_id: Id) -> QuerySet[SiteEvaluation]:
     site = selectors.get_site_for(api_user(request), site_id)
     return site.evaluations.order_by("-evaluated_on", "-pk")
 
@@ -284,7 +290,7 @@ def exemplar_list(request: HttpRequest, filters: Query[ExemplarFilters]) -> Quer
 
 
 @router.get("/exemplars/{exemplar_id}", response=ExemplarDetailOut, url_name="exemplar_detail", summary="Một điển hình")
-def exemplar_detail(request: HttpRequest, exemplar_id: int) -> Exemplar:
+def exemplar_detail(request: HttpRequest, exemplar_id: Id) -> Exemplar:
     actor = api_user(request)
     exemplar = selectors.get_exemplar_for(actor, exemplar_id)
     # The same rule as the page: the instance is only read here, never saved.

@@ -90,7 +90,7 @@ def test_scheme_and_type_endpoints(dong_site, province_scheme, hg_scheme, commun
     ("user", "phone", "address"),
     [
         ("commune_officer", "0912345678", "Thôn Nam, xã Đông Hưng"),
-        ("province_officer", "••••••5678", None),
+        ("province_officer", "••••••5678", "•" * 18 + "Hưng"),  # contact data masked like a phone
         ("viewer", None, None),
     ],
 )
