@@ -110,4 +110,6 @@ def install_error_handlers(api: NinjaAPI) -> None:
             "Internal Server Error: %s", request.path, exc_info=exc, extra={"status_code": 500, "request": request}
         )
         got_request_exception.send(sender=None, request=request)
-        return api.create_response(request, error_body("server_error", SERVER_ERROR_MESSAGE), status=500)
+        response = api.create_response(request, error_body("server_error", SERVER_ERROR_MESSAGE), status=500)
+        response._has_been_logged = True  # type: ignore[attr-defined]  # Django's log_response: logged above
+        return response
