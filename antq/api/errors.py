@@ -8,11 +8,13 @@ Django reports any server error, and answers 500 in the same shape — never Dja
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.core.signals import got_request_exception
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -113,3 +115,21 @@ def install_error_handlers(api: NinjaAPI) -> None:
         response = api.create_response(request, error_body("server_error", SERVER_ERROR_MESSAGE), status=500)
         response._has_been_logged = True  # type: ignore[attr-defined]  # Django's log_response: logged above
         return response
+
+
+def json_method_not_allowed(api: NinjaAPI, view: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a view of `api` so that its 405 (a method the path does not have) is JSON in the same shape.
+
+    django-ninja answers it with a plain-text `HttpResponseNotAllowed` outside its exception handlers."""
+
+    @functools.wraps(view)  # keeps `csrf_exempt`: ninja's views check CSRF themselves
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        response = view(request, *args, **kwargs)
+        if isinstance(response, HttpResponseNotAllowed):
+            code, message = _HTTP_ERRORS[405]
+            allowed = response["Allow"]
+            response = api.create_response(request, error_body(code, message), status=405)
+            response["Allow"] = allowed
+        return response
+
+    return wrapper

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import URLPattern, URLResolver
 from django.utils.module_loading import autodiscover_modules
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 
 from antq.api import tokens
 from antq.api.auth import DEFAULT_AUTH
-from antq.api.errors import document_errors, install_error_handlers
+from antq.api.errors import document_errors, install_error_handlers, json_method_not_allowed
 from antq.api.views import docs_access
 from antq.core.extensions import API_ROUTERS
 
@@ -45,6 +46,14 @@ class AntqAPI(NinjaAPI):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         document_errors(schema)
         return schema
+
+    def _get_urls(self) -> list[URLResolver | URLPattern]:
+        # Every path's view answers a method it does not have (405) in the API's JSON error shape too.
+        urls = super()._get_urls()
+        for pattern in urls:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = json_method_not_allowed(self, pattern.callback)
+        return urls
 
 
 def build_api() -> NinjaAPI:

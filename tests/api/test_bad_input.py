@@ -160,3 +160,12 @@ def test_anonymous_error_keeps_the_shape():
     response = Client().get(f"{API}/geo/provinces")
     assert response.status_code == 401
     assert_error_shape(response)
+
+
+@pytest.mark.django_db
+def test_method_not_allowed_keeps_the_shape_and_the_allow_header(commune_officer):
+    response = token_client(commune_officer).delete(f"{API}/geo/provinces")
+    assert response.status_code == 405
+    assert_error_shape(response)
+    assert response.json()["code"] == "method_not_allowed"
+    assert "GET" in response["Allow"]
