@@ -22,4 +22,4 @@ class ForcesConfig(AppConfig):
         auditlog.register(models.EquipmentIssue)
         auditlog.register(models.Evaluation)
         auditlog.register(models.TeamSizeRule)
-        auditlog.register(models.RosterProposal)
+        auditlog.register(models.RosterProposal, mask_fields=["payload"])

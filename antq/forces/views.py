@@ -86,8 +86,7 @@ def team_create(request: HttpRequest, code: str) -> HttpResponse:
     commune = _roster_commune(request, code)
     if not scope_for(request.user).can_write(commune):
         raise Http404
-    free = localities_of(commune).exclude(team_coverages__valid_to__isnull=True)
-    form = TeamForm(request.POST or None, localities=free)
+    form = TeamForm(request.POST or None, localities=localities_of(commune))  # the form drops covered ones
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         team = run_service(

@@ -19,6 +19,7 @@ from django.utils import timezone
 from antq.accounts.audit import acting_as
 from antq.core.errors import ValidationFailed
 from antq.core.text import fold, name_sort_key
+from antq.forces import rules as forces_rules
 from antq.geo.models import AdminUnit, Level
 from antq.schemes.models import Exemplar, ExemplarKind
 from antq.schemes.services import full_clean, not_future, province_of, require_write
@@ -46,6 +47,9 @@ def _sort_key(kind: str, name: str) -> str:
 
 
 def _check_exemplar(exemplar: Exemplar) -> None:
+    exemplar.contact_phone = forces_rules.phone_clean(exemplar.contact_phone)
+    if problem := forces_rules.phone_problem(exemplar.contact_phone):
+        raise ValidationFailed(problem, field="contact_phone")
     today = timezone.localdate()
     if exemplar.year and exemplar.year > today.year:
         raise ValidationFailed(f"Năm {exemplar.year} chưa đến.", field="year")

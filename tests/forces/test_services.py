@@ -40,7 +40,6 @@ def test_new_team_form_offers_never_covered_and_formerly_covered_localities_only
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(strict=True, reason="views.team_create must pass localities_of(commune) to TeamForm (reported)")
 def test_new_team_page_offers_a_locality_that_was_never_covered(client, commune_officer, team, dong_hung):
     never = Locality.objects.create(commune=dong_hung, name="Thôn Chưa Có Tổ", kind="thon", households=90)
     client.force_login(commune_officer)

@@ -447,6 +447,20 @@ def test_exemplar_rules(commune_officer, other_commune_officer, dong_hung, dong_
 
 
 @pytest.mark.django_db
+def test_exemplar_service_refuses_a_phone_of_letters_or_other_scripts_digits_and_stores_full_width_as_ascii(
+    commune_officer, dong_exemplar
+):
+    for bad in ("abc", "12ab", "٠٩١٢٣٤٥٦٧٨"):
+        with pytest.raises(ValidationFailed) as caught:
+            exemplars.exemplar_update(actor=commune_officer, exemplar=dong_exemplar, contact_phone=bad)
+        assert caught.value.field == "contact_phone"
+    updated = exemplars.exemplar_update(
+        actor=commune_officer, exemplar=dong_exemplar, contact_phone="０９１２３４５６７８"
+    )
+    assert updated.contact_phone == "0912345678"
+
+
+@pytest.mark.django_db
 def test_exemplar_contact_is_masked_in_the_audit_trail(dong_exemplar):
     entry = AuditEntry.objects.get(object_pk=str(dong_exemplar.pk), content_type__model="exemplar", action=0)
     assert "0912345678" not in str(entry.changes)
