@@ -154,3 +154,13 @@ def test_web_flow_previews_then_confirms(client, commune_officer, dong_hung, don
     confirmed = client.post("/mo-hinh/xa/12688/nhap/", {"step": "confirm", "token": token})
     assert confirmed.status_code == 302 and confirmed.url == "/mo-hinh/xa/12688/"
     assert SchemeSite.objects.get().households == 30
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["²", "٣", "99999999999999999999999", "-1", "abc", ""])
+def test_site_form_ignores_a_garbage_replication_source_instead_of_failing(client, commune_officer, dong_hung, value):
+    # "²".isdigit() is True but int("²") raises: the form used to answer 500 (issue 14, item 8).
+    client.force_login(commune_officer)
+    response = client.get("/mo-hinh/xa/12688/them-diem/", {"nhan-rong": value})
+    assert response.status_code == 200
+    assert response.context["form"].initial.get("replicated_from") is None
