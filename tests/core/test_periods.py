@@ -133,3 +133,32 @@ def test_long_input_is_refused_and_shortened_in_the_message():
     with pytest.raises(ValidationFailed) as error:
         Period.parse("2025" * 10_000)
     assert len(error.value.message) < 200
+
+
+# --- Every entry point uses the one parser -----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("period", ["1900..9998", "1900..9999", "2025Q٣"])
+def test_export_report_command_refuses_a_period_outside_the_bounds(ministry_officer, tmp_path, period):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    out = tmp_path / "bao-cao.xlsx"
+    with pytest.raises(CommandError, match="Kỳ báo cáo"):
+        call_command(
+            "export_report", "--unit", "33", "--period", period, "--format", "xlsx", "--out", str(out),
+            "--as", ministry_officer.username,
+        )  # fmt: skip
+    assert not out.exists()
+
+
+@pytest.mark.django_db
+def test_document_form_refuses_a_period_outside_the_bounds_in_vietnamese(client, province_officer):
+    from antq.documents.models import ReportDocument
+
+    client.force_login(province_officer)
+    response = client.post("/van-ban/33/tao/", {"period": "1900..9998"}, follow=True)
+    assert response.status_code == 200
+    assert "nằm ngoài khoảng cho phép" in response.content.decode()
+    assert not ReportDocument.objects.exists()
