@@ -207,9 +207,18 @@ def test_an_oversized_file_object_is_refused_by_its_size_without_being_read(comm
 def test_the_import_view_still_checks_csrf(commune_officer, dong_hung):
     client = Client(enforce_csrf_checks=True)
     client.force_login(commune_officer)
-    upload = io.BytesIO(localities_xlsx(["Thôn Đông", "Thôn", 1, 2]))
-    upload.name = "a.xlsx"
-    assert client.post("/mo-hinh/xa/12688/nhap/", {"step": "upload", "file": upload}).status_code == 403
+
+    def post(**extra):
+        file = io.BytesIO(b"not a spreadsheet")
+        file.name = "a.xlsx"
+        return client.post("/mo-hinh/xa/12688/nhap/", {"step": "upload", "file": file, **extra})
+
+    assert post().status_code == 403
+    page = client.get("/mo-hinh/xa/12688/nhap/").content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    response = post(csrfmiddlewaretoken=token)  # with the token, the import flow reads the file
+    assert response.status_code == 200
+    assert any("không phải bảng tính" in str(m) for m in response.context["messages"])
 
 
 def _patterns(resolver: URLResolver, prefix: str = ""):
