@@ -98,6 +98,35 @@ def test_a_cell_far_to_the_right_of_an_ods_sheet_is_refused(reader_never_loads_a
     assert _refusal(out.getvalue()).code == "too_wide"
 
 
+def _ods_with(extra_rows: bytes) -> bytes:
+    """A locality .ods with `extra_rows` (raw table-row XML) added after its data rows."""
+    data = ods([LOCALITY_HEADER, ["Thôn Đông", "Thôn", 1, 2]])
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for member in source.infolist():
+            content = source.read(member.filename)
+            if member.filename == "content.xml":
+                content = content.replace(b"</table:table>", extra_rows + b"</table:table>")
+            target.writestr(member, content)
+    return out.getvalue()
+
+
+def test_the_empty_rows_libreoffice_repeats_to_the_end_of_a_sheet_are_not_counted():
+    empty = (
+        b'<table:table-row table:number-rows-repeated="1048574">'
+        b'<table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
+    )
+    assert len(read_sheet(_ods_with(empty), COLUMNS, Limits()).data_rows) == 1
+
+
+def test_a_repeated_row_with_values_counts_every_repetition(reader_never_loads_a_sheet):
+    repeated = (
+        b'<table:table-row table:number-rows-repeated="200000"><table:table-cell office:value-type="string">'
+        b"<text:p>Thon</text:p></table:table-cell></table:table-row>"
+    )
+    assert _refusal(_ods_with(repeated)).code == "too_many_rows"
+
+
 def test_columns_within_the_margin_are_read():
     sheet = read_sheet(_wide_xlsx(3, column=len(COLUMNS) + Limits().extra_columns), COLUMNS, Limits())
     assert len(sheet.data_rows) == 3

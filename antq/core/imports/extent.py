@@ -119,6 +119,8 @@ def _xlsx_sheet(open_part: Callable[[], IO[bytes]]) -> Extent:
             text = tail + chunk
             cut = text.rfind(b">") + 1
             text, tail = text[:cut], text[cut:]
+            if len(tail) > _CHUNK:  # megabytes without a tag end (one huge text): let expat stream it
+                return _xlsx_sheet_parsed(open_part)
             # Whole-chunk regex passes (C speed); a tag ending in "/>" is formatting only, with no value.
             filled = [attrs for attrs in _CELL_TAG.findall(text) if not attrs.endswith(b"/")]
             references = _CELL_R.findall(b"\x00".join(filled))
