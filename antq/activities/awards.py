@@ -40,21 +40,41 @@ D, S, A, R, X = (
     ProposalStatus.RETURNED,
     ProposalStatus.DECIDED,
 )
-# "proposer": the officer role of the proposing unit's own level — the commune officer for a commune's proposal,
-# the province officer for the province department's own.
-PROPOSER = "proposer"
-TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
-    (D, S): frozenset({PROPOSER, Role.MINISTRY}),
-    (R, S): frozenset({PROPOSER, Role.MINISTRY}),
-    (S, A): frozenset({Role.PROVINCE, Role.MINISTRY}),
-    (S, R): frozenset({Role.PROVINCE, Role.MINISTRY}),
-    (A, X): frozenset({Role.PROVINCE, Role.MINISTRY}),
+# Separation of duties, keyed by the proposing unit's level: its own officers draft and submit; the level directly
+# above approves and returns (the province for a commune's proposal, the Ministry for the province department's
+# own). The Ministry therefore neither submits nor approves a commune's proposal.
+OWN_LEVEL: dict[str, frozenset[str]] = {
+    Level.COMMUNE: frozenset({Role.COMMUNE}),
+    Level.PROVINCE: frozenset({Role.PROVINCE}),
 }
+LEVEL_ABOVE: dict[str, frozenset[str]] = {
+    Level.COMMUNE: frozenset({Role.PROVINCE}),
+    Level.PROVINCE: frozenset({Role.MINISTRY}),
+}
+# A decision (already issued on paper) is recorded by the level that issued it: the province for the Director's
+# Giấy khen or the provincial chairman's Bằng khen, the Ministry for the Minister's Bằng khen and the medal
+# (Thông tư 20/2025/TT-BCA: the Minister awards the "Bảo vệ an ninh Tổ quốc" medal) — never by the Ministry for a
+# step it did not judge in a province's name, and never by the submitter (JUDGING).
+DECIDERS: dict[str, frozenset[str]] = {
+    Level.COMMUNE: frozenset({Role.PROVINCE, Role.MINISTRY}),
+    Level.PROVINCE: frozenset({Role.PROVINCE, Role.MINISTRY}),
+}
+# The one table of who may do what: (from, to) → the roles that may take the step, by the proposing unit's level;
+# a role counts only through a grant that covers the unit (`acts_as`).
+TRANSITIONS: dict[tuple[str, str], dict[str, frozenset[str]]] = {
+    (D, S): OWN_LEVEL,
+    (R, S): OWN_LEVEL,
+    (S, A): LEVEL_ABOVE,
+    (S, R): LEVEL_ABOVE,
+    (A, X): DECIDERS,
+}
+# Steps that judge a proposal: never by whoever submitted it (someone holding both levels' roles).
+JUDGING = frozenset({(S, A), (S, R), (A, X)})
 EDITABLE = frozenset({D, R})
 # What each step is called on the buttons.
 ACTION_LABELS: dict[str, str] = {S: "Gửi đề nghị", A: "Duyệt", R: "Trả lại", X: "Ghi quyết định khen thưởng"}
-ROLE_NAMES = {
-    PROPOSER: "đơn vị đề nghị",
+ROLE_NAMES: dict[str, str] = {
+    Role.COMMUNE: "Công an xã (đơn vị đề nghị)",
     Role.PROVINCE: "Công an tỉnh",
     Role.MINISTRY: "Bộ Công an",
 }
@@ -80,30 +100,41 @@ _MEDAL_FIELDS = ("medal_basis", "prior_years", "prior_hardship_years")
 
 
 def acts_as(actor: Any, unit: AdminUnit, role: str) -> bool:
-    """Whether the actor holds `role` (a Role or PROPOSER) for a proposal of `unit`."""
-    scope = scope_for(actor)
-    if role == Role.MINISTRY:
-        return scope.is_national(frozenset({Role.MINISTRY}))
-    if role == PROPOSER:
-        own = Role.COMMUNE if unit.level == Level.COMMUNE else Role.PROVINCE
-        return any(grant.role == own and grant.unit_id == unit.pk for grant in scope.grants)
-    if role == Role.PROVINCE:
-        province_id = unit.pk if unit.level == Level.PROVINCE else unit.parent_id
-        return province_id in scope.province_ids(frozenset({Role.PROVINCE}))
-    return False
+    """Whether the actor holds `role` through a grant that covers `unit` (the unit itself or its province)."""
+    return scope_for(actor).covers(unit, frozenset({role}))
+
+
+def _step_roles(unit: AdminUnit, frm: str, to: str) -> frozenset[str]:
+    """The table's roles for this step on a proposal of `unit` (none: nobody may take it)."""
+    return TRANSITIONS.get((frm, to), {}).get(unit.level, frozenset())
+
+
+def _holds(actor: Any, unit: AdminUnit, roles: frozenset[str]) -> bool:
+    return any(acts_as(actor, unit, role) for role in roles)
+
+
+def _own_proposal(actor: Any, proposal: AwardProposal) -> bool:
+    """Whether the actor (last) submitted the proposal."""
+    submitted = proposal.transitions.filter(to_status=S).order_by("-at", "-pk").values_list("actor_id", flat=True)
+    return submitted.first() == actor.pk
+
+
+def may_transition(actor: Any, proposal: AwardProposal, to_status: str) -> bool:
+    """Whether the actor may move the proposal to `to_status` now: the table's role for the proposing unit, and
+    never a judging step on their own proposal."""
+    if not _holds(actor, proposal.proposing_unit, _step_roles(proposal.proposing_unit, proposal.status, to_status)):
+        return False
+    return (proposal.status, to_status) not in JUDGING or not _own_proposal(actor, proposal)
 
 
 def allowed_transitions(actor: Any, proposal: AwardProposal) -> list[str]:
     """The statuses this actor may move the proposal to now (for the page's buttons)."""
-    return [
-        to
-        for (frm, to), roles in TRANSITIONS.items()
-        if frm == proposal.status and any(acts_as(actor, proposal.proposing_unit, role) for role in roles)
-    ]
+    return [to for (frm, to) in TRANSITIONS if frm == proposal.status and may_transition(actor, proposal, to)]
 
 
 def may_propose(actor: Any, unit: AdminUnit) -> bool:
-    return acts_as(actor, unit, PROPOSER) or acts_as(actor, unit, Role.MINISTRY)
+    """Drafting and editing belong to whoever submits: the table's role for submitting."""
+    return _holds(actor, unit, _step_roles(unit, D, S))
 
 
 def _require_proposer(actor: Any, unit: AdminUnit) -> None:
@@ -296,7 +327,8 @@ def proposal_transition(
     decision_date: dt.date | None = None,
     signer: str = "",
 ) -> AwardProposal:
-    """Move a proposal along TRANSITIONS: lock it, check the step and the actor's role for the proposing unit,
+    """Move a proposal along TRANSITIONS: lock it, check the step, the actor's role for the proposing unit and that
+    nobody judges their own proposal,
     apply the step's rules (the medal's on submitting and deciding), record the transition; deciding creates
     the Award."""
     if not scope_for(actor).covers(proposal.proposing_unit, AWARD_ROLES):
@@ -304,16 +336,21 @@ def proposal_transition(
     today = timezone.localdate()
     with transaction.atomic(), acting_as(actor):
         locked = AwardProposal.objects.select_for_update().get(pk=proposal.pk)
-        roles = TRANSITIONS.get((locked.status, to_status))
-        if roles is None:
+        if (locked.status, to_status) not in TRANSITIONS:
             target = ProposalStatus(to_status).label if to_status in ProposalStatus.values else to_status
             raise ValidationFailed(
                 f"Không thể chuyển đề nghị từ “{locked.get_status_display()}” sang “{target}”.",
                 code="illegal_transition",
             )
-        if not any(acts_as(actor, locked.proposing_unit, role) for role in roles):
-            who = ", ".join(sorted(ROLE_NAMES[role] for role in roles))
+        roles = _step_roles(locked.proposing_unit, locked.status, to_status)
+        if not _holds(actor, locked.proposing_unit, roles):
+            who = ", ".join(sorted(ROLE_NAMES[role] for role in roles)) or "cấp có thẩm quyền"
             raise PermissionDenied(f"Bước này do {who} thực hiện.")
+        if (locked.status, to_status) in JUDGING and _own_proposal(actor, locked):
+            raise PermissionDenied(
+                "Không được tự duyệt, trả lại hoặc ghi quyết định cho đề nghị do chính mình gửi.",
+                code="own_submission",
+            )
         if to_status == R and not reason.strip():
             raise ValidationFailed("Cần ghi lý do trả lại.", field="reason")
         fields = ["status"]

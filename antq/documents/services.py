@@ -17,15 +17,21 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from antq.accounts.audit import acting_as
-from antq.core.errors import NotFoundOrOutOfScope, ValidationFailed
+from antq.accounts.models import Role
+from antq.accounts.scope import scope_for
+from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
 from antq.core.periods import Period
 from antq.documents import content, layout, selectors
 from antq.documents.models import DocumentStatus, ReportDocument
 from antq.geo.models import AdminUnit, Level
 
 D, F = DocumentStatus.DRAFT, DocumentStatus.FINAL
-# The one transition table: (from, to) → who may take the step ("self": an officer of the unit's own level).
-TRANSITIONS: dict[tuple[str, str], str] = {(D, F): "self"}
+# The one table of who may do what: (from, to) → the role that takes the step, by the level of the document's unit.
+# A unit's report is issued by its own officers (province PV05 for the province's, the commune police for the
+# commune's), never by a level above it; the role must cover the unit through its own grant.
+TRANSITIONS: dict[tuple[str, str], dict[str, str]] = {
+    (D, F): {Level.PROVINCE: Role.PROVINCE, Level.COMMUNE: Role.COMMUNE},
+}
 # Fields the officer edits on a draft; everything else is set by the services.
 EDITABLE = (
     "subject",
@@ -144,8 +150,10 @@ def _approval_message(unit: AdminUnit, period: Period) -> str:
 
 
 def document_finalise(*, actor: Any, document: ReportDocument, number: str, issued_on: dt.date) -> ReportDocument:
-    """Issue the report: number and date, the approved snapshot's figures and sentences frozen, row locked."""
-    _require_writer(actor, document.unit)
+    """Issue the report: number and date, the approved snapshot's figures and sentences frozen, row locked. Who may
+    issue it is TRANSITIONS' role for the unit's level (officers who merely see the draft get 403)."""
+    if not selectors.sees_drafts(actor, document.unit):
+        raise NotFoundOrOutOfScope("Không tìm thấy đơn vị.")
     number = (number or "").strip()
     if not number:
         raise ValidationFailed("Cần ghi số văn bản.", field="number")
@@ -154,8 +162,11 @@ def document_finalise(*, actor: Any, document: ReportDocument, number: str, issu
     period = Period.parse(document.period)
     with transaction.atomic(), acting_as(actor):
         locked = ReportDocument.objects.select_for_update().select_related("unit").get(pk=document.pk)
-        if TRANSITIONS.get((locked.status, F)) != "self":
+        if (locked.status, F) not in TRANSITIONS:
             raise ValidationFailed("Báo cáo đã phát hành.", code="illegal_transition")
+        role = TRANSITIONS[(locked.status, F)].get(locked.unit.level)
+        if role is None or not scope_for(actor).covers(locked.unit, frozenset({role})):
+            raise PermissionDenied("Báo cáo do cán bộ của chính đơn vị phát hành.")
         missing = [
             label
             for field, label in (

@@ -34,28 +34,49 @@ BASELINE_BEFORE = dt.date(2025, 7, 1)
 JUMP_FACTOR = 10
 
 D, S, R, A = SubmissionStatus.DRAFT, SubmissionStatus.SUBMITTED, SubmissionStatus.RETURNED, SubmissionStatus.APPROVED
-# The one transition table: (from, to) → who may do it. "self" is an officer of the reporting unit's own level
-# (commune officer for a commune, province officer for a province); "parent" an officer of the level above.
-TRANSITIONS: dict[tuple[str, str], str] = {
-    (D, S): "self",
-    (R, S): "self",
-    (S, A): "parent",
-    (S, R): "parent",
-    (A, D): "parent",  # reopen: audited, re-snapshotted on the next approval
-}
 LEVEL_ROLE = {Level.COMMUNE: Role.COMMUNE, Level.PROVINCE: Role.PROVINCE, Level.NATION: Role.MINISTRY}
+# Separation of duties: a unit's own officers submit its report; the level directly above approves, returns and
+# reopens it. The role is keyed by the reporting unit's level, so the Ministry (above provinces only) can neither
+# submit nor approve a commune's report.
+OWN_LEVEL: dict[str, str] = {Level.COMMUNE: Role.COMMUNE, Level.PROVINCE: Role.PROVINCE}
+LEVEL_ABOVE: dict[str, str] = {Level.COMMUNE: Role.PROVINCE, Level.PROVINCE: Role.MINISTRY}
+# The one table of who may do what: (from, to) → the role that takes the step, by the reporting unit's level. The
+# role must cover the unit through the same grant (`Scope.covers(unit, {role})`), not through another role.
+TRANSITIONS: dict[tuple[str, str], dict[str, str]] = {
+    (D, S): OWN_LEVEL,  # submit
+    (R, S): OWN_LEVEL,  # submit again after a return
+    (S, A): LEVEL_ABOVE,  # approve
+    (S, R): LEVEL_ABOVE,  # return
+    (A, D): LEVEL_ABOVE,  # reopen: audited, re-snapshotted on the next approval
+}
+# Steps that judge a submission: never by the person who submitted it (if they hold both levels' roles).
+JUDGING = frozenset({(S, A), (S, R)})
 
 
-def _unit_role_covers(actor: Any, unit: AdminUnit, role: str) -> bool:
-    scope = scope_for(actor)
-    return scope.covers(unit, frozenset({role})) or scope.is_national(frozenset({Role.MINISTRY}))
+def _who(actor: Any, unit: AdminUnit, roles: dict[str, str]) -> bool:
+    """Whether the actor holds the table's role for this unit's level, through a grant that covers the unit."""
+    role = roles.get(unit.level)
+    return role is not None and scope_for(actor).covers(unit, frozenset({role}))
 
 
-def _who(actor: Any, unit: AdminUnit, kind: str) -> bool:
-    if kind == "self":
-        return _unit_role_covers(actor, unit, LEVEL_ROLE[Level(unit.level)])
-    parent_role = Role.PROVINCE if unit.level == Level.COMMUNE else Role.MINISTRY
-    return _unit_role_covers(actor, unit, parent_role)
+def _submitter_id(submission: Submission) -> int | None:
+    last = submission.transitions.filter(to_status=S).order_by("-at", "-pk").values_list("actor_id", flat=True)
+    return last.first()
+
+
+def may_transition(actor: Any, unit: AdminUnit, submission: Submission | None, to_status: str) -> bool:
+    """Whether the actor may move the unit's report (None: not started, a draft) to `to_status` now."""
+    status = submission.status if submission is not None else D
+    roles = TRANSITIONS.get((status, to_status))
+    if roles is None or not _who(actor, unit, roles):
+        return False
+    return not ((status, to_status) in JUDGING and submission is not None and _submitter_id(submission) == actor.pk)
+
+
+def allowed_transitions(actor: Any, unit: AdminUnit, submission: Submission | None) -> list[str]:
+    """The statuses the actor may move the unit's report to now (for the page's buttons)."""
+    status = submission.status if submission is not None else D
+    return [to for (frm, to) in TRANSITIONS if frm == status and may_transition(actor, unit, submission, to)]
 
 
 def _writable_unit(actor: Any, unit: AdminUnit) -> bool:
@@ -194,6 +215,8 @@ def submission_transition(
             )
         if not _who(actor, unit, who):
             raise PermissionDenied("Vai trò của bạn không thực hiện được bước này.")
+        if (submission.status, to_status) in JUDGING and _submitter_id(submission) == actor.pk:
+            raise PermissionDenied("Không được tự duyệt hoặc trả lại báo cáo do chính mình gửi.", code="own_submission")
         if to_status in (R, D) and not reason.strip():
             raise ValidationFailed("Cần ghi lý do.", field="reason")
         SubmissionTransition.objects.create(
@@ -243,7 +266,7 @@ def _snapshot(actor: Any, submission: Submission, period: Period) -> None:
 def _notify(actor: Any, submission: Submission, period: Period, to_status: str, reason: str) -> None:
     unit = submission.unit
     if to_status == S:
-        target_unit, role = unit.parent, (Role.PROVINCE if unit.level == Level.COMMUNE else Role.MINISTRY)
+        target_unit, role = unit.parent, LEVEL_ABOVE[unit.level]
         text = f"{unit.name} đã gửi báo cáo {period.label}."
     else:
         target_unit, role = unit, LEVEL_ROLE[Level(unit.level)]

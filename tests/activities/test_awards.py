@@ -196,11 +196,76 @@ def test_illegal_transitions_are_refused_in_vietnamese(request, ministry_officer
 
 
 @pytest.mark.django_db
-def test_the_ministry_may_do_every_step(ministry_officer, draft_proposal):
-    for to in ("submitted", "approved"):
-        move(ministry_officer, draft_proposal, to)
-    decide(ministry_officer, draft_proposal)
-    assert Award.objects.get(proposal=draft_proposal).form.code == "giay-khen-giam-doc"
+def test_the_ministry_neither_submits_nor_approves_a_communes_proposal(
+    ministry_officer, commune_officer, draft_proposal, dong_hung, award_forms
+):
+    with pytest.raises(PermissionDenied):
+        move(ministry_officer, draft_proposal, "submitted")
+    with pytest.raises(PermissionDenied):
+        awards.proposal_create(actor=ministry_officer, unit=dong_hung, **proposal_data(award_forms))
+    move(commune_officer, draft_proposal, "submitted")
+    for to in ("approved", "returned"):
+        with pytest.raises(PermissionDenied):
+            move(ministry_officer, draft_proposal, to, reason="x")
+    assert awards.allowed_transitions(ministry_officer, draft_proposal) == []
+
+
+@pytest.mark.django_db
+def test_the_ministry_approves_the_provinces_own_proposal_and_may_record_a_decision(
+    province_officer, ministry_officer, hung_yen, award_forms, approved_proposal
+):
+    own = awards.proposal_create(actor=province_officer, unit=hung_yen, **proposal_data(award_forms))
+    move(province_officer, own, "submitted")
+    with pytest.raises(PermissionDenied):
+        move(province_officer, own, "approved")  # not its own proposal
+    move(ministry_officer, own, "approved")
+    decide(ministry_officer, own)
+    decide(ministry_officer, approved_proposal)  # the Minister's Bằng khen / the medal for a commune's nominee
+    assert Award.objects.count() == 2
+
+
+@pytest.fixture
+def commune_and_province_officer(commune_officer, hung_yen):
+    """The commune 12688 officer who also holds the province 33 role."""
+    from tests.factories import AssignmentFactory
+
+    AssignmentFactory(user=commune_officer, role="province", unit=hung_yen)
+    return commune_officer
+
+
+@pytest.mark.django_db
+def test_nobody_approves_returns_or_decides_their_own_proposal(
+    commune_and_province_officer, province_officer, draft_proposal
+):
+    both = commune_and_province_officer
+    move(both, draft_proposal, "submitted")
+    for to in ("approved", "returned"):
+        with pytest.raises(PermissionDenied) as refused:
+            move(both, draft_proposal, to, reason="x")
+        assert refused.value.code == "own_submission"
+    assert awards.allowed_transitions(both, draft_proposal) == []
+    move(province_officer, draft_proposal, "approved")
+    with pytest.raises(PermissionDenied):
+        decide(both, draft_proposal)
+    assert decide(province_officer, draft_proposal).status == "decided"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("step", sorted(awards.TRANSITIONS))
+def test_each_steps_roles_come_from_the_table(step, monkeypatch, request):
+    """Change the table and the service follows: no role is decided anywhere else."""
+    from antq.activities.models import AwardProposal
+
+    frm, to = step
+    proposal = request.getfixturevalue("draft_proposal")
+    AwardProposal.objects.filter(pk=proposal.pk).update(status=frm, submitted_on=timezone.localdate())
+    proposal.refresh_from_db()
+    ministry = request.getfixturevalue("ministry_officer")
+    assert awards.may_transition(ministry, proposal, to) == ("ministry" in awards.TRANSITIONS[step]["commune"])
+    monkeypatch.setitem(awards.TRANSITIONS, step, {"commune": frozenset({"ministry"})})
+    assert awards.may_transition(ministry, proposal, to)
+    for other in ("commune_officer", "province_officer"):
+        assert not awards.may_transition(request.getfixturevalue(other), proposal, to)
 
 
 @pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from docx import Document
 
 from antq.accounts.models import AuditEntry
-from antq.core.errors import NotFoundOrOutOfScope, ValidationFailed
+from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
 from antq.core.periods import Period
 from antq.documents import selectors, services
 from antq.documents.models import ReportDocument
@@ -187,3 +187,33 @@ def test_one_report_per_unit_and_period_and_no_monthly_report(commune_officer, d
     assert error.value.code == "exists"
     with pytest.raises(ValidationFailed):
         services.document_create(actor=commune_officer, unit=dong_hung, period=Period.parse("2025-07"))
+
+
+# --- Who may issue: the transition table, from the unit's own grant --------------------------------------------
+
+
+@pytest.mark.django_db
+def test_only_the_units_own_officers_issue_its_report(
+    province_officer, ministry_officer, commune_officer, province_report, commune_report
+):
+    approve_province_2025(province_officer, ministry_officer, province_report.unit)
+    write_parts(province_officer, province_report)
+    issue = {"number": "12", "issued_on": dt.date(2026, 1, 5)}
+    with pytest.raises(PermissionDenied):  # the Ministry sees the province's draft but does not issue it
+        services.document_finalise(actor=ministry_officer, document=province_report, **issue)
+    with pytest.raises(PermissionDenied):  # nor does the province issue a commune's
+        services.document_finalise(actor=province_officer, document=commune_report, **issue)
+    with pytest.raises(NotFoundOrOutOfScope):  # a commune does not even see the province's draft
+        services.document_finalise(actor=commune_officer, document=province_report, **issue)
+    assert services.document_finalise(actor=province_officer, document=province_report, **issue).status == "final"
+
+
+@pytest.mark.django_db
+def test_the_issuing_role_comes_from_the_table(monkeypatch, province_officer, ministry_officer, province_report):
+    monkeypatch.setitem(services.TRANSITIONS, ("draft", "final"), {"province": "ministry"})
+    issue = {"number": "12", "issued_on": dt.date(2026, 1, 5)}
+    with pytest.raises(PermissionDenied):
+        services.document_finalise(actor=province_officer, document=province_report, **issue)
+    with pytest.raises(ValidationFailed) as error:  # past the role check, stopped by the missing parts
+        services.document_finalise(actor=ministry_officer, document=province_report, **issue)
+    assert error.value.code == "incomplete"

@@ -128,3 +128,90 @@ def test_province_submits_to_the_ministry(province_officer, ministry_officer, hu
     with pytest.raises(PermissionDenied):
         move(province_officer, hung_yen, "approved")
     assert move(ministry_officer, hung_yen, "approved").status == "approved"
+
+
+# --- Separation of duties --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def commune_and_province_officer(commune_officer, hung_yen):
+    """The commune 12688 officer who also holds the province 33 role (e.g. while seconded)."""
+    from tests.factories import AssignmentFactory
+
+    AssignmentFactory(user=commune_officer, role="province", unit=hung_yen)
+    return commune_officer
+
+
+@pytest.mark.django_db
+def test_ministry_can_neither_submit_nor_approve_a_commune_report(ministry_officer, commune_officer, dong_hung):
+    with pytest.raises(PermissionDenied):
+        move(ministry_officer, dong_hung, "submitted")
+    move(commune_officer, dong_hung, "submitted")
+    for to in ("approved", "returned"):
+        with pytest.raises(PermissionDenied):
+            move(ministry_officer, dong_hung, to, reason="x")
+    assert services.allowed_transitions(ministry_officer, dong_hung, move_status(dong_hung)) == []
+
+
+def move_status(unit):
+    from antq.reporting.models import Submission
+
+    return Submission.objects.get(unit=unit, period=Y2025.code)
+
+
+@pytest.mark.django_db
+def test_province_approves_a_commune_report_but_not_its_own(province_officer, commune_officer, dong_hung, hung_yen):
+    move(commune_officer, dong_hung, "submitted")
+    assert move(province_officer, dong_hung, "approved").status == "approved"
+    move(province_officer, hung_yen, "submitted")
+    for to in ("approved", "returned"):
+        with pytest.raises(PermissionDenied):
+            move(province_officer, hung_yen, to, reason="x")
+
+
+@pytest.mark.django_db
+def test_nobody_approves_or_returns_what_they_submitted(commune_and_province_officer, province_officer, dong_hung):
+    both = commune_and_province_officer
+    move(both, dong_hung, "submitted")  # as the commune
+    for to in ("approved", "returned"):
+        with pytest.raises(PermissionDenied) as refused:
+            move(both, dong_hung, to, reason="x")  # as the province: refused, it is their own submission
+        assert refused.value.code == "own_submission"
+    assert services.allowed_transitions(both, dong_hung, move_status(dong_hung)) == []
+    assert services.allowed_transitions(province_officer, dong_hung, move_status(dong_hung)) == ["approved", "returned"]
+    assert move(province_officer, dong_hung, "approved").status == "approved"
+
+
+@pytest.mark.django_db
+def test_the_approving_role_must_be_granted_for_the_units_province(commune_officer, province_officer, dong_hung):
+    """A commune officer of 12688 who is also the province officer of 08 covers 12688 (as its commune officer) and
+    holds the province role, but not for 12688's province: that is not the approver."""
+    from tests.conftest import unit
+    from tests.factories import AssignmentFactory
+
+    AssignmentFactory(user=province_officer, role="commune", unit=dong_hung)  # a second officer of 12688
+    move(province_officer, dong_hung, "submitted")
+    AssignmentFactory(user=commune_officer, role="province", unit=unit("08"))
+    with pytest.raises(PermissionDenied):
+        move(commune_officer, dong_hung, "approved")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("step", sorted(services.TRANSITIONS))
+def test_each_steps_role_comes_from_the_table(
+    step, monkeypatch, commune_officer, province_officer, ministry_officer, dong_hung
+):
+    """Change the table and the service follows: no role is decided anywhere else."""
+    frm, to = step
+    from antq.reporting.models import Submission
+
+    submission = Submission.objects.create(unit=dong_hung, period=Y2025.code, due_date=Y2025.end, status=frm)
+    table_role = services.TRANSITIONS[step]["commune"]
+    assert services.may_transition(
+        {"commune": commune_officer, "province": province_officer}[table_role], dong_hung, submission, to
+    )
+    monkeypatch.setitem(services.TRANSITIONS, step, {"commune": "ministry"})
+    assert services.may_transition(ministry_officer, dong_hung, submission, to)
+    assert not services.may_transition(commune_officer, dong_hung, submission, to)
+    assert not services.may_transition(province_officer, dong_hung, submission, to)
+    assert move(ministry_officer, dong_hung, to, reason="x").status == to
