@@ -1,0 +1,62 @@
+"""Error pages in production mode (DEBUG off): Vietnamese whatever the browser's language, each with a way back to
+the start page; the 500 page renders without the request; the API keeps its JSON errors."""
+
+from __future__ import annotations
+
+import pytest
+from django.template import loader
+from django.test import Client, override_settings
+from django.urls import include, path
+
+
+def boom(request):
+    raise RuntimeError("a bug")
+
+
+urlpatterns = [path("thu-loi/", boom), path("", include("antq.urls"))]
+
+ENGLISH = {"Accept-Language": "en-US,en;q=0.9"}
+
+
+def english_client() -> Client:
+    client = Client(headers=ENGLISH)
+    client.raise_request_exception = False
+    return client
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=False)
+def test_404_is_vietnamese_for_an_english_browser():
+    response = english_client().get("/khong-co-trang-nay/")
+
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "Không tìm thấy trang" in body and 'lang="vi"' in body
+    assert 'href="/"' in body and "Về trang chủ" in body
+    assert "Not Found" not in body
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=False, ROOT_URLCONF=__name__)
+def test_500_is_vietnamese_for_an_english_browser():
+    response = english_client().get("/thu-loi/")
+
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "Lỗi hệ thống" in body and 'href="/"' in body
+    assert "Server Error" not in body
+
+
+@pytest.mark.parametrize("name", ["400.html", "403.html", "404.html", "500.html"])
+def test_each_error_page_renders_without_a_request_and_links_home(name):
+    body = loader.get_template(name).render()  # no request, no context processors: nothing that can fail
+    assert 'lang="vi"' in body and 'href="/"' in body and "Về trang chủ" in body
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=False)
+def test_the_api_keeps_its_json_404_under_an_english_browser():
+    response = english_client().get("/api/v1/khong-co/")
+
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
