@@ -6,6 +6,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import Client
 
@@ -225,3 +226,26 @@ def test_token_list_shows_expiry_and_last_use(commune_officer):
 
     assert items[0]["expires_at"] is not None
     assert items[0]["last_used_at"] is not None  # this very request used it
+
+
+# Every app available, as in the browser tests, so that PostgreSQL's flush truncates auditlog's table too.
+@pytest.mark.django_db(transaction=True, available_apps=list(settings.INSTALLED_APPS))
+def test_migration_gives_existing_tokens_an_expiry_90_days_after_issue(commune_officer):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before, after = [("api", "0002_apitoken_expires_at")], [("api", "0004_apitoken_expires_at_required")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old_token = executor.loader.project_state(before).apps.get_model("api", "ApiToken")
+    issued = dt.datetime(2026, 1, 10, 8, 0, tzinfo=dt.UTC)
+    row = old_token.objects.create(
+        user_id=commune_officer.pk, name="cũ", token_hash="a" * 64, prefix="antq_aaaaaaa", created_at=issued
+    )
+    assert row.expires_at is None
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+
+    assert ApiToken.objects.get(pk=row.pk).expires_at == issued + dt.timedelta(days=90)
