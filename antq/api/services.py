@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from antq.accounts.audit import CREATE, UPDATE, audit_objects
-from antq.accounts.services import require_password_changed
+from antq.accounts.services import register_credential_revoker, require_password_changed
 from antq.api.models import ApiToken
 from antq.core.errors import NotFoundOrOutOfScope, ValidationFailed
 
@@ -127,3 +127,9 @@ def api_token_authenticate(raw_token: str) -> Any | None:
         stale = Q(last_used_at__isnull=True) | Q(last_used_at__lte=now - LAST_USED_PRECISION)
         ApiToken.objects.filter(stale, pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+# A password reset or change revokes every token of the account in its own transaction. accounts sits below api,
+# so api registers itself; ApiConfig.ready() imports this module at start-up so that this holds in every process
+# (web, management commands), not only once the API's URLs have been loaded.
+register_credential_revoker(api_tokens_revoke_all)
