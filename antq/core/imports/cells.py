@@ -45,7 +45,11 @@ def parse_text(value: Any) -> str:
     return str(value)
 
 
-_GROUPED = re.compile(r"\d{1,3}(?:[. ]\d{3})+|\d+")
+_GROUPED = re.compile(r"[0-9]{1,3}(?:[. ][0-9]{3})+|[0-9]+")  # ASCII digits only (issue 14, item 4)
+
+
+MAX_COUNT = 2**31 - 1  # what every count column holds (PositiveIntegerField on PostgreSQL)
+_TOO_LARGE = f"số quá lớn (tối đa {MAX_COUNT:,})".replace(",", ".")
 
 
 def parse_count(value: Any) -> int:
@@ -56,10 +60,17 @@ def parse_count(value: Any) -> int:
     if isinstance(value, int | float):
         if value < 0 or not float(value).is_integer():
             raise CellError(message)
-        return int(value)
-    if isinstance(value, str) and _GROUPED.fullmatch(value):
-        return int(re.sub(r"\D", "", value))
-    raise CellError(message)
+        number = int(value)
+    elif isinstance(value, str) and _GROUPED.fullmatch(value):
+        digits = re.sub(r"[^0-9]", "", value)
+        if len(digits) > len(str(MAX_COUNT)):  # before int(): 5,000 digits would raise, not refuse
+            raise CellError(_TOO_LARGE)
+        number = int(digits)
+    else:
+        raise CellError(message)
+    if number > MAX_COUNT:
+        raise CellError(_TOO_LARGE)
+    return number
 
 
 _DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
