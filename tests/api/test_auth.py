@@ -253,3 +253,17 @@ def test_after_the_password_change_the_session_uses_the_api_again(commune_office
     user_password_change(user=commune_officer, new_password="Mk-moi-rat-dai-2026")
 
     assert session_client(commune_officer).get(f"{API}/me").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_password_reset_ends_the_users_sessions_and_tokens(province_officer, commune_officer):
+    from antq.accounts.services import user_password_reset
+
+    session = session_client(commune_officer)
+    _, raw = api_token_create(actor=None, user=commune_officer, name="đồng bộ")
+    assert session.get(f"{API}/me").status_code == 200
+
+    user_password_reset(actor=province_officer, user=commune_officer)
+
+    assert session.get(f"{API}/me").status_code == 401  # the session hash no longer matches the password
+    assert bearer(raw).get(f"{API}/me").status_code == 401  # the token was revoked

@@ -47,7 +47,7 @@ def test_500_is_vietnamese_for_an_english_browser():
     assert "Server Error" not in body
 
 
-@pytest.mark.parametrize("name", ["400.html", "403.html", "404.html", "500.html"])
+@pytest.mark.parametrize("name", ["400.html", "403.html", "403_csrf.html", "404.html", "500.html"])
 def test_each_error_page_renders_without_a_request_and_links_home(name):
     body = loader.get_template(name).render()  # no request, no context processors: nothing that can fail
     assert 'lang="vi"' in body and 'href="/"' in body and "Về trang chủ" in body
@@ -60,3 +60,16 @@ def test_the_api_keeps_its_json_404_under_an_english_browser():
 
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=False)
+def test_a_form_without_its_csrf_token_gets_the_vietnamese_403():
+    client = Client(enforce_csrf_checks=True, headers=ENGLISH)
+
+    response = client.post("/tai-khoan/dang-nhap/", {"username": "x", "password": "y"})
+
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "Không gửi được biểu mẫu" in body and 'href="/"' in body
+    assert "Forbidden" not in body
