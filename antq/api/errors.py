@@ -24,6 +24,8 @@ from antq.core.errors import AmbiguousName, ANTQError
 logger = logging.getLogger("django.request")
 
 NOT_FOUND_MESSAGE = "Không tìm thấy."
+_NUL = "\x00"
+_NUL_MESSAGE = "Yêu cầu chứa ký tự không hợp lệ (NUL)."
 SERVER_ERROR_MESSAGE = "Lỗi máy chủ: yêu cầu chưa thực hiện được. Sự cố đã được ghi lại; vui lòng thử lại sau."
 UNAUTHORIZED_MESSAGE = "Chưa xác thực: hãy đăng nhập hoặc gửi mã truy cập hợp lệ (Authorization: Bearer …)."
 # Codes and Vietnamese messages for the HTTP errors django-ninja raises itself.
@@ -117,13 +119,22 @@ def install_error_handlers(api: NinjaAPI) -> None:
         return response
 
 
-def json_method_not_allowed(api: NinjaAPI, view: Callable[..., Any]) -> Callable[..., Any]:
-    """Wrap a view of `api` so that its 405 (a method the path does not have) is JSON in the same shape.
+def guard_view(api: NinjaAPI, view: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a view of `api` for the two answers django-ninja gives outside its exception handlers.
 
-    django-ninja answers it with a plain-text `HttpResponseNotAllowed` outside its exception handlers."""
+    - A NUL character in the path or the query string is a 400 `invalid` before any code runs: PostgreSQL text
+      cannot hold it, so a code or name filter carrying it would fail in the database (500), on any endpoint.
+    - A method the path does not have is a 405 in the same JSON shape (ninja answers it in plain text), with
+      the `Allow` header."""
 
     @functools.wraps(view)  # keeps `csrf_exempt`: ninja's views check CSRF themselves
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if _NUL in request.path:
+            return api.create_response(request, error_body("invalid", _NUL_MESSAGE), status=400)
+        for name, values in request.GET.lists():
+            if _NUL in name or any(_NUL in value for value in values):
+                field = name.replace(_NUL, "")
+                return api.create_response(request, error_body("invalid", _NUL_MESSAGE, field), status=400)
         response = view(request, *args, **kwargs)
         if isinstance(response, HttpResponseNotAllowed):
             code, message = _HTTP_ERRORS[405]

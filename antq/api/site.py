@@ -17,7 +17,7 @@ from ninja.openapi.schema import OpenAPISchema
 
 from antq.api import tokens
 from antq.api.auth import DEFAULT_AUTH
-from antq.api.errors import document_errors, install_error_handlers, json_method_not_allowed
+from antq.api.errors import document_errors, guard_view, install_error_handlers
 from antq.api.views import docs_access
 from antq.core.extensions import API_ROUTERS
 
@@ -48,11 +48,11 @@ class AntqAPI(NinjaAPI):
         return schema
 
     def _get_urls(self) -> list[URLResolver | URLPattern]:
-        # Every path's view answers a method it does not have (405) in the API's JSON error shape too.
+        # Every path's view refuses NUL input and answers 405 in the API's JSON error shape too (see guard_view).
         urls = super()._get_urls()
         for pattern in urls:
             if isinstance(pattern, URLPattern):
-                pattern.callback = json_method_not_allowed(self, pattern.callback)
+                pattern.callback = guard_view(self, pattern.callback)
         return urls
 
 

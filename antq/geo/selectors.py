@@ -14,6 +14,10 @@ _TYPE_PREFIXES = ["", "tinh ", "thanh pho ", "xa ", "phuong ", "dac khu ", "thi 
 _TYPE_WORDS = re.compile(r"^(tinh|thanh pho|xa|phuong|dac khu|thi tran|huyen|quan|thi xa) ")
 
 
+# The NUL character: PostgreSQL text cannot hold it (DataError), so input carrying it never reaches a query.
+_NUL = "\x00"
+
+
 def current_units() -> QuerySet[AdminUnit]:
     return AdminUnit.objects.filter(valid_to__isnull=True)
 
@@ -46,6 +50,8 @@ def unit_resolve(text: str, *, level: str | None = None) -> AdminUnit:
     value = (text or "").strip()
     if not value:
         raise NotFoundOrOutOfScope("Chưa nhập đơn vị.")
+    if _NUL in value:  # PostgreSQL text cannot hold NUL: such input names no unit (and must not reach a query)
+        raise NotFoundOrOutOfScope(f"Không tìm thấy đơn vị “{value.replace(_NUL, '')}”.")
     # A code is ASCII digits (full-width read as ASCII, as for every identifier: `ascii_digits`); other scripts'
     # digits ("٣٣", "²") are no code and fall through to the name lookup, which finds nothing.
     digits = ascii_digits(value)
@@ -78,7 +84,7 @@ def unit_resolve(text: str, *, level: str | None = None) -> AdminUnit:
 def units_search(query: str, *, within: QuerySet[AdminUnit] | None = None, limit: int = 50) -> QuerySet[AdminUnit]:
     """Current units whose folded name contains the folded query: one query on the indexed `folded_name`
     (a trigram GIN index on PostgreSQL). "hung yen", "HƯNG YÊN", "Hoà" and "Hòa" (NFC or NFD) all match."""
-    folded = fold(query)
+    folded = fold(query.replace(_NUL, ""))
     units = within if within is not None else current_units()
     if not folded:
         return units.none()
@@ -124,7 +130,10 @@ def get_unit_for(actor: object, code: str, *, level: str) -> AdminUnit:
 
     scope = scope_for(actor)
     width = CODE_WIDTH.get(Level(level)) if level != Level.NATION else None
-    normalized = code.zfill(width) if width and code.isdigit() else code
+    if _NUL in code:
+        raise NotFoundOrOutOfScope("Không tìm thấy đơn vị.")
+    digits = ascii_digits(code)
+    normalized = digits.zfill(width) if width and digits else code
     unit = current_units().filter(level=level, code=normalized).select_related("parent").first()
     if unit is None or not scope.covers(unit):
         raise NotFoundOrOutOfScope("Không tìm thấy đơn vị.")

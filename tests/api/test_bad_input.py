@@ -16,8 +16,9 @@ from antq.api.filters import MAX_ID
 from antq.api.urls import api
 from tests.api.helpers import API, token_client
 
-# Overflow of a 64-bit id, a superscript, full-width and Arabic-Indic digits, negative, zero, junk, very long.
-HOSTILE = ["99999999999999999999999", "²", "２", "٣", "-1", "0", "1_0", "1e3", "%00", "9" * 2000]
+# Overflow of a 64-bit id, a superscript, full-width and Arabic-Indic digits, negative, zero, junk, NUL (which
+# PostgreSQL text cannot hold; in a path "%00" decodes to it), very long.
+HOSTILE = ["99999999999999999999999", "²", "２", "٣", "-1", "0", "1_0", "1e3", "%00", "\x00", "9" * 2000]
 # Valid values for the parameters not under test (path parameters must be filled to reach the operation).
 PLAIN = {"code": "12688", "unit": "12688", "period": "2025"}
 

@@ -314,6 +314,8 @@ def test_phone_cell_gives_ascii_or_a_cell_error(text):
 @example("²")
 @example("99999999999999999999999")
 @example("x" * 5000)
+@example("\x00")
+@example("12688\x00")
 def test_unit_resolve_gives_a_unit_or_a_clear_error(text):
     try:
         unit = _within_deadline(unit_resolve, text)
