@@ -45,9 +45,11 @@ def _require_admin(request: HttpRequest) -> None:
 @require_GET
 def user_list(request: HttpRequest) -> HttpResponse:
     _require_admin(request)
-    users = selectors.users_for(request.user, query=request.GET.get("q", "").strip())
+    # NUL cannot be in a name and PostgreSQL text cannot hold it (a 500 before): the search ignores it.
+    query = request.GET.get("q", "").replace("\x00", "").strip()
+    users = selectors.users_for(request.user, query=query)
     page = Paginator(users, 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/user_list.html", {"page": page, "query": request.GET.get("q", "")})
+    return render(request, "accounts/user_list.html", {"page": page, "query": query})
 
 
 @login_required

@@ -139,3 +139,13 @@ def test_hostile_unit_codes_in_page_urls_are_404(client, ministry_officer, code)
     client.force_login(ministry_officer)
     for name in ["geo:province", "geo:commune", "geo:establishments"]:
         assert client.get(reverse(name, args=[code])).status_code == 404, (name, code)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["\x00", "Nguyễn\x00", "²", "9" * 2000])
+def test_user_search_ignores_hostile_text(client, province_officer, value):
+    # Before: `?q=%00` reached PostgreSQL, which cannot hold NUL in text (500). (The accounts pages' filters.)
+    client.force_login(province_officer)
+    response = client.get(reverse("accounts:user_list"), {"q": value})
+    assert response.status_code == 200
+    assert "\x00" not in response.context["query"]
