@@ -11,7 +11,7 @@ from antq.activities import awards, services
 from antq.core.extensions import INDICATOR_FUNCTIONS
 from antq.core.periods import Period
 from tests.activities.fixtures import MAN, WOMAN, activity_data, decide, proposal_data
-from tests.conftest import unit
+from tests.conftest import _user_with_role, unit
 
 CODES = [
     "outreach_sessions",
@@ -190,7 +190,9 @@ def test_festival_figures(festival_world, province_officer, ministry_officer, co
 
 
 @pytest.fixture
-def award_world(commune_officer, other_commune_officer, province_officer, ministry_officer, award_forms):
+def award_world(
+    commune_officer, other_commune_officer, province_officer, other_province_officer, ministry_officer, award_forms
+):
     """Decided this year: Đông Hưng — a Giấy khen to Trần Văn Bình and a Bằng khen of the provincial chairman to a
     collective; province 33 — a Giấy khen to Lê Thị Cúc; Hà Giang 1 — a Giấy khen to a collective.
     Not decided: Tân Tiến's collective (submitted). Medal proposals submitted: Đông Hưng (Trần Văn Bình) and
@@ -213,11 +215,12 @@ def award_world(commune_officer, other_commune_officer, province_officer, minist
         "12688",
         **proposal_data(award_forms, "bang-khen-chu-tich-tinh", **collective, collective_name="Tổ bảo vệ ANTT 1"),
     )
-    through(province_officer, "33", **proposal_data(award_forms, person=WOMAN))
+    # Each proposal is submitted by its own unit's officer and approved by the level above (separation of duties).
+    through(province_officer, "33", decider=ministry_officer, **proposal_data(award_forms, person=WOMAN))
     through(
-        ministry_officer,
+        _user_with_role("ca_00694", "commune", "00694"),
         "00694",
-        decider=ministry_officer,
+        decider=other_province_officer,
         **proposal_data(award_forms, **collective, collective_name="Tổ dân phố 3"),
     )
     through(

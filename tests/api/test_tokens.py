@@ -254,9 +254,6 @@ def test_migration_gives_existing_tokens_an_expiry_90_days_after_issue(commune_o
     assert ApiToken.objects.get(pk=row.pk).expires_at == issued + dt.timedelta(days=90)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="needs ApiConfig.ready() to import antq.api.services (requested); then drop this marker"
-)
 def test_the_api_registers_its_token_revoker_at_start_up():
     """In a process that never loads the API's URLs (a management command), a password reset still revokes tokens."""
     code = (
