@@ -12,6 +12,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
 from antq.documents import layout
@@ -116,6 +117,14 @@ def _fetcher() -> Any:
     return URLFetcher(allowed_protocols={"file", "data"}, ssl_context=_ssl_context())
 
 
+@functools.cache
+def _sheet_css() -> str:
+    """The layout stylesheet the page preview links to (static/documents/sheet.css), inlined into the PDF."""
+    path = finders.find("documents/sheet.css")
+    assert isinstance(path, str), "documents/sheet.css missing from the static files"
+    return Path(path).read_text(encoding="utf-8")
+
+
 def report_pdf(document: Any) -> bytes:
     """The Báo cáo as PDF (A4, Nghị định 30/2020/NĐ-CP layout, fonts embedded)."""
     from weasyprint import HTML
@@ -123,6 +132,13 @@ def report_pdf(document: Any) -> bytes:
     family, faces = font_faces()
     html = render_to_string(
         "documents/report_pdf.html",
-        {**sheet_context(document), "font_family": family, "font_faces": faces, "page": layout.PAGE},
+        {
+            **sheet_context(document),
+            "font_family": family,
+            "font_faces": faces,
+            "page": layout.PAGE,
+            "sheet_css": _sheet_css(),
+            "pdf": True,
+        },
     )
     return HTML(string=html, url_fetcher=_fetcher()).write_pdf()  # type: ignore[no-any-return]
