@@ -30,6 +30,7 @@ from antq.activities.forms import (
 from antq.activities.imports import OutreachImporter, activities_xlsx
 from antq.activities.models import FestivalStatus, Kind, ProposalStatus
 from antq.core.errors import ANTQError
+from antq.core.import_views import limited_upload
 from antq.core.web import or_404, paginate, query_int, run_service
 from antq.forces.selectors import members_for
 from antq.geo.models import AdminUnit, Level
@@ -176,6 +177,7 @@ def outreach_quick(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "activities/outreach_quick.html", {"formset": formset, "unit": unit})
 
 
+@limited_upload
 @login_required
 @require_http_methods(["GET", "POST"])
 def outreach_import(request: HttpRequest, code: str) -> HttpResponse:

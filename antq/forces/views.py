@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from antq.accounts.policy import field_access, personal_value, restrict_form, reveal
 from antq.accounts.scope import scope_for
+from antq.core.import_views import limited_upload
 from antq.core.web import or_404, paginate, query_int, run_service
 from antq.forces import selectors, services
 from antq.forces.forms import (
@@ -347,6 +348,7 @@ def roster_export(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
+@limited_upload
 @login_required
 @require_http_methods(["GET", "POST"])
 def roster_import(request: HttpRequest, code: str) -> HttpResponse:
