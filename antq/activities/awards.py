@@ -29,7 +29,7 @@ from antq.activities.models import (
 from antq.activities.selectors import AWARD_ROLES
 from antq.activities.services import model_problems, raise_first
 from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
-from antq.forces.rules import cccd_problem
+from antq.forces.rules import cccd_problem, national_id_clean
 from antq.forces.selectors import service_years
 from antq.geo.models import AdminUnit, Level
 
@@ -246,6 +246,7 @@ def _prepare(proposal: AwardProposal, *, today: dt.date) -> None:
             problems.append(("nominee_kind", f"{form.name} chỉ tặng cá nhân."))
     else:
         problems.append(("nominee_kind", "Đối tượng: chọn cá nhân hoặc tập thể."))
+    proposal.national_id = national_id_clean(proposal.national_id)  # full-width digits stored as 0–9
     if not form.is_medal:
         proposal.medal_basis, proposal.prior_years, proposal.prior_hardship_years = "", Decimal(0), Decimal(0)
     elif proposal.nominee_kind == NomineeKind.PERSON:

@@ -436,3 +436,18 @@ def test_the_database_holds_once_per_person(decided_award, award_forms):
             decision_date=dt.date(2025, 8, 19),
             signer="Bộ trưởng",
         )
+
+
+@pytest.mark.django_db
+def test_a_nominee_cccd_typed_in_full_width_digits_is_stored_as_ascii_and_other_scripts_are_refused(
+    commune_officer, dong_hung, award_forms
+):
+    full_width = {**MAN, "national_id": "０３３０７５０００１１１"}
+    proposal = awards.proposal_create(
+        actor=commune_officer, unit=dong_hung, **proposal_data(award_forms, person=full_width)
+    )
+    assert proposal.national_id == "033075000111"
+    arabic_indic = {**MAN, "national_id": "٠٣٣٠٧٥٠٠٠١١١"}
+    with pytest.raises(ValidationFailed) as caught:
+        awards.proposal_create(actor=commune_officer, unit=dong_hung, **proposal_data(award_forms, person=arabic_indic))
+    assert caught.value.field == "national_id"
