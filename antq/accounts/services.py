@@ -168,16 +168,6 @@ def user_password_change(*, user: User, new_password: str) -> User:
     return user
 
 
-def password_changed(*, user: User) -> None:
-    """The user's new password was just saved (by the password change form): lift the must-change flag and revoke
-    the user's API tokens. Prefer `user_password_change`, which also saves the password in the same transaction."""
-    with transaction.atomic(), acting_as(user):
-        if user.must_change_password:
-            user.must_change_password = False
-            user.save(update_fields=["must_change_password"])
-        _revoke_credentials(actor=user, user=user, note="Thu hồi mã API do đổi mật khẩu")
-
-
 def assignment_grant(
     *,
     actor: Any,

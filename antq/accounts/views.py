@@ -175,8 +175,8 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
 def password_change(request: HttpRequest) -> HttpResponse:
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        services.password_changed(user=user)
+        # One transaction: the new password, the must-change flag lifted and the user's API tokens revoked.
+        user = services.user_password_change(user=request.user, new_password=form.cleaned_data["new_password1"])
         update_session_auth_hash(request, user)
         messages.success(request, "Đã đổi mật khẩu.")
         return redirect("core:home")

@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 from antq.accounts.scope import scope_for
 from antq.api import selectors, services
 from antq.api.auth import api_user, session_auth
+from antq.api.filters import Id
 from antq.api.models import ApiToken
 from antq.api.pagination import PagePagination
 from antq.geo.models import AdminUnit
@@ -84,6 +85,6 @@ def token_create(request: HttpRequest, payload: TokenIn) -> Status[dict[str, obj
 
 
 @router.post("/tokens/{token_id}/revoke", response=TokenOut, url_name="token_revoke", summary="Thu hồi mã truy cập")
-def token_revoke(request: HttpRequest, token_id: int) -> ApiToken:
+def token_revoke(request: HttpRequest, token_id: Id) -> ApiToken:
     token = selectors.get_api_token_for(api_user(request), token_id)
     return services.api_token_revoke(actor=api_user(request), token=token)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from antq.accounts.scope import scope_for
 from antq.core.errors import NotFoundOrOutOfScope
 from antq.core.extensions import unit_links
+from antq.core.import_views import limited_upload
 from antq.geo import selectors
 from antq.geo.models import AdminUnit, Level
 
@@ -107,6 +108,7 @@ IMPORTERS = {
 }
 
 
+@limited_upload
 @login_required
 @require_http_methods(["GET", "POST"])
 def commune_import(request: HttpRequest, code: str, kind: str) -> HttpResponse:

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -105,11 +107,26 @@ def entry_open(unit: AdminUnit, period: Period, *, today: dt.date | None = None)
     return True, ""
 
 
+# Vietnamese number writing: "." groups thousands (exactly three digits a group), "," starts the decimals —
+# "2.991" is 2991, "94,5" is 94.5. "1.5" fits neither and is refused rather than read as 15.
+_VI_NUMBER = re.compile(r"-?(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?")
+
+
 def _parse(value: Any, code: str) -> Decimal:
+    """A typed or posted value as a non-negative finite Decimal; ValidationFailed (naming `code`) otherwise."""
+    not_a_number = ValidationFailed(f"{CATALOGUE[code].label}: “{value}” không phải là số.", field=code)
     try:
-        number = Decimal(str(value).replace(".", "").replace(",", ".")) if isinstance(value, str) else Decimal(value)
-    except (InvalidOperation, ValueError) as exc:
-        raise ValidationFailed(f"{CATALOGUE[code].label}: “{value}” không phải là số.", field=code) from exc
+        if isinstance(value, str):
+            text = unicodedata.normalize("NFKC", value).strip()  # full-width digits read as 0–9; others refused
+            if len(text) > 30 or not _VI_NUMBER.fullmatch(text):
+                raise not_a_number
+            number = Decimal(text.replace(".", "").replace(",", "."))
+        else:
+            number = Decimal(value)
+    except (InvalidOperation, ValueError, TypeError) as exc:
+        raise not_a_number from exc
+    if not number.is_finite() or number.adjusted() > 15:
+        raise not_a_number
     if number < 0:
         raise ValidationFailed(f"{CATALOGUE[code].label}: không được âm.", field=code)
     return number

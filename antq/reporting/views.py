@@ -154,18 +154,13 @@ def _tiles(rows: list[dict[str, Any]], code: str) -> list[dict[str, Any]]:
 def _allowed_actions(request: HttpRequest, unit: AdminUnit, submission: Any) -> list[tuple[str, str]]:
     if unit.level == Level.NATION:
         return []
-    status = submission.status if submission else SubmissionStatus.DRAFT
     labels: dict[str, str] = {
         SubmissionStatus.SUBMITTED: "Gửi báo cáo",
         SubmissionStatus.APPROVED: "Duyệt",
         SubmissionStatus.RETURNED: "Trả lại",
         SubmissionStatus.DRAFT: "Mở lại để sửa",
     }
-    return [
-        (to, labels[to])
-        for (frm, to), who in services.TRANSITIONS.items()
-        if frm == status and services._who(request.user, unit, who)
-    ]
+    return [(to, labels[to]) for to in services.allowed_transitions(request.user, unit, submission)]
 
 
 @login_required

@@ -96,6 +96,11 @@ def test_legacy_commune_baseline_rolls_into_its_successor(commune_officer, provi
         ({"petitions_received": ("5", "exact"), "petitions_resolved": ("6", "exact")}, "đơn đã giải quyết"),
         ({"tips_received": ("-1", "exact")}, "không được âm"),
         ({"tips_received": ("mười", "exact")}, "không phải là số"),
+        # "." groups thousands in threes: "1.5" is neither 1,5 nor 15 — refused, never guessed (case F03's kind).
+        ({"tips_received": ("1.5", "exact")}, "không phải là số"),
+        ({"tips_received": ("NaN", "exact")}, "không phải là số"),
+        ({"tips_received": ("1e999999999", "exact")}, "không phải là số"),
+        ({"tips_received": ("٣", "exact")}, "không phải là số"),
         ({"security_teams_active": ("5", "exact")}, "không nhập tay"),
     ],
 )
@@ -103,6 +108,13 @@ def test_validation_rules_explain_themselves(commune_officer, dong_hung, values,
     with pytest.raises(ValidationFailed) as error:
         enter(commune_officer, dong_hung, values)
     assert message in error.value.message
+
+
+@pytest.mark.django_db
+def test_vietnamese_thousands_and_full_width_digits_are_read_exactly(commune_officer, dong_hung):
+    enter(commune_officer, dong_hung, {"mediators": ("2.991", "exact"), "tips_received": ("１２", "exact")})
+    assert live(commune_officer, dong_hung, "mediators").value == Decimal(2991)
+    assert live(commune_officer, dong_hung, "tips_received").value == Decimal(12)
 
 
 @pytest.mark.django_db
