@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from antq.accounts import selectors, services
 from antq.accounts.forms import AssignmentForm, AuditFilterForm, UserCreateForm
-from antq.accounts.models import AuditEntry, RoleAssignment
+from antq.accounts.models import AuditEntry, RoleAssignment, User
 from antq.accounts.scope import ADMIN_ROLES, scope_for
 from antq.core.errors import ANTQError, NotFoundOrOutOfScope
 from antq.geo.models import AdminUnit
@@ -176,6 +176,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         # One transaction: the new password, the must-change flag lifted and the user's API tokens revoked.
+        assert isinstance(request.user, User)  # @login_required
         user = services.user_password_change(user=request.user, new_password=form.cleaned_data["new_password1"])
         update_session_auth_hash(request, user)
         messages.success(request, "Đã đổi mật khẩu.")
