@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "antq.accounts.middleware.ForcePasswordChangeMiddleware",
+    "antq.core.middleware.TypedErrorPageMiddleware",
     # Last, as django-axes asks, so it sees the final authentication result.
     "axes.middleware.AxesMiddleware",
 ]

@@ -49,10 +49,8 @@ def unit_for(request: HttpRequest, code: str) -> AdminUnit:
 
 
 def period_from(text: str) -> Period:
-    try:
-        return Period.parse(text)
-    except ANTQError as exc:
-        raise Http404(exc.message) from exc
+    """The period of a page URL; a refused one raises ValidationFailed, shown with its reason on the 400 page."""
+    return Period.parse(text)
 
 
 def _change(now: Any, before: Any) -> Decimal | None:

@@ -4,9 +4,13 @@ the start page; the 500 page renders without the request; the API keeps its JSON
 from __future__ import annotations
 
 import pytest
+from django.http import HttpResponse
 from django.template import loader
 from django.test import Client, override_settings
 from django.urls import include, path
+
+from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
+from antq.core.middleware import TypedErrorPageMiddleware
 
 
 def boom(request):
@@ -73,3 +77,22 @@ def test_a_form_without_its_csrf_token_gets_the_vietnamese_403():
     body = response.content.decode()
     assert "Không gửi được biểu mẫu" in body and 'href="/"' in body
     assert "Forbidden" not in body
+
+
+@pytest.mark.parametrize(
+    ("error", "status", "shown"),
+    [
+        (ValidationFailed("Kỳ báo cáo “x” không hợp lệ."), 400, "Kỳ báo cáo “x” không hợp lệ."),
+        (NotFoundOrOutOfScope("Không tìm thấy hồ sơ 12."), 404, "lỗi 404"),
+        (PermissionDenied("Bước này do cấp tỉnh thực hiện."), 403, "lỗi 403"),
+    ],
+)
+def test_a_typed_error_escaping_a_page_view_is_its_vietnamese_page_not_a_500(rf, error, status, shown):
+    middleware = TypedErrorPageMiddleware(lambda request: HttpResponse())
+    response = middleware.process_exception(rf.get("/bao-cao/12688/x/"), error)
+    assert response is not None and response.status_code == status
+    page = response.content.decode()
+    assert shown in page and "Về trang chủ" in page
+    if status == 404:
+        assert "hồ sơ 12" not in page  # a 404 never says more than "missing or not yours"
+    assert middleware.process_exception(rf.get("/api/v1/me"), error) is None  # the API answers JSON itself
