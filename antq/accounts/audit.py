@@ -106,8 +106,12 @@ def audit_objects(
     return len(entries)
 
 
-def audit_access(*, actor: Any, obj: models.Model, field: str, unit: AdminUnit | None = None) -> AuditEntry:
-    """Record that `actor` viewed `field` of `obj` in full (a member's CCCD, a roster export, a printed form).
+def audit_access(
+    *, actor: Any, obj: models.Model, field: str, unit: AdminUnit | None = None, masked: bool = False
+) -> AuditEntry:
+    """Record that `actor` viewed `field` of `obj` (a member's CCCD, a roster export, a printed form): in full, or
+    with the personal fields masked (`masked=True`, e.g. a province's roster export) — still a read of personal
+    records, so still audited, but not shown in the trail as a full view.
 
     The entry carries the unit the data belongs to and its province, so it reaches that province's audit trail:
     `unit` when given, else the unit itself when `obj` is an AdminUnit (a commune's roster), else the record's
@@ -127,7 +131,7 @@ def audit_access(*, actor: Any, obj: models.Model, field: str, unit: AdminUnit |
         actor=actor if actor is not None and actor.pk else None,
         unit_id=unit_id,
         province_id=_province_ids([unit_id]).get(unit_id) if unit_id else None,
-        additional_data={"field": field},
+        additional_data={"field": field, "masked": True} if masked else {"field": field},
     )
 
 

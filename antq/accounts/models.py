@@ -125,7 +125,7 @@ class AuditEntry(AbstractLogEntry):
 
     objects = AuditEntryManager()
 
-    ACTION_LABELS = {0: _("Tạo mới"), 1: _("Sửa"), 2: _("Xóa"), 3: _("Xem đầy đủ")}
+    ACTION_LABELS = {0: _("Tạo mới"), 1: _("Sửa"), 2: _("Xóa"), 3: _("Truy cập dữ liệu cá nhân")}
 
     class Meta(AbstractLogEntry.Meta):
         verbose_name = _("nhật ký")

@@ -21,7 +21,7 @@ from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.utils import timezone
 
 from antq.accounts.audit import audit_access
-from antq.accounts.policy import personal_value
+from antq.accounts.policy import field_access, personal_value
 from antq.accounts.scope import scope_for
 from antq.core.errors import NotFoundOrOutOfScope
 from antq.documents.layout import date_line, level_word, number_line, recipient_lines
@@ -335,5 +335,6 @@ def team_form_docx(
         )
         printer.lists(teams, members, with_role=form.number == "06")
         printer.signature([])
-    audit_access(actor=actor, obj=team or commune, field=f"tt14_mau_{key}", unit=commune)
+    masked = field_access(actor, commune, "national_id") not in ("full", "full_on_detail")
+    audit_access(actor=actor, obj=team or commune, field=f"tt14_mau_{key}", unit=commune, masked=masked)
     return w.save()

@@ -267,5 +267,6 @@ def roster_xlsx(*, actor: Any, commune: AdminUnit) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     # With the commune as unit, so the export reaches the province's audit trail.
-    audit_access(actor=actor, obj=commune, field="roster_export", unit=commune)
+    masked = access["national_id"] not in ("full", "full_on_detail")
+    audit_access(actor=actor, obj=commune, field="roster_export", unit=commune, masked=masked)
     return buffer.getvalue()

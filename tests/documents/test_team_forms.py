@@ -121,9 +121,9 @@ def test_province_officers_get_the_cccd_masked_and_each_print_is_audited(
     assert "••••••••0333" in lines and "033090000333" not in lines
     form_text(commune_officer, "06", dong_hung, team)
     entries = AuditEntry.objects.filter(action=AuditEntry.Action.ACCESS, additional_data__field__startswith="tt14_mau_")
-    assert sorted((e.actor.username, e.additional_data["field"]) for e in entries) == [
-        ("ca_12688", "tt14_mau_06"),
-        ("pv05_33", "tt14_mau_05"),
+    assert sorted((e.actor.username, e.additional_data["field"], e.additional_data.get("masked")) for e in entries) == [
+        ("ca_12688", "tt14_mau_06", None),  # the commune's full print
+        ("pv05_33", "tt14_mau_05", True),  # a masked print: audited, but not recorded as a full view
     ]
 
 

@@ -175,6 +175,17 @@ def test_commune_export_keeps_full_cccd_for_reimport_and_is_audited(commune_offi
     assert "NHẬP LẠI" not in title
     entry = AuditEntry.objects.get(actor=commune_officer, additional_data__field="roster_export")
     assert (entry.unit_id, entry.province_id) == (dong_hung.pk, dong_hung.parent_id)
+    assert "masked" not in entry.additional_data
+
+
+@pytest.mark.django_db
+def test_a_masked_export_is_audited_as_masked_not_as_a_full_view(client, province_officer, dong_hung, team, leader):
+    roster_xlsx(actor=province_officer, commune=dong_hung)
+    entry = AuditEntry.objects.get(actor=province_officer, additional_data__field="roster_export")
+    assert entry.additional_data["masked"] is True and entry.province_id == dong_hung.parent_id
+    client.force_login(province_officer)
+    trail = client.get("/tai-khoan/nhat-ky/").content.decode()
+    assert "đã che thông tin cá nhân: roster_export" in trail and "xem đầy đủ: roster_export" not in trail
 
 
 @pytest.mark.django_db
