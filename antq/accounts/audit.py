@@ -7,6 +7,7 @@ history is complete and the province trail can filter by unit. Personal fields a
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -32,6 +33,27 @@ def mask(value: Any, keep: int = 4) -> str:
     if len(text) <= keep:
         return "•" * len(text)
     return "•" * (len(text) - keep) + text[-keep:]
+
+
+# Keys of a JSON payload (a team leader's proposed change) that hold personal data.
+_PERSONAL_KEYS = frozenset({"national_id", "phone", "birth_date", "contact_phone", "contact_address"})
+
+
+def mask_payload(value: Any) -> str:
+    """A JSON object as text with only its personal keys masked, so the trail still says what was proposed:
+    `{"phone": "0912345678", "role": "member"}` → `{"phone": "••••••5678", "role": "member"}`. Text that is not
+    a JSON object is masked whole, as `mask` does."""
+    text = "" if value is None else str(value)
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return mask(text)
+    if not isinstance(data, dict):
+        return mask(text)
+    return json.dumps(
+        {key: mask(item) if key in _PERSONAL_KEYS and item not in (None, "") else item for key, item in data.items()},
+        ensure_ascii=False,
+    )
 
 
 def _mask_fields(model: type[models.Model]) -> list[str]:

@@ -22,4 +22,7 @@ class ForcesConfig(AppConfig):
         auditlog.register(models.EquipmentIssue)
         auditlog.register(models.Evaluation)
         auditlog.register(models.TeamSizeRule)
-        auditlog.register(models.RosterProposal, mask_fields=["payload"])
+        # The payload is JSON: only its personal keys are masked, so the trail still says what was proposed.
+        auditlog.register(
+            models.RosterProposal, mask_fields=["payload"], mask_callable="antq.accounts.audit.mask_payload"
+        )

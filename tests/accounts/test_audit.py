@@ -1,14 +1,18 @@
 """Audit trail: create / update / delete / bulk / access entries carry the unit, mask personal fields, and the
 province viewer shows only its province."""
 
+import json
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from antq.accounts.audit import ACCESS, CREATE, DELETE, UPDATE, audit_access, audit_objects, mask
 from antq.accounts.models import AuditEntry
+from antq.forces import services as forces_services
 from antq.geo import services as geo_services
 from antq.geo.models import Locality
+from tests.forces.test_views import team_leader_user
 
 
 def _entries_for(obj):
@@ -127,3 +131,13 @@ def test_access_can_name_its_unit_explicitly(province_officer, commune_officer, 
 def test_access_to_a_record_carries_the_record_unit_and_province(commune_officer, leader, dong_hung, hung_yen):
     entry = audit_access(actor=commune_officer, obj=leader, field="national_id")
     assert (entry.unit, entry.province) == (dong_hung, hung_yen)
+
+
+@pytest.mark.django_db
+def test_a_proposed_phone_is_masked_in_the_trail_but_the_proposal_stays_readable(team, leader):
+    proposal = forces_services.proposal_create(
+        actor=team_leader_user(team), team=team, kind="update", member=leader, payload={"phone": "0977000111"}
+    )
+    entry = AuditEntry.objects.get(content_type__model="rosterproposal", object_pk=str(proposal.pk), action=0)
+    assert json.loads(entry.changes["payload"][1]) == {"phone": "••••••0111"}
+    assert "0977000111" not in json.dumps(entry.changes)
