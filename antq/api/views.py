@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from ninja.errors import HttpError
 
@@ -42,7 +43,14 @@ def docs_access(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             user = token_auth(request) or session_auth(request)
-        except (HttpError, ANTQError):
+        except ANTQError as exc:
+            if exc.code == "password_change_required":
+                # Logged in with a one-time password: the docs wait, like every page, until it is changed.
+                if request.path.endswith(".json"):
+                    return JsonResponse(error_body(exc.code, exc.message), status=403)
+                return redirect("accounts:password_change")
+            user = None
+        except HttpError:
             user = None
         if user:
             return view(request, *args, **kwargs)

@@ -247,6 +247,19 @@ def test_one_time_password_blocks_the_api_by_session_with_a_json_403(commune_off
 
 
 @pytest.mark.django_db
+def test_one_time_password_sends_the_api_docs_to_the_password_page_not_the_login(commune_officer):
+    commune_officer.must_change_password = True
+    commune_officer.save(update_fields=["must_change_password"])
+    client = session_client(commune_officer)
+
+    docs = client.get(API + "/docs")
+    schema = client.get(API + "/openapi.json")
+
+    assert docs.status_code == 302 and docs.headers["Location"] == "/tai-khoan/doi-mat-khau/"
+    assert schema.status_code == 403 and schema.json()["code"] == "password_change_required"
+
+
+@pytest.mark.django_db
 def test_after_the_password_change_the_session_uses_the_api_again(commune_officer):
     commune_officer.must_change_password = True
     commune_officer.save(update_fields=["must_change_password"])
