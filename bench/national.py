@@ -36,9 +36,9 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from antq.accounts.models import RoleAssignment, User  # noqa: E402
+from antq.core.indicators import INDICATORS, entered  # noqa: E402
 from antq.core.periods import Period  # noqa: E402
 from antq.geo.models import AdminUnit, Level  # noqa: E402
-from antq.core.indicators import INDICATORS, entered  # noqa: E402
 from antq.reporting.selectors import indicator_values  # noqa: E402
 
 OUTREACH = {  # code: (kinds, summed column or None to count)

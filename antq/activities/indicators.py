@@ -287,9 +287,7 @@ _register_outreach(
     breakdowns={"display_type": _dimension("display_type", _by("display_type", (Kind.BANNERS,), "count"))},
 )
 _register_outreach(Code.CONTESTS, "Cuộc thi tìm hiểu", "cuộc thi", (Kind.CONTEST,))
-_register_outreach(
-    Code.CONTEST_PARTICIPANTS, "Lượt người dự thi", "lượt người", (Kind.CONTEST,), value="participants"
-)
+_register_outreach(Code.CONTEST_PARTICIPANTS, "Lượt người dự thi", "lượt người", (Kind.CONTEST,), value="participants")
 _register_outreach(Code.EXEMPLARY_STORIES, "Lượt tuyên truyền gương người tốt, việc tốt", "lượt", (Kind.STORY,))
 _register_outreach(
     Code.GIFT_VISITS,
@@ -365,9 +363,7 @@ def _register_awards(code: Code, label: str, unit: str, kind: str | None, **show
 
 _register_festivals(Code.FESTIVALS_HELD, "Ngày hội toàn dân bảo vệ ANTQ đã tổ chức", pilots=False)
 _register_festivals(Code.FESTIVAL_PILOTS, "Ngày hội điểm", pilots=True)
-_register_awards(
-    Code.AWARDS_TOTAL, "Tập thể, cá nhân được khen thưởng", "lượt", None, in_child_table=True, charted=4
-)
+_register_awards(Code.AWARDS_TOTAL, "Tập thể, cá nhân được khen thưởng", "lượt", None, in_child_table=True, charted=4)
 _register_awards(Code.AWARDS_COLLECTIVE, "Tập thể được khen thưởng", "tập thể", NomineeKind.COLLECTIVE)
 _register_awards(Code.AWARDS_INDIVIDUAL, "Cá nhân được khen thưởng", "cá nhân", NomineeKind.PERSON)
 register_indicators(

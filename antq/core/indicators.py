@@ -158,9 +158,7 @@ def _reorder() -> None:
     AREAS.clear()
     AREAS.update((area.key, area) for area in areas)
     order = {key: area.order for key, area in AREAS.items()}
-    ranked = sorted(
-        enumerate(INDICATORS.values()), key=lambda pair: (order.get(pair[1].area, 10_000), pair[0])
-    )
+    ranked = sorted(enumerate(INDICATORS.values()), key=lambda pair: (order.get(pair[1].area, 10_000), pair[0]))
     INDICATORS.clear()
     INDICATORS.update((str(i.code), i) for _, i in ranked)
 

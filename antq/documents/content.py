@@ -143,7 +143,9 @@ def _tables(
         title = declared_area.label
         codes = [str(i.code) for i in INDICATORS.values() if i.area == area and i.code in cheap]
         # Keep the figures a reader compares across units: shares rather than their two parts where both exist.
-        parts = {p for c in codes if INDICATORS[c].is_ratio for p in (INDICATORS[c].numerator, INDICATORS[c].denominator)}
+        parts = {
+            p for c in codes if INDICATORS[c].is_ratio for p in (INDICATORS[c].numerator, INDICATORS[c].denominator)
+        }
         codes = [c for c in codes if c not in parts or len(codes) <= TABLE_COLUMNS][:TABLE_COLUMNS]
         if not codes:
             continue

@@ -43,7 +43,9 @@ class EntryForm(forms.Form):
         """Rows grouped by report area, for the template."""
         grouped: dict[str, list[tuple[Any, Any]]] = {}
         for indicator in self.indicators:
-            grouped.setdefault(AREAS[indicator.area].label, []).append((self[str(indicator.code)], self[f"{indicator.code}__q"]))
+            grouped.setdefault(AREAS[indicator.area].label, []).append(
+                (self[str(indicator.code)], self[f"{indicator.code}__q"])
+            )
         return list(grouped.items())
 
     def entered(self) -> dict[str, tuple[Any, str]]:

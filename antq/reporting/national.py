@@ -7,9 +7,9 @@ from typing import Any
 
 from antq.core.bulk import NationalContext, bulk_load
 from antq.core.extensions import Seeder, register_national_seeder
+from antq.core.indicators import entered
 from antq.core.periods import Period
 from antq.geo.models import Locality
-from antq.core.indicators import entered
 from antq.reporting.indicators import Code
 from antq.reporting.models import EnteredValue
 

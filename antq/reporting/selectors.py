@@ -9,8 +9,8 @@ periods starting on or after it; a flow period straddling D adds its entered par
 
 from __future__ import annotations
 
-from collections import defaultdict
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any

@@ -17,10 +17,10 @@ from antq.accounts.audit import acting_as
 from antq.accounts.models import Role, RoleAssignment
 from antq.accounts.scope import OFFICER_ROLES, scope_for
 from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
+from antq.core.indicators import INDICATORS, Source, where
 from antq.core.periods import Period
 from antq.geo.models import AdminUnit, Level, UnitSuccession
 from antq.reporting import selectors
-from antq.core.indicators import INDICATORS, Source, where
 from antq.reporting.models import (
     EnteredValue,
     Notification,
@@ -159,7 +159,8 @@ def values_enter(
         if indicator.source_for(period) != Source.ENTERED:  # computed from the registry from `computed_from` on
             day = f"{indicator.computed_from:%d/%m/%Y}"
             raise ValidationFailed(
-                f"{indicator.label}: từ ngày {day} được tính từ sổ theo dõi, chỉ nhập tay cho kỳ kết thúc trước ngày đó.",
+                f"{indicator.label}: từ ngày {day} được tính từ sổ quản lý; "
+                "chỉ nhập tay cho kỳ kết thúc trước ngày đó.",
                 field=code,
             )
         if qualifier not in Qualifier.values:

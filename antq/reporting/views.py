@@ -26,6 +26,7 @@ from antq.reporting.forms import EntryForm
 from antq.reporting.models import EnteredValue, Notification, SubmissionStatus
 from antq.reporting.status import status_board
 
+
 def unit_for(request: HttpRequest, code: str) -> AdminUnit:
     """The nation ("VN"), a province (2 digits) or a commune (5 digits), if the user covers it; else 404."""
     if code.upper() == "VN":

@@ -15,8 +15,8 @@ from antq.activities.indicators import OUTREACH
 from antq.activities.models import OutreachActivity, OutreachMonth
 from antq.activities.selectors import recorded_in_scope_q, recorded_within_q
 from antq.activities.summary import MEASURES, outreach_totals, per_unit_totals, recount, summary_rebuild
-from antq.core.indicators import INDICATORS
 from antq.core.imports import import_confirm, import_preview
+from antq.core.indicators import INDICATORS
 from antq.core.periods import Period
 from antq.geo.models import AdminUnit, Level
 from tests.activities.fixtures import KIND_DATA, activity_data

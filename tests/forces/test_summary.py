@@ -9,8 +9,8 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from django.db.models import Exists, OuterRef, Q
 
-from antq.core.indicators import INDICATORS
 from antq.core.imports import import_confirm, import_preview
+from antq.core.indicators import INDICATORS
 from antq.core.periods import Period, stock_q
 from antq.forces import services
 from antq.forces.models import SecurityTeam, StockChange, TeamMember, Training

@@ -12,9 +12,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from antq.accounts.selectors import cli_actor
 from antq.core.errors import ANTQError
+from antq.core.indicators import INDICATORS
 from antq.core.periods import Period
 from antq.geo.selectors import unit_resolve
-from antq.core.indicators import INDICATORS
 from antq.reporting.selectors import indicator_values
 
 
