@@ -9,7 +9,7 @@ Options: --unit 33 --period 2025 --repeat 5. Measured, each after one warm-up ru
 - docx / pdf / xlsx: rendering from stored content — what a download costs;
 - report request: content + the slower of DOCX and PDF (drafting, then downloading the PDF). The XLSX of a draft
   also computes every figure by child unit at download (one computation per commune for figures whose registry
-  has no `per_commune`), so it is reported on its own.
+  has no `per_child`), so it is reported on its own.
 """
 
 from __future__ import annotations

@@ -36,9 +36,9 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from antq.accounts.models import RoleAssignment, User  # noqa: E402
+from antq.core.indicators import INDICATORS, entered  # noqa: E402
 from antq.core.periods import Period  # noqa: E402
 from antq.geo.models import AdminUnit, Level  # noqa: E402
-from antq.reporting.catalogue import CATALOGUE, ENTERED  # noqa: E402
 from antq.reporting.selectors import indicator_values  # noqa: E402
 
 OUTREACH = {  # code: (kinds, summed column or None to count)
@@ -151,7 +151,7 @@ def floor_queries(period: Period, province: int | None) -> dict[str, tuple[str, 
             f" WHERE o.kind IN ({marks}) AND o.date BETWEEN %s AND %s" + in_unit,
             [*kinds, start, end, *p2],
         )
-    for indicator in ENTERED:
+    for indicator in entered():
         queries[indicator.code] = (
             "SELECT SUM(v.value) FROM reporting_enteredvalue v JOIN geo_adminunit u ON u.id = v.unit_id"
             " WHERE v.period = %s AND v.indicator = %s" + in_unit,
@@ -200,7 +200,7 @@ def compare(label: str, engine: str, actor: Any, unit: AdminUnit, period: Period
         floor.append(time.perf_counter() - started)
     a, f = statistics.median(antq), statistics.median(floor)
     print(
-        f"[{engine}] {label} indicator set {period.code} ({len(CATALOGUE)} indicators, {len(queries)} floor queries):"
+        f"[{engine}] {label} indicator set {period.code} ({len(INDICATORS)} indicators, {len(queries)} floor queries):"
         f" ANTQ median {ms(a)}, p95 {ms(p95(antq))}; floor median {ms(f)}, p95 {ms(p95(floor))};"
         f" ratio {a / f:.2f}× (n={n})"
     )

@@ -1,4 +1,5 @@
-"""Registry figures of the activities app, as `f(actor, unit, period)` flow functions registered for reporting.
+"""The activities app's indicators, declared once (antq.core.indicators): registry flow figures as
+`f(actor, unit, period)`.
 
 Each counts rows recorded within the actor's scope and the unit (the nation; a province: its own department's rows
 and its communes'; a commune) and within the period. What each code counts is listed in docs/activities.md:
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from enum import StrEnum
 from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
@@ -36,7 +38,7 @@ from antq.activities.models import (
 )
 from antq.activities.selectors import recorded_in_scope_q, recorded_within_q
 from antq.activities.summary import outreach_totals, per_unit_totals
-from antq.core.extensions import IndicatorFamily, IndicatorFunction, register_indicator
+from antq.core.indicators import Indicator, IndicatorFamily, NumberKind, ReportArea, register_area, register_indicators
 from antq.core.periods import Period, flow_q
 from antq.geo.models import AdminUnit
 from antq.geo.selectors import within_unit_q
@@ -124,7 +126,32 @@ def medal_proposals(actor: Any, unit: AdminUnit, period: Period) -> QuerySet[Awa
     )
 
 
-# --- Registration ----------------------------------------------------------------------------------------------
+# --- Declarations ----------------------------------------------------------------------------------------------
+
+
+class Code(StrEnum):
+    OUTREACH_SESSIONS = "outreach_sessions"
+    OUTREACH_ATTENDEES = "outreach_attendees"
+    NEWS_ITEMS = "news_items"
+    REPORTAGES = "reportages"
+    BANNERS = "banners"
+    CONTESTS = "contests"
+    CONTEST_PARTICIPANTS = "contest_participants"
+    EXEMPLARY_STORIES = "exemplary_stories"
+    GIFT_VISITS = "gift_visits"
+    GIFT_RECIPIENTS = "gift_recipients"
+    GIFT_VALUE_VND = "gift_value_vnd"
+    FESTIVALS_HELD = "festivals_held"
+    FESTIVAL_PILOTS = "festival_pilots"
+    AWARDS_TOTAL = "awards_total"
+    AWARDS_COLLECTIVE = "awards_collective"
+    AWARDS_INDIVIDUAL = "awards_individual"
+    MEDAL_PROPOSALS = "medal_proposals"
+
+
+register_area(ReportArea("outreach", "Tuyên truyền, vận động", order=30))
+register_area(ReportArea("festival", "Ngày hội toàn dân bảo vệ ANTQ", order=40))
+register_area(ReportArea("awards", "Khen thưởng", order=50))
 
 OUTREACH_COLUMNS = (
     ("date", "Ngày"),
@@ -184,10 +211,13 @@ OUTREACH_FAMILY = IndicatorFamily("outreach", _outreach_family)
 
 
 def _register_outreach(
-    code: str,
+    code: Code,
+    label: str,
+    unit: str,
     kinds: tuple[str, ...],
     value: str | None = None,
     breakdowns: dict[str, Callable[..., Any]] | None = None,
+    **shown: Any,
 ) -> None:
     OUTREACH[code] = (kinds, value)
     parts = breakdowns or {}
@@ -198,18 +228,22 @@ def _register_outreach(
             result |= function(actor, unit, period)
         return result
 
-    register_indicator(
-        IndicatorFunction(
+    register_indicators(
+        Indicator(
             code,
-            _outreach_figure(kinds, value),
-            flow=True,
+            label,
+            unit,
+            "outreach",
+            kind=NumberKind.MONEY if unit == "đồng" else NumberKind.COUNT,
+            compute=_outreach_figure(kinds, value),
             breakdowns=tuple(parts),
             breakdown=breakdown if parts else None,
             records=_outreach_records(*kinds),
             record_columns=OUTREACH_COLUMNS,
             record_value=value,
-            per_commune=lambda a, u, p: per_unit_totals(a, u, p, kinds, value),
+            per_child=lambda a, u, p: per_unit_totals(a, u, p, kinds, value),
             family=OUTREACH_FAMILY,
+            **shown,
         )
     )
 
@@ -219,40 +253,71 @@ def _dimension(name: str, function: Callable[..., dict[str, int]]) -> Callable[.
 
 
 SESSION, VISIT = (Kind.SESSION,), (Kind.VISIT,)
-_register_outreach("outreach_sessions", SESSION, breakdowns={"topic": _dimension("topic", _by("topic", SESSION))})
-_register_outreach("outreach_attendees", SESSION, value="attendees", breakdowns={"target_group": attendees_by_group})
-_register_outreach("news_items", NEWS_KINDS, breakdowns={"kind": _dimension("kind", _by("kind", NEWS_KINDS))})
-_register_outreach("reportages", (Kind.REPORTAGE,))
 _register_outreach(
-    "banners",
+    Code.OUTREACH_SESSIONS,
+    "Lớp, buổi tuyên truyền",
+    "lớp, buổi",
+    SESSION,
+    breakdowns={"topic": _dimension("topic", _by("topic", SESSION))},
+    in_child_table=True,
+    charted=3,
+)
+_register_outreach(
+    Code.OUTREACH_ATTENDEES,
+    "Lượt người dự tuyên truyền",
+    "lượt người",
+    SESSION,
+    value="attendees",
+    breakdowns={"target_group": attendees_by_group},
+)
+_register_outreach(
+    Code.NEWS_ITEMS,
+    "Tin, bài tuyên truyền",
+    "tin, bài",
+    NEWS_KINDS,
+    breakdowns={"kind": _dimension("kind", _by("kind", NEWS_KINDS))},
+)
+_register_outreach(Code.REPORTAGES, "Phóng sự", "phóng sự", (Kind.REPORTAGE,))
+_register_outreach(
+    Code.BANNERS,
+    "Pano, áp phích, băng rôn, khẩu hiệu",
+    "cái",
     (Kind.BANNERS,),
     value="count",
     breakdowns={"display_type": _dimension("display_type", _by("display_type", (Kind.BANNERS,), "count"))},
 )
-_register_outreach("contests", (Kind.CONTEST,))
-_register_outreach("contest_participants", (Kind.CONTEST,), value="participants")
-_register_outreach("exemplary_stories", (Kind.STORY,))
+_register_outreach(Code.CONTESTS, "Cuộc thi tìm hiểu", "cuộc thi", (Kind.CONTEST,))
+_register_outreach(Code.CONTEST_PARTICIPANTS, "Lượt người dự thi", "lượt người", (Kind.CONTEST,), value="participants")
+_register_outreach(Code.EXEMPLARY_STORIES, "Lượt tuyên truyền gương người tốt, việc tốt", "lượt", (Kind.STORY,))
 _register_outreach(
-    "gift_visits", VISIT, breakdowns={"recipient_kind": _dimension("recipient_kind", _by("recipient_kind", VISIT))}
+    Code.GIFT_VISITS,
+    "Lượt thăm hỏi, tặng quà",
+    "lượt",
+    VISIT,
+    breakdowns={"recipient_kind": _dimension("recipient_kind", _by("recipient_kind", VISIT))},
 )
 _register_outreach(
-    "gift_recipients",
+    Code.GIFT_RECIPIENTS,
+    "Gia đình, cá nhân được tặng quà",
+    "gia đình, cá nhân",
     VISIT,
     value="recipients",
     breakdowns={"recipient_kind": _dimension("recipient_kind", _by("recipient_kind", VISIT, "recipients"))},
 )
-_register_outreach("gift_value_vnd", VISIT, value="value_vnd")
+_register_outreach(Code.GIFT_VALUE_VND, "Giá trị quà tặng", "đồng", VISIT, value="value_vnd")
 
 
-def _register_festivals(code: str, pilots: bool) -> None:
+def _register_festivals(code: Code, label: str, pilots: bool) -> None:
     def rows(actor: Any, unit: AdminUnit, period: Period) -> QuerySet[Festival]:
         return festivals_held(actor, unit, period, pilots=pilots)
 
-    register_indicator(
-        IndicatorFunction(
+    register_indicators(
+        Indicator(
             code,
-            lambda a, u, p: rows(a, u, p).count(),
-            flow=True,
+            label,
+            "ngày hội",
+            "festival",
+            compute=lambda a, u, p: rows(a, u, p).count(),
             records=lambda a, u, p: rows(a, u, p).select_related("commune").order_by("commune__folded_name"),
             record_columns=FESTIVAL_COLUMNS,
         )
@@ -272,37 +337,42 @@ def _awards_family(actor: Any, unit: AdminUnit, period: Period) -> dict[str, int
 AWARDS_FAMILY = IndicatorFamily("awards", _awards_family)
 
 
-def _register_awards(code: str, kind: str | None) -> None:
+def _register_awards(code: Code, label: str, unit: str, kind: str | None, **shown: Any) -> None:
     def rows(actor: Any, unit: AdminUnit, period: Period) -> QuerySet[Award]:
         return awards(actor, unit, period, kind)
 
-    register_indicator(
-        IndicatorFunction(
+    register_indicators(
+        Indicator(
             code,
-            lambda a, u, p: rows(a, u, p).count(),
-            flow=True,
+            label,
+            unit,
+            "awards",
+            compute=lambda a, u, p: rows(a, u, p).count(),
             breakdowns=("form", "nominee_kind") if kind is None else (),
             breakdown=awards_breakdown if kind is None else None,
             records=lambda a, u, p: (
                 rows(a, u, p).select_related("unit", "form").order_by("decision_date", "name", "pk")
             ),
             record_columns=AWARD_COLUMNS,
-            per_commune=lambda a, u, p: _per_unit(rows(a, u, p)),
+            per_child=lambda a, u, p: _per_unit(rows(a, u, p)),
             family=AWARDS_FAMILY,
+            **shown,
         )
     )
 
 
-_register_festivals("festivals_held", pilots=False)
-_register_festivals("festival_pilots", pilots=True)
-_register_awards("awards_total", None)
-_register_awards("awards_collective", NomineeKind.COLLECTIVE)
-_register_awards("awards_individual", NomineeKind.PERSON)
-register_indicator(
-    IndicatorFunction(
-        "medal_proposals",
-        lambda a, u, p: medal_proposals(a, u, p).count(),
-        flow=True,
+_register_festivals(Code.FESTIVALS_HELD, "Ngày hội toàn dân bảo vệ ANTQ đã tổ chức", pilots=False)
+_register_festivals(Code.FESTIVAL_PILOTS, "Ngày hội điểm", pilots=True)
+_register_awards(Code.AWARDS_TOTAL, "Tập thể, cá nhân được khen thưởng", "lượt", None, in_child_table=True, charted=4)
+_register_awards(Code.AWARDS_COLLECTIVE, "Tập thể được khen thưởng", "tập thể", NomineeKind.COLLECTIVE)
+_register_awards(Code.AWARDS_INDIVIDUAL, "Cá nhân được khen thưởng", "cá nhân", NomineeKind.PERSON)
+register_indicators(
+    Indicator(
+        Code.MEDAL_PROPOSALS,
+        "Đề nghị tặng Kỷ niệm chương “Bảo vệ an ninh Tổ quốc”",
+        "người",
+        "awards",
+        compute=lambda a, u, p: medal_proposals(a, u, p).count(),
         records=lambda a, u, p: (
             medal_proposals(a, u, p).select_related("proposing_unit").order_by("submitted_on", "pk")
         ),

@@ -1,5 +1,5 @@
 """Extension points: each app contributes navigation entries, a demo seeder, an API router and indicators
-without editing shared files.
+without editing shared files; indicators are declared through antq.core.indicators.
 
 Convention: an app may have `nav.py`, `seed.py`, `national.py`, `indicators.py` (imported at start-up by
 `autodiscover`) and `api.py` (imported when the API is built). Each module calls the `register_*` functions below.
@@ -8,13 +8,10 @@ Convention: an app may have `nav.py`, `seed.py`, `national.py`, `indicators.py` 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 from django.utils.module_loading import autodiscover_modules
-
-if TYPE_CHECKING:
-    from antq.core.periods import Period
 
 
 @dataclass(frozen=True)
@@ -37,40 +34,6 @@ class Seeder:
 
 
 @dataclass(frozen=True)
-class IndicatorFamily:
-    """Indicators one query answers together (e.g. every outreach figure from the summary rows):
-    `compute(actor, unit, period)` returns {code: value} for all of them. Reporting calls it once where it needs
-    several of the family's codes; each member's own `compute` still answers alone."""
-
-    name: str
-    compute: Callable[[Any, Any, Period], dict[str, Any]]
-
-
-@dataclass(frozen=True)
-class IndicatorFunction:
-    """A registry figure `compute(actor, unit, period)`: stock figures at the period's end, flow over it.
-
-    `breakdown(actor, unit, period)`, when given, returns {dimension: {category: value}} for the dimensions
-    named in `breakdowns` (e.g. members by "role", "gender", "age_band"). `records(actor, unit, period)`, when
-    given, returns the rows behind the figure for drill-down; their count (or the sum of `record_value`) is the
-    figure."""
-
-    code: str
-    compute: Callable[[Any, Any, Period], Any]
-    flow: bool
-    breakdowns: tuple[str, ...] = field(default_factory=tuple)
-    breakdown: Callable[[Any, Any, Period], dict[str, dict[str, Any]]] | None = None
-    # Drill-down: the records behind the figure (a queryset whose rows add up to it) and how to show them.
-    records: Callable[[Any, Any, Period], Any] | None = None
-    record_columns: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (attribute path, label)
-    record_value: str | None = None  # attribute summed for the figure (None: each row counts 1)
-    # Values below `unit` in one query, keyed by commune id (or directly by the child unit, e.g. a province of the
-    # nation); lets dashboards fill a table of child units without one query per child. Summable figures only.
-    per_commune: Callable[[Any, Any, Period], dict[int, Any]] | None = None
-    family: IndicatorFamily | None = None
-
-
-@dataclass(frozen=True)
 class UnitLink:
     """A link an app adds to a unit's page (e.g. "Tổ bảo vệ ANTT" on a commune page); `url_name` takes the
     unit code. `visible(user, unit)` hides it from roles that would get a 404."""
@@ -87,7 +50,6 @@ UNIT_LINKS: list[UnitLink] = []
 SEEDERS: list[Seeder] = []
 # National-volume synthetic data (`seed_national`): `run(context)` bulk-loads rows and returns {label: rows}.
 NATIONAL_SEEDERS: list[Seeder] = []
-INDICATOR_FUNCTIONS: dict[str, IndicatorFunction] = {}
 API_ROUTERS: list[tuple[str, Any]] = []
 
 
@@ -118,14 +80,6 @@ def register_national_seeder(seeder: Seeder) -> None:
     if all(existing.name != seeder.name for existing in NATIONAL_SEEDERS):
         NATIONAL_SEEDERS.append(seeder)
         NATIONAL_SEEDERS.sort(key=lambda s: s.order)
-
-
-def register_indicator(function: IndicatorFunction) -> None:
-    if function.code in INDICATOR_FUNCTIONS and INDICATOR_FUNCTIONS[function.code] is not function:
-        existing = INDICATOR_FUNCTIONS[function.code].compute
-        if existing is not function.compute:
-            raise ValueError(f"Indicator {function.code} is registered twice")
-    INDICATOR_FUNCTIONS[function.code] = function
 
 
 def register_api_router(prefix: str, router: Any) -> None:

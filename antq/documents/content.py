@@ -11,20 +11,17 @@ from typing import Any
 
 from django.utils import timezone
 
-from antq.core.extensions import INDICATOR_FUNCTIONS
+from antq.core.indicators import AREAS, INDICATORS, Aggregation, NumberKind, Source, charted_codes
 from antq.core.periods import Period, PeriodKind
 from antq.core.templatetags.antq import qualified, vn
 from antq.documents import narrative
 from antq.documents.layout import issuer_name, next_label, paragraphs, whole
 from antq.geo.models import AdminUnit, Level
-from antq.reporting.catalogue import AREAS, CATALOGUE, Aggregation, Source
 from antq.reporting.models import Snapshot, Submission, SubmissionStatus
 from antq.reporting.selectors import child_units, child_values, indicator_values
 
 CONTENT_VERSION = 1
 APPROVED, LIVE = "approved", "live"
-# The chart shows child units for the first of these figures that has data (members, sites, classes, awards).
-CHART_CODES = ["security_team_members_active", "scheme_sites_active", "outreach_sessions", "awards_total"]
 TABLE_COLUMNS = 6  # per-area appendix tables: at most this many figures side by side on A4 portrait
 
 
@@ -71,22 +68,21 @@ def figures_for(
     values (then documents carry the "Số liệu chưa được phê duyệt" footer)."""
     approved = _approved(unit, period)
     if approved is not None:
-        return {code: approved.get(code, (None, "exact")) for code in CATALOGUE}, APPROVED
+        return {code: approved.get(code, (None, "exact")) for code in INDICATORS}, APPROVED
     if approved_only:
         return {}, LIVE
     return _live(actor, unit, period), LIVE
 
 
 def one_query_per_figure(code: str) -> bool:
-    """Whether per-child values of `code` cost one query (entered values, or a registry's `per_commune`) rather
+    """Whether per-child values of `code` cost one query (entered values, or a declaration's `per_child`) rather
     than one computation per child — 150 communes × 20 figures would take seconds."""
-    indicator = CATALOGUE[code]
+    indicator = INDICATORS[code]
     if indicator.is_ratio:
         return one_query_per_figure(indicator.numerator) and one_query_per_figure(indicator.denominator)
     if indicator.source == Source.ENTERED:
         return True
-    function = INDICATOR_FUNCTIONS.get(code)
-    return function is not None and function.per_commune is not None and indicator.aggregation == Aggregation.SUM
+    return indicator.per_child is not None and indicator.aggregation == Aggregation.SUM
 
 
 def _children(actor: Any, unit: AdminUnit, period: Period, codes: list[str], source: str) -> list[dict[str, Any]]:
@@ -120,7 +116,7 @@ def _children(actor: Any, unit: AdminUnit, period: Period, codes: list[str], sou
 
 
 def _is_money(code: str) -> bool:
-    return CATALOGUE[code].unit == "đồng"
+    return INDICATORS[code].kind == NumberKind.MONEY
 
 
 def _in_table_unit(code: str, value: Any) -> Decimal | None:
@@ -143,10 +139,13 @@ def _tables(
     if not children:
         return tables
     total_label = whole(unit).capitalize()
-    for area, title in AREAS.items():
-        codes = [i.code for i in CATALOGUE.values() if i.area == area and i.code in cheap]
+    for area, declared_area in AREAS.items():
+        title = declared_area.label
+        codes = [str(i.code) for i in INDICATORS.values() if i.area == area and i.code in cheap]
         # Keep the figures a reader compares across units: shares rather than their two parts where both exist.
-        parts = {p for c in codes if CATALOGUE[c].is_ratio for p in (CATALOGUE[c].numerator, CATALOGUE[c].denominator)}
+        parts = {
+            p for c in codes if INDICATORS[c].is_ratio for p in (INDICATORS[c].numerator, INDICATORS[c].denominator)
+        }
         codes = [c for c in codes if c not in parts or len(codes) <= TABLE_COLUMNS][:TABLE_COLUMNS]
         if not codes:
             continue
@@ -156,11 +155,11 @@ def _tables(
             for row in children
         ]
         total = [total_label] + [
-            vn(_in_table_unit(c, figures[c][0])) if CATALOGUE[c].is_ratio or _is_money(c) else qualified(*figures[c])
+            vn(_in_table_unit(c, figures[c][0])) if INDICATORS[c].is_ratio or _is_money(c) else qualified(*figures[c])
             for c in codes
         ]
         columns = [
-            {"code": c, "label": CATALOGUE[c].label, "unit": "triệu đồng" if _is_money(c) else CATALOGUE[c].unit}
+            {"code": c, "label": INDICATORS[c].label, "unit": "triệu đồng" if _is_money(c) else INDICATORS[c].unit}
             for c in codes
         ]
         tables.append({"area": area, "title": title, "columns": columns, "rows": rows, "total": total})
@@ -168,10 +167,10 @@ def _tables(
 
 
 def _chart(children: list[dict[str, Any]], period: Period, level_label: str) -> dict[str, Any] | None:
-    for code in CHART_CODES:
+    for code in charted_codes():
         pairs = [(row["name"], Decimal(row["values"][code])) for row in children if row["values"].get(code)]
         if any(value for _, value in pairs):
-            indicator = CATALOGUE[code]
+            indicator = INDICATORS[code]
             return {
                 "code": code,
                 "area": indicator.area,
@@ -210,7 +209,7 @@ def build(
     for area, template in narrative.TEMPLATES.items():
         sentences = template(facts)
         if sentences:  # an area without data is left out, never printed as zero
-            areas.append({"key": area, "title": AREAS[area], "paragraphs": sentences})
+            areas.append({"key": area, "title": AREAS[area].label, "paragraphs": sentences})
     # Per-child figures only for codes the unit has: a sum or share of zero children is not worth a query.
     with_data = [code for code, (value, _) in figures.items() if value not in (None, 0)]
     cheap = [code for code in with_data if one_query_per_figure(code)]

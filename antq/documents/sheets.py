@@ -1,4 +1,4 @@
-"""XLSX tables of a report: every catalogue indicator for the unit (with the baseline and the change), and every
+"""XLSX tables of a report: every declared indicator for the unit (with the baseline and the change), and every
 indicator by child unit. Numbers are written as numbers, so Excel shows them in the reader's own format; every
 cell goes through `antq.core.xlsx` (a subject or unit name starting with "=" stays text, never a formula)."""
 
@@ -12,10 +12,10 @@ import openpyxl
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from antq.core.indicators import AREAS, INDICATORS
 from antq.core.xlsx import append_row
 from antq.documents import layout
 from antq.documents.narrative import change_pct
-from antq.reporting.catalogue import AREAS, CATALOGUE
 from antq.reporting.models import Qualifier
 
 BOLD = Font(bold=True)
@@ -48,14 +48,14 @@ def report_xlsx(document: Any) -> bytes:
     for cell in summary[4]:
         cell.font, cell.alignment = BOLD, WRAP
     figures, baseline = content.get("figures", {}), content.get("baseline", {})
-    for code, indicator in CATALOGUE.items():
+    for code, indicator in INDICATORS.items():
         value, qualifier = figures.get(code, [None, "exact"])
         before = baseline.get(code)
         change = None if indicator.is_ratio else change_pct(value, before)
         append_row(
             summary,
             [
-                AREAS[indicator.area],
+                AREAS[indicator.area].label,
                 code,
                 indicator.label,
                 indicator.unit,
@@ -70,11 +70,11 @@ def report_xlsx(document: Any) -> bytes:
     summary.freeze_panes = "E5"
 
     by_unit = book.create_sheet("Theo đơn vị")
-    codes = list(CATALOGUE)
+    codes = list(INDICATORS)
     append_row(
         by_unit,
         ["Mã", content.get("child_level", "Đơn vị").capitalize() or "Đơn vị"]
-        + [f"{CATALOGUE[c].label} ({CATALOGUE[c].unit})" for c in codes],
+        + [f"{INDICATORS[c].label} ({INDICATORS[c].unit})" for c in codes],
     )
     append_row(by_unit, ["", "Mã chỉ tiêu", *codes])
     for row in content.get("children", []):

@@ -1,4 +1,4 @@
-"""Registry figures of the forces app, as `f(actor, unit, period)` functions registered for reporting.
+"""The forces app's indicators, declared once (antq.core.indicators): registry figures as `f(actor, unit, period)`.
 
 Teams, members, trained members and support are read from the stock summary (antq.forces.summary: changes per
 unit, day and role kept by the write services), all from one query as a family; the drill-down records and the
@@ -13,12 +13,21 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
 from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
 
 from antq.accounts.scope import scope_for
-from antq.core.extensions import IndicatorFamily, IndicatorFunction, register_indicator
+from antq.core.indicators import (
+    Aggregation,
+    Indicator,
+    IndicatorFamily,
+    NumberKind,
+    ReportArea,
+    register_area,
+    register_indicators,
+)
 from antq.core.periods import Period, stock_q
 from antq.forces import rules
 from antq.forces.models import BaseSalary, RateKind, SecurityTeam, SupportRate, TeamMember, Training
@@ -172,44 +181,81 @@ MEMBER_COLUMNS = (
     ("start_date", "Ngày tham gia"),
 )
 
-register_indicator(
-    IndicatorFunction(
-        "security_teams_active",
-        teams_active,
+
+class Code(StrEnum):
+    SECURITY_TEAMS_ACTIVE = "security_teams_active"
+    SECURITY_TEAM_MEMBERS_ACTIVE = "security_team_members_active"
+    SECURITY_TEAM_MEMBERS_TRAINED = "security_team_members_trained"
+    SECURITY_TEAM_MEMBERS_TRAINED_PCT = "security_team_members_trained_pct"
+    SECURITY_TEAM_SUPPORT_VND = "security_team_support_vnd"
+
+
+AREA = "forces"
+register_area(ReportArea(AREA, "Lực lượng tham gia bảo vệ ANTT ở cơ sở", order=20))
+register_indicators(
+    Indicator(
+        Code.SECURITY_TEAMS_ACTIVE,
+        "Tổ bảo vệ ANTT ở cơ sở",
+        "tổ",
+        AREA,
         flow=False,
+        compute=teams_active,
         records=lambda a, u, p: (
             _teams(a, u, p).select_related("commune").order_by("commune__folded_name", "folded_name")
         ),
         record_columns=TEAM_COLUMNS,
-        per_commune=teams_per_commune,
+        per_child=teams_per_commune,
         family=FORCES_FAMILY,
-    )
-)
-register_indicator(
-    IndicatorFunction(
-        "security_team_members_active",
-        members_active,
+        in_child_table=True,
+    ),
+    Indicator(
+        Code.SECURITY_TEAM_MEMBERS_ACTIVE,
+        "Thành viên Tổ bảo vệ ANTT",
+        "người",
+        AREA,
         flow=False,
+        compute=members_active,
         breakdowns=("role", "gender", "age_band"),
         breakdown=members_breakdown,
-        per_commune=members_per_commune,
+        per_child=members_per_commune,
         family=FORCES_FAMILY,
         records=lambda a, u, p: active_members(a, u, p).select_related("team", "team__commune").order_by("sort_key"),
         record_columns=MEMBER_COLUMNS,
-    )
-)
-register_indicator(
-    IndicatorFunction(
-        "security_team_members_trained",
-        members_trained,
+        in_child_table=True,
+        charted=1,
+    ),
+    Indicator(
+        Code.SECURITY_TEAM_MEMBERS_TRAINED,
+        "Thành viên đã được bồi dưỡng, tập huấn",
+        "người",
+        AREA,
         flow=False,
+        compute=members_trained,
         records=lambda a, u, p: trained_members(a, u, p).select_related("team", "team__commune").order_by("sort_key"),
         record_columns=MEMBER_COLUMNS,
-        per_commune=trained_per_commune,
+        per_child=trained_per_commune,
         family=FORCES_FAMILY,
-    )
+    ),
+    Indicator(
+        Code.SECURITY_TEAM_MEMBERS_TRAINED_PCT,
+        "Tỷ lệ thành viên được bồi dưỡng, tập huấn",
+        "%",
+        AREA,
+        Aggregation.RATIO,
+        flow=False,
+        kind=NumberKind.PERCENT,
+        numerator=Code.SECURITY_TEAM_MEMBERS_TRAINED,
+        denominator=Code.SECURITY_TEAM_MEMBERS_ACTIVE,
+        compute=members_trained_pct,
+        family=FORCES_FAMILY,
+    ),
+    Indicator(
+        Code.SECURITY_TEAM_SUPPORT_VND,
+        "Kinh phí hỗ trợ thành viên",
+        "đồng",
+        AREA,
+        kind=NumberKind.MONEY,
+        compute=support_vnd,
+        family=FORCES_FAMILY,
+    ),
 )
-register_indicator(
-    IndicatorFunction("security_team_members_trained_pct", members_trained_pct, flow=False, family=FORCES_FAMILY)
-)
-register_indicator(IndicatorFunction("security_team_support_vnd", support_vnd, flow=True, family=FORCES_FAMILY))

@@ -9,7 +9,7 @@ class ReportingConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from antq.reporting import models
+        from antq.reporting import checks, models  # noqa: F401 (importing checks registers them)
 
         auditlog.register(models.EnteredValue)
         auditlog.register(models.Submission)

@@ -1,4 +1,4 @@
-"""National-volume entered values for `seed_national`: every entered catalogue indicator for every commune and
+"""National-volume entered values for `seed_national`: every entered indicator for every commune and
 year, consistent with the validation rules (safe ≤ assessed, successful ≤ cases, resolved ≤ received)."""
 
 from __future__ import annotations
@@ -7,29 +7,29 @@ from typing import Any
 
 from antq.core.bulk import NationalContext, bulk_load
 from antq.core.extensions import Seeder, register_national_seeder
+from antq.core.indicators import entered
 from antq.core.periods import Period
 from antq.geo.models import Locality
-from antq.reporting.catalogue import ENTERED, NOT_GREATER_THAN
+from antq.reporting.indicators import Code
 from antq.reporting.models import EnteredValue
 
 # Totals per commune and year: (low, high), or "localities" for the commune's number of localities.
 TOTALS: dict[str, Any] = {
-    "residential_areas_assessed": "localities",
-    "communes_assessed": (1, 1),
-    "agencies_assessed": (3, 8),
-    "enterprises_assessed": (0, 12),
-    "schools_assessed": (2, 6),
-    "mediation_teams": "localities",
-    "mediators": (40, 200),
-    "mediation_cases": (4, 40),
-    "petitions_received": (5, 60),
-    "campaigns": (1, 6),
-    "campaign_participants": (500, 6000),
-    "tips_received": (5, 80),
-    "weapons_handed_in": (0, 12),
-    "community_charters": "localities",
+    Code.RESIDENTIAL_AREAS_ASSESSED: "localities",
+    Code.COMMUNES_ASSESSED: (1, 1),
+    Code.AGENCIES_ASSESSED: (3, 8),
+    Code.ENTERPRISES_ASSESSED: (0, 12),
+    Code.SCHOOLS_ASSESSED: (2, 6),
+    Code.MEDIATION_TEAMS: "localities",
+    Code.MEDIATORS: (40, 200),
+    Code.MEDIATION_CASES: (4, 40),
+    Code.PETITIONS_RECEIVED: (5, 60),
+    Code.CAMPAIGNS: (1, 6),
+    Code.CAMPAIGN_PARTICIPANTS: (500, 6000),
+    Code.TIPS_RECEIVED: (5, 80),
+    Code.WEAPONS_HANDED_IN: (0, 12),
+    Code.COMMUNITY_CHARTERS: "localities",
 }
-SHARE = {smaller: larger for smaller, larger, _message in NOT_GREATER_THAN}  # part: its total
 
 
 def seed_entered_values(context: NationalContext) -> dict[str, int]:
@@ -37,20 +37,21 @@ def seed_entered_values(context: NationalContext) -> dict[str, int]:
     localities: dict[int, int] = {}
     for commune_id in Locality.objects.values_list("commune_id", flat=True).iterator(chunk_size=20_000):
         localities[commune_id] = localities.get(commune_id, 0) + 1
-    codes = [indicator.code for indicator in ENTERED]
+    codes = [str(indicator.code) for indicator in entered() if indicator.compute is None]
+    share = {str(i.code): i.at_most for i in entered() if i.at_most}  # part: its total (the entry rule)
     rows = []
     for year in context.years:
         period = Period.parse(str(year))
         for commune_id, *_ in context.communes:
             values: dict[str, int] = {}
             for code in codes:
-                if code in SHARE:
+                if code in share:
                     continue
                 spec = TOTALS.get(code, (0, 50))
                 values[code] = localities.get(commune_id, 0) if spec == "localities" else rng.randint(*spec)
             for code in codes:
-                if code in SHARE:
-                    total = values[SHARE[code]]
+                if code in share:
+                    total = values[share[code]]
                     values[code] = total - (rng.randint(0, max(1, total // 8)) if total else 0)
                     values[code] = max(values[code], 0)
             rows += [(commune_id, period.code, period.start, period.end, code, values[code]) for code in codes]

@@ -1,23 +1,26 @@
-"""The live figures: every catalogue indicator for a unit and period, within the actor's scope.
+"""The live figures: every declared indicator for a unit and period, within the actor's scope.
 
-Computed indicators call the registries' registered functions (nothing is counted twice here); entered ones sum
-the values of the unit, its communes and the legacy units that flow into them; ratios divide two sums. Where an
-approved snapshot exists it is returned beside the live value."""
+Computed indicators call their declarations' compute functions (nothing is counted twice here); entered ones sum
+the values of the unit, its communes and the legacy units that flow into them; ratios divide two sums. An
+indicator whose registry started on `computed_from` = D is entered for periods ending before D and computed for
+periods starting on or after it; a flow period straddling D adds its entered part (the standard periods tiling
+[start, D), so only entered values of periods that end before D count) and its computed part (the periods tiling
+[D, end]) — each day on exactly one side. Where an approved snapshot exists it is returned beside the live value."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Q, Sum
 
 from antq.accounts.scope import scope_for
-from antq.core.extensions import INDICATOR_FUNCTIONS
-from antq.core.periods import Period
+from antq.core.indicators import INDICATORS, Aggregation, Indicator, Source
+from antq.core.periods import Period, PeriodKind, year_bounds
 from antq.geo.models import AdminUnit, Level, UnitSuccession
-from antq.reporting.catalogue import CATALOGUE, Aggregation, Indicator, Source
 from antq.reporting.models import EnteredValue, Qualifier, Snapshot, Submission, SubmissionStatus
 
 _ORDER = [Qualifier.EXACT, Qualifier.AT_LEAST, Qualifier.NEARLY, Qualifier.ABOUT]
@@ -41,6 +44,8 @@ class Value:
     source: str
     approved: Decimal | None = None
     approved_qualifier: str | None = None
+    # A period straddling the day the registry started: (part, source, value) per side, in date order.
+    parts: list[tuple[Period, str, Decimal | int | None]] = field(default_factory=list)
 
     @property
     def moved(self) -> bool:
@@ -136,10 +141,10 @@ def _families(actor: Any, unit: AdminUnit, period: Period, codes: list[str]) -> 
     members: dict[str, list[str]] = defaultdict(list)
     families = {}
     for code in codes:
-        function = INDICATOR_FUNCTIONS.get(code)
-        if function is not None and function.family is not None:
-            members[function.family.name].append(code)
-            families[function.family.name] = function.family
+        family = INDICATORS[code].family
+        if family is not None:
+            members[family.name].append(code)
+            families[family.name] = family
     values: dict[str, Any] = {}
     for name, wanted in members.items():
         if len(wanted) > 1:
@@ -149,41 +154,87 @@ def _families(actor: Any, unit: AdminUnit, period: Period, codes: list[str]) -> 
 
 
 def _compute(actor: Any, unit: AdminUnit, period: Period, indicator: Indicator) -> Any:
-    function = INDICATOR_FUNCTIONS.get(indicator.code)
-    return None if function is None else function.compute(actor, unit, period)
+    return None if indicator.compute is None else indicator.compute(actor, unit, period)
+
+
+def tiles(start: dt.date, end: dt.date) -> list[Period]:
+    """The standard periods (years, halves, quarters, months; the longest that fit) that cover [start, end]
+    exactly, each day once: [1/1/2027, 30/9/2027] → 2027H1, 2027Q3. `start` must begin a month and `end` end one."""
+    found: list[Period] = []
+    cursor = start
+    while cursor <= end:
+        year = next(y for y in (cursor.year - 1, cursor.year, cursor.year + 1) if cursor <= year_bounds(y)[1])
+        candidates = [Period(PeriodKind.YEAR, year)]
+        candidates += [Period(PeriodKind.HALF, year, i) for i in (1, 2)]
+        candidates += [Period(PeriodKind.QUARTER, year, i) for i in (1, 2, 3, 4)]
+        candidates.append(Period(PeriodKind.MONTH, cursor.year, cursor.month))
+        fitting = [p for p in candidates if p.start == cursor and p.end <= end]
+        if not fitting:
+            raise ValueError(f"[{start}, {end}] is not made of whole months")
+        longest = max(fitting, key=lambda p: p.end)
+        found.append(longest)
+        cursor = longest.end + dt.timedelta(days=1)
+    return found
+
+
+def split_at(indicator: Indicator, period: Period) -> list[tuple[Period, Source]]:
+    """The parts of a period straddling `computed_from`: the entered part before it, the computed part from it."""
+    day = indicator.computed_from
+    assert day is not None
+    before = [(part, Source.ENTERED) for part in tiles(period.start, day - dt.timedelta(days=1))]
+    return before + [(part, Source.COMPUTED) for part in tiles(day, period.end)]
+
+
+def _mixed(actor: Any, unit: AdminUnit, period: Period, indicator: Indicator) -> Value:
+    """A straddling period's value: the sum of its parts, each from its own source (never both for one day)."""
+    code = str(indicator.code)
+    parts = []
+    total: Decimal | int | None = None
+    qualifiers = set()
+    for part, source in split_at(indicator, period):
+        found = indicator_values(actor=actor, unit=unit, period=part, codes=[code])[code]
+        assert found.source == source, (code, part, found.source)
+        parts.append((part, str(source), found.value))
+        qualifiers.add(found.qualifier)
+        if found.value is not None:
+            total = found.value if total is None else total + found.value
+    return Value(code, total, weakest(qualifiers), Source.MIXED, parts=parts)
 
 
 def indicator_values(
     *, actor: Any, unit: AdminUnit, period: Period, codes: list[str] | None = None
 ) -> dict[str, Value]:
-    """Every catalogue indicator (or `codes`) for the unit and period, live, with approved snapshots beside."""
-    wanted = [CATALOGUE[c] for c in (codes or list(CATALOGUE))]
-    needed = {i.code for i in wanted} | {c for i in wanted if i.is_ratio for c in (i.numerator, i.denominator)}
-    rows = [CATALOGUE[c] for c in CATALOGUE if c in needed]
-    entered = entered_totals(actor, unit, period, [i.code for i in rows if i.source == Source.ENTERED])
-    computed = _families(actor, unit, period, [i.code for i in rows if i.source == Source.COMPUTED])
+    """Every declared indicator (or `codes`) for the unit and period, live, with approved snapshots beside."""
+    wanted = [INDICATORS[c] for c in (codes or list(INDICATORS))]
+    needed = {str(i.code) for i in wanted} | {c for i in wanted if i.is_ratio for c in (i.numerator, i.denominator)}
+    rows = [INDICATORS[c] for c in INDICATORS if c in needed]
+    sources = {str(i.code): i.source_for(period) for i in rows}
+    entered = entered_totals(actor, unit, period, [c for c, s in sources.items() if s == Source.ENTERED])
+    computed = _families(actor, unit, period, [c for c, s in sources.items() if s == Source.COMPUTED])
     values: dict[str, Value] = {}
     for indicator in rows:
+        code, source = str(indicator.code), sources[str(indicator.code)]
         if indicator.is_ratio:
             continue
-        if indicator.source == Source.ENTERED:
-            value, qualifier = entered.get(indicator.code, (None, Qualifier.EXACT))
-            values[indicator.code] = Value(indicator.code, value, qualifier, Source.ENTERED)
+        if source == Source.ENTERED:
+            value, qualifier = entered.get(code, (None, Qualifier.EXACT))
+            values[code] = Value(code, value, qualifier, Source.ENTERED)
+        elif source == Source.MIXED:
+            values[code] = _mixed(actor, unit, period, indicator)
         else:
-            value = computed[indicator.code] if indicator.code in computed else _compute(actor, unit, period, indicator)
-            values[indicator.code] = Value(indicator.code, value, Qualifier.EXACT, Source.COMPUTED)
+            value = computed[code] if code in computed else _compute(actor, unit, period, indicator)
+            values[code] = Value(code, value, Qualifier.EXACT, Source.COMPUTED)
     for indicator in rows:
         if indicator.is_ratio:
+            code = str(indicator.code)
             num, den = values[indicator.numerator], values[indicator.denominator]
-            function = INDICATOR_FUNCTIONS.get(indicator.code)
             value = ratio(num.value, den.value)
-            if value is None and function is not None and indicator.source == Source.COMPUTED:
-                value = function.compute(actor, unit, period)
-            values[indicator.code] = Value(
-                indicator.code, value, weakest({num.qualifier, den.qualifier}), indicator.source
-            )
+            if value is None and indicator.compute is not None and sources[code] == Source.COMPUTED:
+                value = indicator.compute(actor, unit, period)
+            source = Source.MIXED if Source.MIXED in (num.source, den.source) else sources[code]
+            values[code] = Value(code, value, weakest({num.qualifier, den.qualifier}), source)
     _attach_approved(unit, period, values)
-    return {i.code: values[i.code] for i in wanted}
+    return {str(i.code): values[str(i.code)] for i in wanted}
 
 
 def _attach_approved(unit: AdminUnit, period: Period, values: dict[str, Value]) -> None:
@@ -204,8 +255,9 @@ def child_units(actor: Any, unit: AdminUnit) -> list[AdminUnit]:
 
 
 def child_values(*, actor: Any, unit: AdminUnit, period: Period, codes: list[str]) -> dict[int, dict[str, Any]]:
-    """{child id: {code: value}} for the child units, one query per indicator where the registry offers
-    `per_commune` (entered values: one query in all); otherwise one computation per child."""
+    """{child id: {code: value}} for the child units, one query per indicator where the declaration offers
+    `per_child` (entered values: one query in all); otherwise one computation per child. A period straddling an
+    indicator's `computed_from` adds its parts, each from its own source."""
     children = child_units(actor, unit)
     result: dict[int, dict[str, Any]] = {c.pk: {} for c in children}
     parent_of = {}
@@ -213,7 +265,8 @@ def child_values(*, actor: Any, unit: AdminUnit, period: Period, codes: list[str
         parent_of = dict(
             AdminUnit.objects.filter(level=Level.COMMUNE, valid_to__isnull=True).values_list("pk", "parent_id")
         )
-    entered_codes = [c for c in codes if CATALOGUE[c].source == Source.ENTERED and not CATALOGUE[c].is_ratio]
+    sources = {c: INDICATORS[c].source_for(period) for c in codes}
+    entered_codes = [c for c in codes if sources[c] == Source.ENTERED and not INDICATORS[c].is_ratio]
     if entered_codes:
         rows = EnteredValue.objects.filter(
             _entered_scope_q(actor, unit), period=period.code, indicator__in=entered_codes
@@ -223,15 +276,20 @@ def child_values(*, actor: Any, unit: AdminUnit, period: Period, codes: list[str
             if child is not None:
                 result[child][code] = result[child].get(code, Decimal(0)) + value
     for code in codes:
-        indicator = CATALOGUE[code]
-        if indicator.source == Source.ENTERED or indicator.is_ratio:
+        indicator = INDICATORS[code]
+        if indicator.is_ratio or sources[code] == Source.ENTERED:
             continue
-        function = INDICATOR_FUNCTIONS.get(code)
-        if function is None:
+        if sources[code] == Source.MIXED:
+            for part, _source in split_at(indicator, period):
+                for child_id, found in child_values(actor=actor, unit=unit, period=part, codes=[code]).items():
+                    if found.get(code) is not None:
+                        result[child_id][code] = result[child_id].get(code, 0) + found[code]
             continue
-        if function.per_commune is not None and indicator.aggregation == Aggregation.SUM:
-            per_commune = function.per_commune(actor, unit, period)
-            for key, value in per_commune.items():
+        if indicator.compute is None:
+            continue
+        if indicator.per_child is not None and indicator.aggregation == Aggregation.SUM:
+            per_child = indicator.per_child(actor, unit, period)
+            for key, value in per_child.items():
                 child = key if key in result else parent_of.get(key)
                 if child in result:
                     result[child][code] = result[child].get(code, 0) + value
@@ -239,9 +297,9 @@ def child_values(*, actor: Any, unit: AdminUnit, period: Period, codes: list[str
                 child_values_.setdefault(code, 0)
         else:
             for child_unit in children:
-                result[child_unit.pk][code] = function.compute(actor, child_unit, period)
+                result[child_unit.pk][code] = indicator.compute(actor, child_unit, period)
     for code in codes:
-        indicator = CATALOGUE[code]
+        indicator = INDICATORS[code]
         if indicator.is_ratio:
             for values in result.values():
                 values[code] = ratio(values.get(indicator.numerator), values.get(indicator.denominator))

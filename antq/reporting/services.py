@@ -17,10 +17,10 @@ from antq.accounts.audit import acting_as
 from antq.accounts.models import Role, RoleAssignment
 from antq.accounts.scope import OFFICER_ROLES, scope_for
 from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
+from antq.core.indicators import INDICATORS, Source, where
 from antq.core.periods import Period
 from antq.geo.models import AdminUnit, Level, UnitSuccession
 from antq.reporting import selectors
-from antq.reporting.catalogue import CATALOGUE, NOT_GREATER_THAN, Source
 from antq.reporting.models import (
     EnteredValue,
     Notification,
@@ -114,7 +114,7 @@ _VI_NUMBER = re.compile(r"-?(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?")
 
 def _parse(value: Any, code: str) -> Decimal:
     """A typed or posted value as a non-negative finite Decimal; ValidationFailed (naming `code`) otherwise."""
-    not_a_number = ValidationFailed(f"{CATALOGUE[code].label}: “{value}” không phải là số.", field=code)
+    not_a_number = ValidationFailed(f"{INDICATORS[code].label}: “{value}” không phải là số.", field=code)
     try:
         if isinstance(value, str):
             text = unicodedata.normalize("NFKC", value).strip()  # full-width digits read as 0–9; others refused
@@ -128,7 +128,7 @@ def _parse(value: Any, code: str) -> Decimal:
     if not number.is_finite() or number.adjusted() > 15:
         raise not_a_number
     if number < 0:
-        raise ValidationFailed(f"{CATALOGUE[code].label}: không được âm.", field=code)
+        raise ValidationFailed(f"{INDICATORS[code].label}: không được âm.", field=code)
     return number
 
 
@@ -153,9 +153,16 @@ def values_enter(
         raise ValidationFailed(why)
     parsed: dict[str, tuple[Decimal, str]] = {}
     for code, (raw, qualifier) in values.items():
-        indicator = CATALOGUE.get(code)
-        if indicator is None or indicator.source != Source.ENTERED or indicator.is_ratio:
+        indicator = INDICATORS.get(code)
+        if indicator is None or not indicator.enterable:
             raise ValidationFailed(f"Chỉ tiêu {code} không nhập tay được.", field=code)
+        if indicator.source_for(period) != Source.ENTERED:  # computed from the registry from `computed_from` on
+            day = f"{indicator.computed_from:%d/%m/%Y}"
+            raise ValidationFailed(
+                f"{indicator.label}: từ ngày {day} được tính từ sổ quản lý; "
+                "chỉ nhập tay cho kỳ kết thúc trước ngày đó.",
+                field=code,
+            )
         if qualifier not in Qualifier.values:
             raise ValidationFailed("Mức độ chính xác không hợp lệ.", field=code)
         if raw is None or raw == "":
@@ -163,9 +170,10 @@ def values_enter(
         parsed[code] = (_parse(raw, code), qualifier)
     existing = {v.indicator: v for v in EnteredValue.objects.filter(unit=unit, period=period.code)}
     merged = {code: v.value for code, v in existing.items()} | {code: v for code, (v, _) in parsed.items()}
-    for smaller, larger, message in NOT_GREATER_THAN:
-        if smaller in merged and larger in merged and merged[smaller] > merged[larger]:
-            raise ValidationFailed(message, field=smaller if smaller in parsed else larger)
+    for rule in where(enterable=True):
+        smaller, larger = str(rule.code), rule.at_most
+        if larger and smaller in merged and larger in merged and merged[smaller] > merged[larger]:
+            raise ValidationFailed(rule.at_most_message, field=smaller if smaller in parsed else larger)
     if not confirm_jumps:
         previous = {
             v.indicator: v.value
@@ -175,7 +183,7 @@ def values_enter(
             before = previous.get(code)
             if before and value > before * JUMP_FACTOR:
                 raise ValidationFailed(
-                    f"{CATALOGUE[code].label}: {value:n} gấp hơn {JUMP_FACTOR} lần kỳ trước ({before:n}). "
+                    f"{INDICATORS[code].label}: {value:n} gấp hơn {JUMP_FACTOR} lần kỳ trước ({before:n}). "
                     "Kiểm tra lại, hoặc đánh dấu xác nhận số liệu đúng.",
                     code="confirm_jump",
                     field=code,

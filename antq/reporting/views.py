@@ -15,27 +15,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from antq.accounts.scope import scope_for
 from antq.core.errors import ANTQError, NotFoundOrOutOfScope
-from antq.core.extensions import INDICATOR_FUNCTIONS
+from antq.core.indicators import AREAS, INDICATORS, Source, charted_codes, codes, where
 from antq.core.periods import Period
 from antq.core.templatetags.antq import vn
 from antq.core.web import or_404, paginate
 from antq.geo.models import AdminUnit, Level
 from antq.geo.selectors import current_units, get_unit_for
 from antq.reporting import charts, selectors, services
-from antq.reporting.catalogue import AREAS, CATALOGUE, Source
 from antq.reporting.forms import EntryForm
 from antq.reporting.models import EnteredValue, Notification, SubmissionStatus
 from antq.reporting.status import status_board
-
-# Figures shown per child unit in the dashboard table (summable ones, so a column adds up to the unit's figure).
-TABLE_CODES = [
-    "security_teams_active",
-    "security_team_members_active",
-    "scheme_sites_active",
-    "outreach_sessions",
-    "awards_total",
-    "residential_areas_safe_pct",
-]
 
 
 def unit_for(request: HttpRequest, code: str) -> AdminUnit:
@@ -88,10 +77,10 @@ def dashboard(request: HttpRequest, code: str, period: str) -> HttpResponse:
     previous = selectors.indicator_values(actor=request.user, unit=unit, period=current.previous())
     areas: dict[str, list[dict[str, Any]]] = {}
     for indicator_code, value in values.items():
-        indicator = CATALOGUE[indicator_code]
+        indicator = INDICATORS[indicator_code]
         if value.value is None and value.approved is None:
             continue
-        areas.setdefault(AREAS[indicator.area], []).append(
+        areas.setdefault(AREAS[indicator.area].label, []).append(
             {
                 "indicator": indicator,
                 "value": value,
@@ -99,7 +88,9 @@ def dashboard(request: HttpRequest, code: str, period: str) -> HttpResponse:
             }
         )
     children = selectors.child_units(request.user, unit) if unit.level != Level.COMMUNE else []
-    table_codes = [c for c in TABLE_CODES if c in CATALOGUE]
+    # Figures shown per child unit: those declared `in_child_table` (summable ones or shares, so a column adds up
+    # to the unit's figure).
+    table_codes = codes(where(in_child_table=True))
     child_rows = (
         selectors.child_values(actor=request.user, unit=unit, period=current, codes=table_codes) if children else {}
     )
@@ -110,9 +101,9 @@ def dashboard(request: HttpRequest, code: str, period: str) -> HttpResponse:
     if sort.lstrip("-") in table_codes:
         key = sort.lstrip("-")
         rows.sort(key=lambda r: r["values"].get(key) or 0, reverse=sort.startswith("-"))
-    chart_code = request.GET.get("chart", "security_team_members_active")
-    if chart_code not in table_codes:
-        chart_code = table_codes[1]
+    chart_code = request.GET.get("chart", "")
+    if chart_code not in table_codes:  # the first charted figure of the table
+        chart_code = next((c for c in charted_codes() if c in table_codes), table_codes[0] if table_codes else "")
     tiles = _tiles(rows, chart_code)
     submission = selectors.submission_for(unit, current)
     return render(
@@ -124,7 +115,7 @@ def dashboard(request: HttpRequest, code: str, period: str) -> HttpResponse:
             "areas": areas,
             "rows": rows,
             "table_codes": table_codes,
-            "catalogue": CATALOGUE,
+            "catalogue": INDICATORS,
             "base": reverse("reporting:index"),
             "sort": sort,
             "chart_code": chart_code,
@@ -165,15 +156,15 @@ def _allowed_actions(request: HttpRequest, unit: AdminUnit, submission: Any) -> 
 @require_GET
 def chart(request: HttpRequest, code: str, period: str, indicator: str) -> HttpResponse:
     unit, current = unit_for(request, code), period_from(period)
-    if indicator not in CATALOGUE:
+    if indicator not in INDICATORS:
         raise Http404
     values = selectors.child_values(actor=request.user, unit=unit, period=current, codes=[indicator])
     children = {c.pk: c for c in selectors.child_units(request.user, unit)}
     svg = charts.bar_chart(
         [children[pk].short_name for pk in values],
         [values[pk].get(indicator) or 0 for pk in values],
-        title=f"{CATALOGUE[indicator].label} {current.label}",
-        unit=CATALOGUE[indicator].unit,
+        title=f"{INDICATORS[indicator].label} {current.label}",
+        unit=INDICATORS[indicator].unit,
     )
     return HttpResponse(svg, content_type="image/svg+xml")
 
@@ -182,15 +173,19 @@ def chart(request: HttpRequest, code: str, period: str, indicator: str) -> HttpR
 @require_GET
 def drilldown(request: HttpRequest, code: str, period: str, indicator: str) -> HttpResponse:
     unit, current = unit_for(request, code), period_from(period)
-    definition = CATALOGUE.get(indicator)
+    definition = INDICATORS.get(indicator)
     if definition is None:
         raise Http404
     value = selectors.indicator_values(actor=request.user, unit=unit, period=current, codes=[indicator])[indicator]
     context: dict[str, Any] = {"unit": unit, "period": current, "indicator": definition, "value": value}
-    function = INDICATOR_FUNCTIONS.get(indicator)
+    source = definition.source_for(current)
     if definition.is_ratio:
-        context["parts"] = [CATALOGUE[definition.numerator], CATALOGUE[definition.denominator]]
-    elif definition.source == Source.ENTERED:
+        context["parts"] = [INDICATORS[definition.numerator], INDICATORS[definition.denominator]]
+    elif source == Source.MIXED:
+        # A period straddling the day the registry started: each part drills down on its own (entered values
+        # before the day, the registry's records from it).
+        context["source_parts"] = value.parts
+    elif source == Source.ENTERED:
         rows = (
             EnteredValue.objects.filter(
                 selectors._entered_scope_q(request.user, unit), period=current.code, indicator=indicator
@@ -199,9 +194,9 @@ def drilldown(request: HttpRequest, code: str, period: str, indicator: str) -> H
             .order_by("unit__level", "unit__folded_name")
         )
         context["entered"] = paginate(request, rows)
-    elif function is not None and function.records is not None and _may_see_records(request, unit):
-        context["records"] = paginate(request, function.records(request.user, unit, current))
-        context["columns"] = function.record_columns
+    elif definition.records is not None and _may_see_records(request, unit):
+        context["records"] = paginate(request, definition.records(request.user, unit, current))
+        context["columns"] = definition.record_columns
     else:
         children = selectors.child_units(request.user, unit)
         child = selectors.child_values(actor=request.user, unit=unit, period=current, codes=[indicator])
@@ -229,7 +224,7 @@ def entry(request: HttpRequest, code: str, period: str) -> HttpResponse:
     existing = {
         v.indicator: (v.value, v.qualifier) for v in EnteredValue.objects.filter(unit=unit, period=current.code)
     }
-    form = EntryForm(request.POST or None, initial_values=existing)
+    form = EntryForm(request.POST or None, initial_values=existing, period=current)
     is_open, why = services.entry_open(unit, current)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,4 +1,4 @@
-"""Registry figures of the schemes app, as `f(actor, unit, period)` functions registered for reporting.
+"""The schemes app's indicators, declared once (antq.core.indicators): registry figures as `f(actor, unit, period)`.
 
 Stock figures are taken on the period's last day (`periods.stock_q`): a site counts when it started on or before
 that day, had not ended before it (its end date is its last day, so it still counts on it), and was not
@@ -18,12 +18,20 @@ each of them.
 from __future__ import annotations
 
 from collections import Counter
+from enum import StrEnum
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from antq.accounts.scope import scope_for
-from antq.core.extensions import IndicatorFamily, IndicatorFunction, register_indicator
+from antq.core.indicators import (
+    Aggregation,
+    Indicator,
+    IndicatorFamily,
+    ReportArea,
+    register_area,
+    register_indicators,
+)
 from antq.core.periods import Period, flow_q, stock_q, year_bounds
 from antq.geo.models import AdminUnit, Level
 from antq.geo.selectors import within_unit_q
@@ -196,73 +204,96 @@ SITE_COLUMNS = (
     ("started_on", "Ngày bắt đầu"),
 )
 
-register_indicator(
-    IndicatorFunction(
-        "scheme_types_active",
-        types_active,
+
+class Code(StrEnum):
+    SCHEME_TYPES_ACTIVE = "scheme_types_active"
+    SCHEMES_ACTIVE = "schemes_active"
+    SCHEME_SITES_ACTIVE = "scheme_sites_active"
+    SCHEME_SITES_EXEMPLARY_PROVINCE = "scheme_sites_exemplary_province"
+    SCHEME_SITES_EXEMPLARY_MINISTRY = "scheme_sites_exemplary_ministry"
+    EXEMPLARS = "exemplars"
+
+
+AREA = "schemes"
+register_area(ReportArea(AREA, "Xây dựng, nhân rộng mô hình, điển hình tiên tiến", order=10))
+register_indicators(
+    Indicator(
+        Code.SCHEME_TYPES_ACTIVE,
+        "Loại mô hình đang hoạt động",
+        "loại",
+        AREA,
+        Aggregation.DISTINCT,
         flow=False,
+        compute=types_active,
         breakdowns=SITE_DIMENSIONS,
         breakdown=types_active_breakdown,
         records=types_active_records,
         record_columns=(("name", "Loại mô hình"), ("get_field_display", "Lĩnh vực")),
         family=SITES_FAMILY,
-    )
-)
-register_indicator(
-    IndicatorFunction(
-        "schemes_active",
-        schemes_active,
+    ),
+    Indicator(
+        Code.SCHEMES_ACTIVE,
+        "Mô hình đang hoạt động",
+        "mô hình",
+        AREA,
+        Aggregation.DISTINCT,
         flow=False,
+        compute=schemes_active,
         breakdowns=SITE_DIMENSIONS,
         breakdown=schemes_active_breakdown,
         records=schemes_active_records,
         record_columns=(("name", "Mô hình"), ("scheme_type.name", "Loại"), ("unit.name", "Đơn vị xây dựng")),
         family=SITES_FAMILY,
-    )
-)
-register_indicator(
-    IndicatorFunction(
-        "scheme_sites_active",
-        sites_active,
+    ),
+    Indicator(
+        Code.SCHEME_SITES_ACTIVE,
+        "Điểm mô hình đang hoạt động",
+        "điểm",
+        AREA,
         flow=False,
+        compute=sites_active,
         breakdowns=SITE_DIMENSIONS,
         breakdown=sites_active_breakdown,
         records=lambda a, u, p: _site_records(active_sites(a, u, p)),
         record_columns=SITE_COLUMNS,
-        per_commune=lambda a, u, p: _per_commune(active_sites(a, u, p)),
+        per_child=lambda a, u, p: _per_commune(active_sites(a, u, p)),
         family=SITES_FAMILY,
-    )
-)
-register_indicator(
-    IndicatorFunction(
-        "scheme_sites_exemplary_province",
-        exemplary_province,
+        in_child_table=True,
+        charted=2,
+    ),
+    Indicator(
+        Code.SCHEME_SITES_EXEMPLARY_PROVINCE,
+        "Điểm mô hình tiêu biểu được Công an tỉnh ghi nhận",
+        "điểm",
+        AREA,
         flow=False,
+        compute=exemplary_province,
         breakdowns=SITE_DIMENSIONS,
         breakdown=lambda a, u, p: _count_by(exemplary_sites(a, u, p, Recognition.PROVINCE)),
         records=lambda a, u, p: _site_records(exemplary_sites(a, u, p, Recognition.PROVINCE)),
         record_columns=SITE_COLUMNS,
-        per_commune=lambda a, u, p: _per_commune(exemplary_sites(a, u, p, Recognition.PROVINCE)),
-    )
-)
-register_indicator(
-    IndicatorFunction(
-        "scheme_sites_exemplary_ministry",
-        exemplary_ministry,
+        per_child=lambda a, u, p: _per_commune(exemplary_sites(a, u, p, Recognition.PROVINCE)),
+    ),
+    Indicator(
+        Code.SCHEME_SITES_EXEMPLARY_MINISTRY,
+        "Điểm mô hình tiêu biểu được Bộ Công an ghi nhận",
+        "điểm",
+        AREA,
         flow=False,
+        compute=exemplary_ministry,
         breakdowns=SITE_DIMENSIONS,
         breakdown=lambda a, u, p: _count_by(exemplary_sites(a, u, p, Recognition.MINISTRY)),
         records=lambda a, u, p: _site_records(exemplary_sites(a, u, p, Recognition.MINISTRY)),
         record_columns=SITE_COLUMNS,
-        per_commune=lambda a, u, p: _per_commune(exemplary_sites(a, u, p, Recognition.MINISTRY)),
-    )
-)
-# Names and units only in the drill-down: contact data stays on the example's own page.
-register_indicator(
-    IndicatorFunction(
-        "exemplars",
-        exemplars_count,
-        flow=True,
+        per_child=lambda a, u, p: _per_commune(exemplary_sites(a, u, p, Recognition.MINISTRY)),
+    ),
+    # Names and units only in the drill-down: contact data stays on the example's own page.
+    Indicator(
+        Code.EXEMPLARS,
+        "Điển hình tiên tiến",
+        "điển hình",
+        AREA,
+        compute=exemplars_count,
         breakdowns=("kind", "recognition_level"),
         breakdown=exemplars_breakdown,
         records=lambda a, u, p: period_exemplars(a, u, p).select_related("unit").order_by("-year", "kind", "sort_key"),
@@ -272,5 +303,5 @@ register_indicator(
             ("unit.name", "Đơn vị"),
             ("year", "Năm"),
         ),
-    )
+    ),
 )

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from antq.activities import awards, services
-from antq.core.extensions import INDICATOR_FUNCTIONS
+from antq.core.indicators import INDICATORS
 from antq.core.periods import Period
 from tests.activities.fixtures import MAN, WOMAN, activity_data, decide, proposal_data
 from tests.conftest import _user_with_role, unit
@@ -38,16 +38,16 @@ NO_GROUPS = {"attendees_students": 0, "attendees_officials": 0}
 
 
 def figure(code, actor, unit_code, period):
-    return INDICATOR_FUNCTIONS[code].compute(actor, unit(unit_code), Period.parse(str(period)))
+    return INDICATORS[code].compute(actor, unit(unit_code), Period.parse(str(period)))
 
 
 def breakdown(code, actor, unit_code, period):
-    return INDICATOR_FUNCTIONS[code].breakdown(actor, unit(unit_code), Period.parse(str(period)))
+    return INDICATORS[code].breakdown(actor, unit(unit_code), Period.parse(str(period)))
 
 
 def test_every_code_is_registered_as_a_flow():
     for code in CODES:
-        assert INDICATOR_FUNCTIONS[code].flow is True, code
+        assert INDICATORS[code].flow is True, code
 
 
 @pytest.fixture
@@ -154,10 +154,10 @@ def test_units_periods_and_scope(
 
 @pytest.mark.django_db
 def test_records_add_up_to_the_figure(outreach_world, province_officer):
-    function = INDICATOR_FUNCTIONS["outreach_attendees"]
+    function = INDICATORS["outreach_attendees"]
     rows = list(function.records(province_officer, unit("33"), Period.parse("2025")))
     assert sum(getattr(r, function.record_value) for r in rows) == 540
-    assert len(INDICATOR_FUNCTIONS["news_items"].records(province_officer, unit("33"), Period.parse("2025"))) == 4
+    assert len(INDICATORS["news_items"].records(province_officer, unit("33"), Period.parse("2025"))) == 4
 
 
 @pytest.fixture
@@ -260,14 +260,14 @@ def test_award_figures(award_world, province_officer, ministry_officer, commune_
 @pytest.mark.django_db
 @pytest.mark.parametrize("code", ["outreach_sessions", "outreach_attendees", "news_items"])
 def test_per_commune_values_match_each_commune(outreach_world, province_officer, code):
-    from antq.core.extensions import INDICATOR_FUNCTIONS
+    from antq.core.indicators import INDICATORS
     from antq.core.periods import Period
     from antq.geo.models import AdminUnit
 
-    function = INDICATOR_FUNCTIONS[code]
+    function = INDICATORS[code]
     province = AdminUnit.objects.get(level="province", code="33", valid_to__isnull=True)
     period = Period.parse("2025")
-    per_commune = function.per_commune(province_officer, province, period)
+    per_commune = function.per_child(province_officer, province, period)
     assert any(per_commune.values())
     for commune in AdminUnit.objects.filter(parent=province, valid_to__isnull=True):
         assert per_commune.get(commune.pk, 0) == function.compute(province_officer, commune, period)

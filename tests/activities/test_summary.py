@@ -15,8 +15,8 @@ from antq.activities.indicators import OUTREACH
 from antq.activities.models import OutreachActivity, OutreachMonth
 from antq.activities.selectors import recorded_in_scope_q, recorded_within_q
 from antq.activities.summary import MEASURES, outreach_totals, per_unit_totals, recount, summary_rebuild
-from antq.core.extensions import INDICATOR_FUNCTIONS
 from antq.core.imports import import_confirm, import_preview
+from antq.core.indicators import INDICATORS
 from antq.core.periods import Period
 from antq.geo.models import AdminUnit, Level
 from tests.activities.fixtures import KIND_DATA, activity_data
@@ -135,7 +135,7 @@ def test_every_figure_from_the_summary_equals_the_count_from_the_rows(
     for actor, unit in ((ministry_officer, nation), (province_officer, hung_yen), (commune_officer, dong_hung)):
         for indicator, (kinds, measure) in OUTREACH.items():
             expected = _raw_figure(actor, unit, period, kinds, measure)
-            assert INDICATOR_FUNCTIONS[indicator].compute(actor, unit, period) == expected, (indicator, unit.code)
+            assert INDICATORS[indicator].compute(actor, unit, period) == expected, (indicator, unit.code)
             if unit.level != Level.COMMUNE:
                 per_unit = {k: v for k, v in per_unit_totals(actor, unit, period, kinds, measure).items() if v}
                 assert per_unit == _raw_per_unit(actor, unit, period, kinds, measure), (indicator, unit.code)
@@ -150,8 +150,8 @@ def test_a_commune_officer_reads_only_their_own_commune_even_at_province_and_nat
     for unit in (nation, hung_yen):
         for indicator, (kinds, measure) in OUTREACH.items():
             expected = _raw_figure(commune_officer, unit, period, kinds, measure)
-            assert INDICATOR_FUNCTIONS[indicator].compute(commune_officer, unit, period) == expected
-    assert INDICATOR_FUNCTIONS["outreach_sessions"].compute(commune_officer, hung_yen, period) > 0
+            assert INDICATORS[indicator].compute(commune_officer, unit, period) == expected
+    assert INDICATORS["outreach_sessions"].compute(commune_officer, hung_yen, period) > 0
 
 
 @pytest.mark.django_db

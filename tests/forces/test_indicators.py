@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from antq.core.extensions import INDICATOR_FUNCTIONS
+from antq.core.indicators import INDICATORS
 from antq.core.periods import Period
 from antq.forces import services
 from antq.forces.models import BaseSalary
@@ -14,7 +14,7 @@ from tests.forces.fixtures import member_data
 
 
 def figure(code, actor, unit_code, period):
-    return INDICATOR_FUNCTIONS[code].compute(actor, unit(unit_code), Period.parse(period))
+    return INDICATORS[code].compute(actor, unit(unit_code), Period.parse(period))
 
 
 @pytest.fixture
@@ -85,7 +85,7 @@ def test_teams_and_members_are_stock_figures(roster, province_officer, commune_o
 
 @pytest.mark.django_db
 def test_breakdown_by_role_gender_age(roster, province_officer):
-    breakdown = INDICATOR_FUNCTIONS["security_team_members_active"].breakdown(
+    breakdown = INDICATORS["security_team_members_active"].breakdown(
         province_officer, unit("12688"), Period.parse("2025Q1")
     )
     assert breakdown == {
@@ -159,7 +159,7 @@ def test_viewer_gets_aggregates_and_no_role_gets_nothing(roster, viewer, no_role
     "code", ["security_teams_active", "security_team_members_active", "security_team_members_trained"]
 )
 def test_per_commune_values_add_up_to_the_province_figure(roster, province_officer, code):
-    function = INDICATOR_FUNCTIONS[code]
-    per_commune = function.per_commune(province_officer, unit("33"), Period.parse("2025"))
+    function = INDICATORS[code]
+    per_commune = function.per_child(province_officer, unit("33"), Period.parse("2025"))
     assert sum(per_commune.values()) == function.compute(province_officer, unit("33"), Period.parse("2025"))
     assert per_commune[unit("12688").pk] == function.compute(province_officer, unit("12688"), Period.parse("2025"))

@@ -9,8 +9,8 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from django.db.models import Exists, OuterRef, Q
 
-from antq.core.extensions import INDICATOR_FUNCTIONS
 from antq.core.imports import import_confirm, import_preview
+from antq.core.indicators import INDICATORS
 from antq.core.periods import Period, stock_q
 from antq.forces import services
 from antq.forces.models import SecurityTeam, StockChange, TeamMember, Training
@@ -178,11 +178,11 @@ def test_every_forces_figure_equals_the_count_from_the_rows(written, code, minis
     for unit in (nation, hung_yen, dong_hung):
         expected = _raw(unit, period)
         for indicator, value in expected.items():
-            assert INDICATOR_FUNCTIONS[indicator].compute(ministry_officer, unit, period) == value, (indicator, unit)
-        assert INDICATOR_FUNCTIONS["security_team_support_vnd"].compute(ministry_officer, unit, period) == (
+            assert INDICATORS[indicator].compute(ministry_officer, unit, period) == value, (indicator, unit)
+        assert INDICATORS["security_team_support_vnd"].compute(ministry_officer, unit, period) == (
             _raw_support(unit, period)
         )
-        family = INDICATOR_FUNCTIONS["security_teams_active"].family.compute(ministry_officer, unit, period)
+        family = INDICATORS["security_teams_active"].family.compute(ministry_officer, unit, period)
         assert {k: family[k] for k in expected} == expected
     children = {
         c.pk: _raw(c, period)["security_team_members_active"] for c in AdminUnit.objects.filter(parent=hung_yen)
@@ -192,7 +192,7 @@ def test_every_forces_figure_equals_the_count_from_the_rows(written, code, minis
 
 @pytest.mark.django_db
 def test_scope_bounds_the_summary(written, commune_officer, other_commune_officer, hung_yen):
-    teams = INDICATOR_FUNCTIONS["security_teams_active"].compute
+    teams = INDICATORS["security_teams_active"].compute
     # Each commune officer counts their own commune's teams, even when asking for the province.
     assert teams(commune_officer, hung_yen, Period.parse("2024")) == 1
     assert teams(commune_officer, hung_yen, Period.parse("2025")) == 2  # the team founded on 02/01/2025

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from antq.core.extensions import INDICATOR_FUNCTIONS
+from antq.core.indicators import INDICATORS
 from antq.core.periods import Period
 from antq.schemes import exemplars, services
 from tests.conftest import unit
@@ -21,7 +21,7 @@ CODES = (
 
 
 def figure(code, actor, unit_code, period):
-    return INDICATOR_FUNCTIONS[code].compute(actor, unit(unit_code), Period.parse(period))
+    return INDICATORS[code].compute(actor, unit(unit_code), Period.parse(period))
 
 
 def figures(actor, unit_code, period):
@@ -137,29 +137,29 @@ def test_the_actors_scope_bounds_the_figures(world, commune_officer, other_provi
 @pytest.mark.django_db
 def test_breakdowns_by_field_type_and_lead_organisation(world, province_officer):
     hung_yen, year = unit("33"), Period.parse("2025")
-    sites = INDICATOR_FUNCTIONS["scheme_sites_active"].breakdown(province_officer, hung_yen, year)
+    sites = INDICATORS["scheme_sites_active"].breakdown(province_officer, hung_yen, year)
     assert sites == {
         "field": {"residential": 4, "road_safety": 1},
         "type": {"tu-phong-tu-quan-tu-bao-ve": 2, "camera-an-ninh": 2, "cong-truong-an-toan-giao-thong": 1},
         "lead_organisation": {"police": 2, "youth": 2, "school": 1},
     }
-    schemes = INDICATOR_FUNCTIONS["schemes_active"].breakdown(province_officer, hung_yen, year)
+    schemes = INDICATORS["schemes_active"].breakdown(province_officer, hung_yen, year)
     assert schemes["field"] == {"residential": 2, "road_safety": 1}
     assert schemes["lead_organisation"] == {"police": 1, "youth": 1, "school": 1}
-    types = INDICATOR_FUNCTIONS["scheme_types_active"].breakdown(province_officer, hung_yen, year)
+    types = INDICATORS["scheme_types_active"].breakdown(province_officer, hung_yen, year)
     assert types["field"] == {"residential": 2, "road_safety": 1}
-    ministry = INDICATOR_FUNCTIONS["scheme_sites_exemplary_ministry"].breakdown(province_officer, hung_yen, year)
+    ministry = INDICATORS["scheme_sites_exemplary_ministry"].breakdown(province_officer, hung_yen, year)
     assert ministry["type"] == {"tu-phong-tu-quan-tu-bao-ve": 1}
 
 
 @pytest.mark.django_db
 def test_per_commune_values_and_records_add_up(world, province_officer, dong_hung, tan_tien):
     hung_yen, year = unit("33"), Period.parse("2025")
-    per_commune = INDICATOR_FUNCTIONS["scheme_sites_active"].per_commune(province_officer, hung_yen, year)
+    per_commune = INDICATORS["scheme_sites_active"].per_child(province_officer, hung_yen, year)
     assert per_commune == {dong_hung.pk: 4, tan_tien.pk: 1}
-    records = INDICATOR_FUNCTIONS["scheme_sites_active"].records(province_officer, hung_yen, year)
+    records = INDICATORS["scheme_sites_active"].records(province_officer, hung_yen, year)
     assert {s.pk for s in records} == {world[k].pk for k in "acdeg"}
-    types = INDICATOR_FUNCTIONS["scheme_types_active"].records(province_officer, hung_yen, year)
+    types = INDICATORS["scheme_types_active"].records(province_officer, hung_yen, year)
     assert [t.code for t in types] == ["camera-an-ninh", "cong-truong-an-toan-giao-thong", "tu-phong-tu-quan-tu-bao-ve"]
 
 
@@ -205,5 +205,5 @@ def test_exemplars_are_a_flow(advanced_examples, ministry_officer, unit_code, pe
 @pytest.mark.django_db
 def test_exemplars_within_scope_and_by_kind(advanced_examples, commune_officer, province_officer):
     assert figure("exemplars", commune_officer, "33", "2025") == 1  # their commune's only
-    breakdown = INDICATOR_FUNCTIONS["exemplars"].breakdown(province_officer, unit("33"), Period.parse("2025"))
+    breakdown = INDICATORS["exemplars"].breakdown(province_officer, unit("33"), Period.parse("2025"))
     assert breakdown == {"kind": {"person": 2, "collective": 1}, "recognition_level": {"province": 3}}

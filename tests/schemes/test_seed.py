@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from antq.core.extensions import INDICATOR_FUNCTIONS
+from antq.core.indicators import INDICATORS
 from antq.core.periods import Period
 from antq.geo.seed import seed_geography
 from antq.schemes.models import Exemplar, SchemeSite, SiteRecognition
@@ -16,7 +16,7 @@ from antq.schemes.seed import seed_schemes
 def _figures(actor, province):
     year = Period.parse("2025")
     codes = ("scheme_types_active", "scheme_sites_exemplary_province", "scheme_sites_exemplary_ministry", "exemplars")
-    return {code: INDICATOR_FUNCTIONS[code].compute(actor, province, year) for code in codes}
+    return {code: INDICATORS[code].compute(actor, province, year) for code in codes}
 
 
 @pytest.mark.django_db

@@ -1,6 +1,6 @@
 """`python manage.py indicators --unit 33 --period 2025 --format json|table [--as USER]`.
 
-Prints every catalogue indicator for the unit and period: {"code": {"value", "qualifier", "source", "approved"}}.
+Prints every declared indicator for the unit and period: {"code": {"value", "qualifier", "source", "approved"}}.
 The CLI runs as a user (--as, default: the first active ministry officer) so scope applies here too."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from antq.accounts.selectors import cli_actor
 from antq.core.errors import ANTQError
+from antq.core.indicators import INDICATORS
 from antq.core.periods import Period
 from antq.geo.selectors import unit_resolve
-from antq.reporting.catalogue import CATALOGUE
 from antq.reporting.selectors import indicator_values
 
 
@@ -47,4 +47,4 @@ class Command(BaseCommand):
             shown = value.as_dict()
             number = "–" if shown["value"] is None else shown["value"]
             approved = "" if shown["approved"] is None else f"  (đã duyệt {shown['approved']})"
-            self.stdout.write(f"{code:<40} {number!s:>14}  {CATALOGUE[code].label}{approved}")
+            self.stdout.write(f"{code:<40} {number!s:>14}  {INDICATORS[code].label}{approved}")
