@@ -218,5 +218,24 @@ NOT_GREATER_THAN = [
 ]
 
 
+# Entered ratios: a numerator needs its denominator in the same unit and period (else the share is undefined).
+RATIO_PARTS = [(row.numerator, row.denominator) for row in _ROWS if row.is_ratio and row.source == Source.ENTERED]
+
+
+class NumberKind(StrEnum):
+    COUNT = "count"  # whole people, cases, items: "1,5 tin" means nothing
+    MONEY = "money"  # whole đồng (the đồng has no subunit in use)
+    PERCENT = "percent"  # one decimal, as reports print shares ("94,4%")
+
+
+def number_kind(indicator: Indicator) -> NumberKind:
+    """The indicator's number kind, read from its unit until each declaration states it (issue 15, item 1)."""
+    if indicator.unit == "%":
+        return NumberKind.PERCENT
+    if indicator.unit == "đồng":
+        return NumberKind.MONEY
+    return NumberKind.COUNT
+
+
 def get(code: str) -> Indicator:
     return CATALOGUE[code]

@@ -1,4 +1,5 @@
-"""The entry form: one row per entered indicator (value + qualifier), like a DHIS2 data set."""
+"""The entry form: one row per entered indicator (value + qualifier), like a DHIS2 data set. An emptied field
+clears the figure (no data); values are passed as typed to `services.values_enter`, which parses them."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from antq.core.templatetags.antq import vn
 from antq.reporting.catalogue import AREAS, ENTERED
 from antq.reporting.models import Qualifier
 
@@ -17,15 +19,15 @@ class EntryForm(forms.Form):
         super().__init__(*args, **kwargs)
         for indicator in ENTERED:
             value, qualifier = initial_values.get(indicator.code, (None, Qualifier.EXACT))
-            self.fields[indicator.code] = forms.DecimalField(
+            # Text, not a DecimalField: Django's localized parsing reads "1.5" as 1,5; the service's one parser
+            # reads Vietnamese numbers exactly and refuses fractions of whole counts (case F03).
+            self.fields[indicator.code] = forms.CharField(
                 label=indicator.label,
                 required=False,
-                min_value=0,
-                max_digits=18,
-                decimal_places=2,
-                initial=value,
-                localize=True,
+                max_length=40,
+                initial=None if value is None else vn(value),
                 help_text=indicator.unit,
+                widget=forms.TextInput(attrs={"inputmode": "decimal"}),
             )
             self.fields[f"{indicator.code}__q"] = forms.ChoiceField(
                 label="", choices=Qualifier.choices, initial=qualifier, required=False
