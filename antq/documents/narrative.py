@@ -370,7 +370,7 @@ def weapons(f: Facts) -> list[str]:
     return out
 
 
-# Area key (antq.reporting.catalogue.AREAS) → its sentence template, in the order reports print them.
+# Area key (antq.core.indicators.AREAS) → its sentence template, in the order reports print them.
 TEMPLATES: dict[str, Callable[[Facts], list[str]]] = {
     "schemes": schemes,
     "forces": forces,

@@ -1,4 +1,5 @@
-"""The entry form: one row per entered indicator (value + qualifier), like a DHIS2 data set."""
+"""The entry form: one row per entered indicator (value + qualifier), like a DHIS2 data set. An emptied field
+clears the figure (no data); values are passed as typed to `services.values_enter`, which parses them."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django import forms
 from antq.core.indicators import AREAS, Indicator, Source
 from antq.core.indicators import entered as enterable
 from antq.core.periods import Period
+from antq.core.templatetags.antq import vn
 from antq.reporting.models import Qualifier
 
 
@@ -25,15 +27,15 @@ class EntryForm(forms.Form):
         ]
         for indicator in self.indicators:
             value, qualifier = initial_values.get(indicator.code, (None, Qualifier.EXACT))
-            self.fields[str(indicator.code)] = forms.DecimalField(
+            # Text, not a DecimalField: Django's localized parsing reads "1.5" as 1,5; the service's one parser
+            # reads Vietnamese numbers exactly and refuses fractions of whole counts (case F03).
+            self.fields[str(indicator.code)] = forms.CharField(
                 label=indicator.label,
                 required=False,
-                min_value=0,
-                max_digits=18,
-                decimal_places=2,
-                initial=value,
-                localize=True,
+                max_length=40,
+                initial=None if value is None else vn(value),
                 help_text=indicator.unit,
+                widget=forms.TextInput(attrs={"inputmode": "decimal"}),
             )
             self.fields[f"{indicator.code}__q"] = forms.ChoiceField(
                 label="", choices=Qualifier.choices, initial=qualifier, required=False

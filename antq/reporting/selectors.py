@@ -1,9 +1,10 @@
 """The live figures: every declared indicator for a unit and period, within the actor's scope.
 
 Computed indicators call their declarations' compute functions (nothing is counted twice here); entered ones sum
-the values of the unit, its communes and the legacy units that flow into them; ratios divide two sums. An
-indicator whose registry started on `computed_from` = D is entered for periods ending before D and computed for
-periods starting on or after it; a flow period straddling D adds its entered part (the standard periods tiling
+the values of the unit, its communes and the legacy units that flow into them (flows: every entered period within
+the period asked; stocks: the latest value at its end — `entered_rows`); ratios divide two sums. An indicator
+whose registry started on `computed_from` = D is entered for periods ending before D and computed for periods
+starting on or after it; a flow period straddling D adds its entered part (the standard periods tiling
 [start, D), so only entered values of periods that end before D count) and its computed part (the periods tiling
 [D, end]) — each day on exactly one side. Where an approved snapshot exists it is returned beside the live value."""
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Q, Sum
+from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
 
 from antq.accounts.scope import scope_for
 from antq.core.indicators import INDICATORS, Aggregation, Indicator, Source
@@ -120,10 +121,32 @@ def legacy_units_into(unit: AdminUnit) -> list[int]:
     return sorted(ids)
 
 
+def entered_rows(actor: Any, unit: AdminUnit, period: Period, codes: list[str]) -> QuerySet[EnteredValue]:
+    """The EnteredValue rows that make the unit's entered figures for the period (drill-down lists exactly these).
+
+    A flow adds the values of every period entered within it: 2026-11 counts in 2026-11, 2026Q4, 2026H2 and 2026
+    (the entry service refuses overlapping periods of one indicator, so nothing counts twice). A stock takes, per
+    unit, the latest value at or before the period's end — ties go to the shorter period, then the later entry —
+    from units that still existed on that day (a legacy unit's last figure does not outlive it)."""
+    flows = [code for code in codes if INDICATORS[code].flow]
+    stocks = [code for code in codes if not INDICATORS[code].flow]
+    within = Q(indicator__in=flows, period_start__gte=period.start, period_end__lte=period.end)
+    latest = (
+        EnteredValue.objects.filter(
+            unit_id=OuterRef("unit_id"), indicator=OuterRef("indicator"), period_end__lte=period.end
+        )
+        .order_by("-period_end", "-period_start", "-entered_at", "-pk")
+        .values("pk")[:1]
+    )
+    alive = Q(unit__valid_to__isnull=True) | Q(unit__valid_to__gte=period.end)
+    at_end = Q(indicator__in=stocks, period_end__lte=period.end) & alive & Q(pk=Subquery(latest))
+    return EnteredValue.objects.filter(_entered_scope_q(actor, unit)).filter(within | at_end)
+
+
 def entered_totals(actor: Any, unit: AdminUnit, period: Period, codes: list[str]) -> dict[str, tuple[Decimal, str]]:
     """Sum of entered values per indicator (one grouped query), with the weakest qualifier."""
     rows = (
-        EnteredValue.objects.filter(_entered_scope_q(actor, unit), period=period.code, indicator__in=codes)
+        entered_rows(actor, unit, period, codes)
         .order_by()
         .values_list("indicator", "qualifier")
         .annotate(total=Sum("value"))
@@ -268,9 +291,9 @@ def child_values(*, actor: Any, unit: AdminUnit, period: Period, codes: list[str
     sources = {c: INDICATORS[c].source_for(period) for c in codes}
     entered_codes = [c for c in codes if sources[c] == Source.ENTERED and not INDICATORS[c].is_ratio]
     if entered_codes:
-        rows = EnteredValue.objects.filter(
-            _entered_scope_q(actor, unit), period=period.code, indicator__in=entered_codes
-        ).values_list("unit_id", "unit__parent_id", "indicator", "value")
+        rows = entered_rows(actor, unit, period, entered_codes).values_list(
+            "unit_id", "unit__parent_id", "indicator", "value"
+        )
         for unit_id, parent_id, code, value in rows:
             child = unit_id if unit_id in result else (parent_id if parent_id in result else None)
             if child is not None:

@@ -6,18 +6,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from antq.accounts.audit import acting_as
 from antq.accounts.models import Role, RoleAssignment
 from antq.accounts.scope import OFFICER_ROLES, scope_for
 from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
-from antq.core.indicators import INDICATORS, Source, where
+from antq.core.indicators import INDICATORS, NumberKind, Source, where
 from antq.core.periods import Period
 from antq.geo.models import AdminUnit, Level, UnitSuccession
 from antq.reporting import selectors
@@ -113,8 +115,10 @@ _VI_NUMBER = re.compile(r"-?(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?")
 
 
 def _parse(value: Any, code: str) -> Decimal:
-    """A typed or posted value as a non-negative finite Decimal; ValidationFailed (naming `code`) otherwise."""
-    not_a_number = ValidationFailed(f"{INDICATORS[code].label}: “{value}” không phải là số.", field=code)
+    """A typed or posted value as a non-negative finite Decimal of the indicator's number kind (whole counts,
+    whole đồng, percentages to one decimal); ValidationFailed (naming `code`) otherwise."""
+    indicator = INDICATORS[code]
+    not_a_number = ValidationFailed(f"{indicator.label}: “{value}” không phải là số.", field=code)
     try:
         if isinstance(value, str):
             text = unicodedata.normalize("NFKC", value).strip()  # full-width digits read as 0–9; others refused
@@ -128,8 +132,69 @@ def _parse(value: Any, code: str) -> Decimal:
     if not number.is_finite() or number.adjusted() > 15:
         raise not_a_number
     if number < 0:
-        raise ValidationFailed(f"{INDICATORS[code].label}: không được âm.", field=code)
+        raise ValidationFailed(f"{indicator.label}: không được âm.", field=code)
+    kind = indicator.kind
+    if kind in (NumberKind.COUNT, NumberKind.MONEY) and number != number.to_integral_value():
+        whole = "số đồng" if kind == NumberKind.MONEY else f"số {indicator.unit}"
+        raise ValidationFailed(f"{indicator.label}: “{value}” — {whole} phải là số nguyên.", field=code)
+    if kind == NumberKind.PERCENT and number != number.quantize(Decimal("0.1")):
+        raise ValidationFailed(f"{indicator.label}: tỷ lệ chỉ ghi một chữ số thập phân.", field=code)
     return number
+
+
+def _lifetime_problem(unit: AdminUnit, period: Period) -> str:
+    """Why the unit cannot hold values for the period ("" if it can).
+
+    A legacy unit holds only periods that ended by its last day (Nghị quyết 202/2025/QH15 and the Standing
+    Committee's resolutions on communes: the old provinces, districts and wards ended on 30/06/2025). A current unit
+    holds periods that end on or after its first day — a period that began earlier is its first report, e.g. 2025
+    for today's units — and, before it, only baselines (periods ending before BASELINE_BEFORE)."""
+    if unit.valid_to is not None and period.end > unit.valid_to:
+        return (
+            f"{unit.name} không còn từ {unit.valid_to + dt.timedelta(days=1):%d/%m/%Y}: chỉ nhập được các kỳ kết thúc "
+            f"trước ngày đó, không nhập được {period.label}."
+        )
+    if unit.valid_from is not None and period.end < unit.valid_from and period.end >= BASELINE_BEFORE:
+        return f"{unit.name} thành lập từ {unit.valid_from:%d/%m/%Y}: không nhập được {period.label}."
+    return ""
+
+
+def _lineage_ids(unit: AdminUnit) -> set[int]:
+    """The unit and the units it succeeded or that succeeded it: their figures add up in today's totals."""
+    links = UnitSuccession.objects.filter(Q(old_unit=unit) | Q(new_unit=unit)).values_list("old_unit_id", "new_unit_id")
+    return {unit.pk} | {pk for pair in links for pk in pair}
+
+
+def _overlap_problems(unit: AdminUnit, period: Period, codes: list[str]) -> None:
+    """Refuse a flow value whose period overlaps another period already entered for the same indicator by the unit
+    (or a unit it succeeded or that succeeded it): a longer period sums the values of the periods it contains, so
+    2026 entered beside 2026-11 would count November twice. Stocks may be entered at any granularity."""
+    flows = [code for code in codes if INDICATORS[code].flow]
+    if not flows:
+        return
+    clashes = (
+        EnteredValue.objects.filter(
+            unit_id__in=_lineage_ids(unit),
+            indicator__in=flows,
+            period_start__lte=period.end,
+            period_end__gte=period.start,
+        )
+        .exclude(unit=unit, period=period.code)
+        .select_related("unit")
+        .order_by("indicator", "period_start", "unit__code")
+    )
+    found: dict[str, list[str]] = defaultdict(list)
+    for row in clashes:
+        found[row.indicator].append(f"{Period.parse(row.period).label} ({row.unit.name})")
+    for code in flows:
+        if code in found:
+            raise ValidationFailed(
+                f"{INDICATORS[code].label}: đã nhập cho {', '.join(found[code])}, trùng với {period.label}. Mỗi "
+                "khoảng thời gian chỉ nhập theo một loại kỳ (tháng, quý, 6 tháng hoặc năm) để không cộng hai lần; "
+                "kỳ dài hơn tự cộng các kỳ ngắn nằm trong nó. Xóa số liệu các kỳ kia trước nếu muốn nhập kỳ này.",
+                code="period_overlap",
+                field=code,
+            )
 
 
 def values_enter(
@@ -141,17 +206,24 @@ def values_enter(
     confirm_jumps: bool = False,
     note: str = "",
 ) -> list[EnteredValue]:
-    """Save entered values {code: (value, qualifier)} for a unit and period, all or nothing.
+    """Save entered values {code: (value, qualifier)} for a unit and period, all or nothing; an empty value
+    (None or "") clears the figure back to "no data" (the row is deleted, audited) — 0 is a figure and stays.
 
-    Rules (each explains itself in Vietnamese): entered indicators only; ≥ 0; successes ≤ cases, resolved ≤
-    received, recognised ≤ assessed (so a share ≤ 100%); a value over 10× the previous period's asks for
-    confirmation (`confirm_jumps`); entry closes after the period unless reopened."""
+    Rules (each explains itself in Vietnamese): entered indicators only; ≥ 0; whole counts and đồng, shares to one
+    decimal; a ratio's numerator needs its denominator and is not greater than it (so a share ≤ 100%), resolved ≤
+    received; periods within the unit's lifetime; a flow period not overlapping another one entered for the same
+    indicator; a value over 10× the previous period's asks for confirmation (`confirm_jumps`); entry closes after
+    the period unless reopened."""
     if not _writable_unit(actor, unit):
         raise NotFoundOrOutOfScope("Không tìm thấy đơn vị.")
+    problem = _lifetime_problem(unit, period)
+    if problem:
+        raise ValidationFailed(problem, code="outside_lifetime", field="period")
     is_open, why = entry_open(unit, period)
     if not is_open:
         raise ValidationFailed(why)
     parsed: dict[str, tuple[Decimal, str]] = {}
+    cleared: set[str] = set()
     for code, (raw, qualifier) in values.items():
         indicator = INDICATORS.get(code)
         if indicator is None or not indicator.enterable:
@@ -165,15 +237,30 @@ def values_enter(
             )
         if qualifier not in Qualifier.values:
             raise ValidationFailed("Mức độ chính xác không hợp lệ.", field=code)
-        if raw is None or raw == "":
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            cleared.add(code)
             continue
         parsed[code] = (_parse(raw, code), qualifier)
     existing = {v.indicator: v for v in EnteredValue.objects.filter(unit=unit, period=period.code)}
-    merged = {code: v.value for code, v in existing.items()} | {code: v for code, (v, _) in parsed.items()}
+    merged = {code: v.value for code, v in existing.items() if code not in cleared} | {
+        code: v for code, (v, _) in parsed.items()
+    }
+    # An entered ratio's numerator needs its denominator in the same unit and period (else the share is undefined).
+    for ratio in INDICATORS.values():
+        numerator, denominator = ratio.numerator, ratio.denominator
+        if not ratio.is_ratio or not INDICATORS[numerator].enterable:
+            continue
+        if numerator in merged and denominator not in merged:
+            raise ValidationFailed(
+                f"{INDICATORS[numerator].label}: cần nhập cả “{INDICATORS[denominator].label}” của cùng kỳ.",
+                code="needs_denominator",
+                field=numerator if numerator in parsed else denominator,
+            )
     for rule in where(enterable=True):
         smaller, larger = str(rule.code), rule.at_most
         if larger and smaller in merged and larger in merged and merged[smaller] > merged[larger]:
             raise ValidationFailed(rule.at_most_message, field=smaller if smaller in parsed else larger)
+    _overlap_problems(unit, period, list(parsed))
     if not confirm_jumps:
         previous = {
             v.indicator: v.value
@@ -190,6 +277,8 @@ def values_enter(
                 )
     saved = []
     with transaction.atomic(), acting_as(actor):
+        for code in sorted(cleared & existing.keys()):
+            existing[code].delete()  # audited by django-auditlog (the deletion carries the old value)
         for code, (value, qualifier) in parsed.items():
             row = existing.get(code)
             if row is None:

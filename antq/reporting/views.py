@@ -187,11 +187,9 @@ def drilldown(request: HttpRequest, code: str, period: str, indicator: str) -> H
         context["source_parts"] = value.parts
     elif source == Source.ENTERED:
         rows = (
-            EnteredValue.objects.filter(
-                selectors._entered_scope_q(request.user, unit), period=current.code, indicator=indicator
-            )
+            selectors.entered_rows(request.user, unit, current, [indicator])
             .select_related("unit", "unit__parent")
-            .order_by("unit__level", "unit__folded_name")
+            .order_by("unit__level", "unit__folded_name", "period_start")
         )
         context["entered"] = paginate(request, rows)
     elif definition.records is not None and _may_see_records(request, unit):
