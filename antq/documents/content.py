@@ -18,7 +18,7 @@ from antq.documents import narrative
 from antq.documents.layout import issuer_name, next_label, paragraphs, whole
 from antq.geo.models import AdminUnit, Level
 from antq.reporting.models import Snapshot, Submission, SubmissionStatus
-from antq.reporting.selectors import child_units, child_values, indicator_values
+from antq.reporting.selectors import child_units, child_values, indicator_values, missing_reports, submission_for
 
 CONTENT_VERSION = 1
 APPROVED, LIVE = "approved", "live"
@@ -234,6 +234,11 @@ def build(
         "children_unapproved": source == APPROVED and any(not row["approved"] for row in children),
         "children_complete": every_child_figure,
         "tables": _tables(figures, children, unit, source, cheap),
+        # Child reports the unit's report went up without, with the submitter's reasons (reporting's workflow).
+        "missing": [
+            {"code": m.unit.code, "name": m.unit.name, "reason": m.reason}
+            for m in missing_reports(submission_for(unit, period))
+        ],
     }
 
 
@@ -253,6 +258,9 @@ def body_blocks(document: Any) -> list[dict[str, Any]]:
         blocks.append({"kind": "note", "text": "Kỳ báo cáo chưa có số liệu."})
     if content.get("tables"):
         blocks.append({"kind": "note", "text": "(Số liệu chi tiết theo từng đơn vị tại Phụ lục kèm theo Báo cáo này.)"})
+    if content.get("missing"):
+        names = "; ".join(f"{m['name']} ({m['reason']})" for m in content["missing"])
+        blocks.append({"kind": "note", "text": f"(Báo cáo tổng hợp khi chưa có báo cáo được duyệt của: {names}.)"})
     period = Period.parse(content["period"])
     for heading, text in (
         ("II. TỒN TẠI, HẠN CHẾ", document.shortcomings),

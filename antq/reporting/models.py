@@ -99,12 +99,33 @@ class SubmissionTransition(models.Model):
     actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
     reason = models.CharField(_("lý do"), max_length=500, blank=True)
+    # Submitted before the period ended, after the submitter confirmed it (figures may still change).
+    early = models.BooleanField(_("gửi trước khi hết kỳ"), default=False)
 
     class Meta:
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.submission}: {self.from_status} → {self.to_status}"
+
+
+class MissingReport(models.Model):
+    """A child unit whose report for the period was not approved when its parent's report was submitted, named by
+    the submitter with the reason (a province report goes up without a commune only this way)."""
+
+    transition = models.ForeignKey(SubmissionTransition, on_delete=models.CASCADE, related_name="missing")
+    unit = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+")
+    # The child's own report status then: "" when it had none.
+    status = models.CharField(max_length=10, choices=SubmissionStatus.choices, blank=True)
+    reason = models.CharField(_("lý do"), max_length=500)
+
+    class Meta:
+        verbose_name = _("báo cáo đơn vị trực thuộc còn thiếu")
+        verbose_name_plural = _("báo cáo đơn vị trực thuộc còn thiếu")
+        constraints = [models.UniqueConstraint(fields=["transition", "unit"], name="reporting_missing_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.transition.submission}: thiếu {self.unit} ({self.reason})"
 
 
 class Snapshot(models.Model):

@@ -22,7 +22,15 @@ from antq.accounts.scope import scope_for
 from antq.core.indicators import INDICATORS, Aggregation, Indicator, Source
 from antq.core.periods import Period, PeriodKind, year_bounds
 from antq.geo.models import AdminUnit, Level, UnitSuccession
-from antq.reporting.models import EnteredValue, Qualifier, Snapshot, Submission, SubmissionStatus
+from antq.reporting.models import (
+    EnteredValue,
+    MissingReport,
+    Qualifier,
+    Snapshot,
+    Submission,
+    SubmissionStatus,
+    SubmissionTransition,
+)
 
 _ORDER = [Qualifier.EXACT, Qualifier.AT_LEAST, Qualifier.NEARLY, Qualifier.ABOUT]
 
@@ -331,3 +339,68 @@ def child_values(*, actor: Any, unit: AdminUnit, period: Period, codes: list[str
 
 def submission_for(unit: AdminUnit, period: Period) -> Submission | None:
     return Submission.objects.filter(unit=unit, period=period.code).first()
+
+
+# The level whose reports a unit's report gathers: a province's communes. (The nation has no report workflow; were
+# one added, its provinces would be listed here.)
+CHILD_LEVEL = {Level.PROVINCE: Level.COMMUNE}
+
+
+def missing_children(unit: AdminUnit, period: Period) -> list[tuple[AdminUnit, str]]:
+    """The unit's current child units, existing during the period, whose own report for the same period is not
+    approved, with that report's status ("" when there is none), in name order. Not scoped: the submitter covers
+    the whole unit."""
+    level = CHILD_LEVEL.get(Level(unit.level))
+    if level is None:
+        return []
+    children = AdminUnit.objects.filter(parent=unit, level=level, valid_to__isnull=True).filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=period.end)
+    )
+    status = dict(Submission.objects.filter(unit__in=children, period=period.code).values_list("unit_id", "status"))
+    return sorted(
+        ((child, status.get(child.pk, "")) for child in children if status.get(child.pk) != SubmissionStatus.APPROVED),
+        key=lambda pair: pair[0].folded_name,
+    )
+
+
+def missing_reports(submission: Submission | None) -> list[MissingReport]:
+    """The child reports its submitter named as missing, with reasons, on the latest submission (what the report
+    was — or will be — approved with); none for a report not submitted."""
+    if submission is None or submission.status not in (SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED):
+        return []
+    last = (
+        SubmissionTransition.objects.filter(submission=submission, to_status=SubmissionStatus.SUBMITTED)
+        .order_by("-at", "-pk")
+        .first()
+    )
+    if last is None:
+        return []
+    return list(MissingReport.objects.filter(transition=last).select_related("unit").order_by("unit__folded_name"))
+
+
+@dataclass
+class Change:
+    """A figure that moved since the report's last snapshot (shown when approving)."""
+
+    indicator: Indicator
+    before: Decimal | None
+    before_qualifier: str
+    now: Decimal | None
+    qualifier: str
+
+
+def changes_since_snapshot(actor: Any, submission: Submission, period: Period) -> list[Change] | None:
+    """Figures whose live value differs from the report's last snapshot (taken at its previous approval and kept
+    through a reopen); None when the report was never approved (nothing to compare with)."""
+    snapshots = {s.indicator: s for s in Snapshot.objects.filter(submission=submission)}
+    if not snapshots:
+        return None
+    live = indicator_values(actor=actor, unit=submission.unit, period=period)
+    changes = []
+    for code, value in live.items():
+        now = None if value.value is None else Decimal(value.value)
+        old = snapshots.get(code)
+        before, before_qualifier = (old.value, old.qualifier) if old is not None else (None, Qualifier.EXACT)
+        if (before, before_qualifier) != (now, value.qualifier):
+            changes.append(Change(INDICATORS[code], before, before_qualifier, now, value.qualifier))
+    return changes

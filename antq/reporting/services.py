@@ -25,6 +25,7 @@ from antq.geo.models import AdminUnit, Level, UnitSuccession
 from antq.reporting import selectors
 from antq.reporting.models import (
     EnteredValue,
+    MissingReport,
     Notification,
     Qualifier,
     Snapshot,
@@ -55,6 +56,13 @@ TRANSITIONS: dict[tuple[str, str], dict[str, str]] = {
 }
 # Steps that judge a submission: never by the person who submitted it (if they hold both levels' roles).
 JUDGING = frozenset({(S, A), (S, R)})
+# Hierarchy order (issue 15 item 5), checked in submission_transition beside the table:
+# - a province submits while a commune's report is not approved only by naming that commune with a reason;
+# - a commune report is not reopened while a province report containing its period is approved, unless the
+#   reopen takes that report with it (`with_parent`): the one who may reopen the commune (the table's role) reopens
+#   the province report in the same action, recorded as its own transition, and the Ministry is told. Undoing an
+#   approval is no self-approval: the province report goes back to the Ministry for approval again;
+# - a report sent before its period ends needs `confirm_early`, recorded on the transition.
 
 
 def _who(actor: Any, unit: AdminUnit, roles: dict[str, str]) -> bool:
@@ -309,10 +317,23 @@ def _due(unit: AdminUnit, period: Period) -> dt.date:
 
 
 def submission_transition(
-    *, actor: Any, unit: AdminUnit, period: Period, to_status: str, reason: str = ""
+    *,
+    actor: Any,
+    unit: AdminUnit,
+    period: Period,
+    to_status: str,
+    reason: str = "",
+    confirm_early: bool = False,
+    missing_reasons: dict[str, str] | None = None,
+    with_parent: bool = False,
 ) -> Submission:
     """Move a unit's report for a period along the transition table; locks the row, records who / when / why,
-    snapshots every indicator on approval and notifies the other side."""
+    snapshots every indicator on approval and notifies the other side.
+
+    Submitting: before the period has ended only with `confirm_early` (recorded on the transition); a province
+    only with a reason for each commune whose report is not approved (`missing_reasons`: {commune code: reason}).
+    Reopening a commune: refused while a province report containing it is approved, unless `with_parent` reopens
+    that report in the same action."""
     if unit.level not in (Level.COMMUNE, Level.PROVINCE) or not scope_for(actor).covers(unit):
         raise NotFoundOrOutOfScope("Không tìm thấy đơn vị.")
     with transaction.atomic(), acting_as(actor):
@@ -333,30 +354,124 @@ def submission_transition(
             raise PermissionDenied("Không được tự duyệt hoặc trả lại báo cáo do chính mình gửi.", code="own_submission")
         if to_status in (R, D) and not reason.strip():
             raise ValidationFailed("Cần ghi lý do.", field="reason")
-        SubmissionTransition.objects.create(
-            submission=submission,
-            from_status=submission.status,
-            to_status=to_status,
-            actor=actor,
-            reason=reason.strip(),
+        early = to_status == S and not period_ended(period)
+        if early and not confirm_early:
+            raise ValidationFailed(
+                f"Kỳ báo cáo {period.label} chưa kết thúc (đến hết ngày {period.end:%d/%m/%Y}); số liệu còn có thể "
+                "thay đổi. Đánh dấu xác nhận gửi báo cáo trước khi hết kỳ.",
+                code="confirm_early",
+                field="confirm_early",
+            )
+        missing = _missing_with_reasons(unit, period, missing_reasons or {}) if to_status == S else []
+        parents = _approved_parents(unit, period, lock=True) if (submission.status, to_status) == (A, D) else []
+        if parents and not with_parent:
+            names = ", ".join(f"{p.unit.name} ({Period.parse(p.period).label})" for p in parents)
+            raise ValidationFailed(
+                f"Báo cáo của {names} đã được duyệt và đã tổng hợp số liệu của {unit.name}: không mở lại riêng báo "
+                "cáo này được. Chọn mở lại cùng báo cáo cấp trên (cấp trên được thông báo), hoặc đề nghị cấp trên "
+                "mở lại trước.",
+                code="parent_approved",
+                field="with_parent",
+            )
+        transition = _record(actor, submission, period, to_status, reason.strip(), early=early)
+        MissingReport.objects.bulk_create(
+            [
+                MissingReport(transition=transition, unit=child, status=status, reason=why)
+                for child, status, why in missing
+            ]
         )
-        fields = ["status"]
-        now = timezone.now()
-        if to_status == S:
-            submission.submitted_at = now
-            fields.append("submitted_at")
-        if to_status == A:
-            submission.approved_at = now
-            submission.reopened = False
-            fields += ["approved_at", "reopened"]
-            _snapshot(actor, submission, period)
-        if to_status == D:
-            submission.reopened = True
-            fields.append("reopened")
-        submission.status = to_status
-        submission.save(update_fields=fields)
-        _notify(actor, submission, period, to_status, reason)
+        for parent in parents:  # reopened with it: its own transition, audited and notified like any reopen
+            _record(
+                actor,
+                parent,
+                Period.parse(parent.period),
+                D,
+                f"Mở lại cùng báo cáo {period.label} của {unit.name}: {reason.strip()}",
+                also_above=True,
+            )
     return submission
+
+
+def _record(
+    actor: Any,
+    submission: Submission,
+    period: Period,
+    to_status: str,
+    reason: str,
+    *,
+    early: bool = False,
+    also_above: bool = False,
+) -> SubmissionTransition:
+    """Write the transition row, move the (locked) submission, snapshot on approval, and notify."""
+    transition = SubmissionTransition.objects.create(
+        submission=submission,
+        from_status=submission.status,
+        to_status=to_status,
+        actor=actor,
+        reason=reason,
+        early=early,
+    )
+    fields = ["status"]
+    now = timezone.now()
+    if to_status == S:
+        submission.submitted_at = now
+        fields.append("submitted_at")
+    if to_status == A:
+        submission.approved_at = now
+        submission.reopened = False
+        fields += ["approved_at", "reopened"]
+        _snapshot(actor, submission, period)
+    if to_status == D:
+        submission.reopened = True
+        fields.append("reopened")
+    submission.status = to_status
+    submission.save(update_fields=fields)
+    _notify(actor, submission, period, to_status, reason, also_above=also_above)
+    return transition
+
+
+def period_ended(period: Period, *, today: dt.date | None = None) -> bool:
+    """Whether the period is over (its last day has passed): a report sent earlier needs confirming."""
+    return (today or timezone.localdate()) > period.end
+
+
+def _missing_with_reasons(unit: AdminUnit, period: Period, reasons: dict[str, str]) -> list[tuple[AdminUnit, str, str]]:
+    """The child reports not approved, each with its reason; refused naming those without one."""
+    missing = selectors.missing_children(unit, period)
+    without = [child for child, _ in missing if not reasons.get(child.code, "").strip()]
+    if without:
+        names = ", ".join(f"{child.name} ({child.code})" for child in without)
+        raise ValidationFailed(
+            f"Báo cáo {period.label} của {names} chưa được duyệt: ghi lý do cho từng đơn vị để gửi báo cáo "
+            f"của {unit.name} khi chưa đủ.",
+            code="missing_children",
+            field="missing",
+        )
+    return [(child, status, reasons[child.code].strip()[:500]) for child, status in missing]
+
+
+def _approved_parents(unit: AdminUnit, period: Period, *, lock: bool = False) -> list[Submission]:
+    """The approved reports of the unit's parent whose period contains this period (the same period, or a longer
+    one: a commune's month counts in the province's quarter, half-year and year)."""
+    if unit.level != Level.COMMUNE or unit.parent_id is None:
+        return []
+    rows = Submission.objects.filter(unit_id=unit.parent_id, status=A).select_related("unit").order_by("period")
+    if lock:
+        rows = rows.select_for_update(of=("self",))
+    found = []
+    for row in rows:
+        try:
+            bounds = Period.parse(row.period).bounds
+        except ValidationFailed:  # a stored period that no longer parses cannot contain a current one
+            continue
+        if bounds[0] <= period.start and period.end <= bounds[1]:
+            found.append(row)
+    return found
+
+
+def parents_blocking_reopen(unit: AdminUnit, period: Period) -> list[Submission]:
+    """For the page: the approved parent reports that a reopen of this unit's report must take with it."""
+    return _approved_parents(unit, period)
 
 
 def _snapshot(actor: Any, submission: Submission, period: Period) -> None:
@@ -377,23 +492,30 @@ def _snapshot(actor: Any, submission: Submission, period: Period) -> None:
     )
 
 
-def _notify(actor: Any, submission: Submission, period: Period, to_status: str, reason: str) -> None:
+def _notify(
+    actor: Any, submission: Submission, period: Period, to_status: str, reason: str, *, also_above: bool = False
+) -> None:
+    """Tell the other side: the level above of a submission; the unit's own officers of anything else — and the
+    level above too when `also_above` (a report reopened with a report below it, not by its approver)."""
     unit = submission.unit
+    url = f"/bao-cao/{unit.code}/{period.code}/"
     if to_status == S:
-        target_unit, role = unit.parent, LEVEL_ABOVE[unit.level]
-        text = f"{unit.name} đã gửi báo cáo {period.label}."
-    else:
-        target_unit, role = unit, LEVEL_ROLE[Level(unit.level)]
-        verbs: dict[str, str] = {A: "đã được duyệt", R: f"bị trả lại: {reason}", D: f"được mở lại để sửa: {reason}"}
-        verb = verbs[to_status]
-        text = f"Báo cáo {period.label} của {unit.name} {verb}"
+        _notify_role(actor, unit.parent, LEVEL_ABOVE[unit.level], f"{unit.name} đã gửi báo cáo {period.label}.", url)
+        return
+    verbs: dict[str, str] = {A: "đã được duyệt", R: f"bị trả lại: {reason}", D: f"được mở lại để sửa: {reason}"}
+    text = f"Báo cáo {period.label} của {unit.name} {verbs[to_status]}"
+    _notify_role(actor, unit, LEVEL_ROLE[Level(unit.level)], text, url)
+    if also_above:
+        _notify_role(actor, unit.parent, LEVEL_ABOVE[unit.level], text, url)
+
+
+def _notify_role(actor: Any, target_unit: AdminUnit | None, role: str, text: str, url: str) -> None:
     if target_unit is None:
         return
     today = timezone.localdate()
     assignments = RoleAssignment.objects.filter(role=role, valid_from__lte=today).exclude(valid_to__lt=today)
     if role != Role.MINISTRY:
         assignments = assignments.filter(unit=target_unit)
-    url = f"/bao-cao/{unit.code}/{period.code}/"
     Notification.objects.bulk_create(
         [
             Notification(user_id=uid, text=text[:300], url=url)

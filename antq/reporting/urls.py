@@ -10,6 +10,7 @@ urlpatterns = [
     path("<str:code>/<str:period>/", views.dashboard, name="dashboard"),
     path("<str:code>/<str:period>/nhap/", views.entry, name="entry"),
     path("<str:code>/<str:period>/chuyen/", views.transition, name="transition"),
+    path("<str:code>/<str:period>/duyet/", views.approve, name="approve"),
     path("<str:code>/<str:period>/tinh-hinh/", views.board, name="board"),
     path("<str:code>/<str:period>/chi-tiet/<str:indicator>/", views.drilldown, name="drilldown"),
     path("<str:code>/<str:period>/bieu-do/<str:indicator>.svg", views.chart, name="chart"),

@@ -106,6 +106,8 @@ def dashboard(request: HttpRequest, code: str, period: str) -> HttpResponse:
         chart_code = next((c for c in charted_codes() if c in table_codes), table_codes[0] if table_codes else "")
     tiles = _tiles(rows, chart_code)
     submission = selectors.submission_for(unit, current)
+    actions = _allowed_actions(request, unit, submission)
+    moves = {to for to, _ in actions}
     return render(
         request,
         "reporting/dashboard.html",
@@ -121,7 +123,13 @@ def dashboard(request: HttpRequest, code: str, period: str) -> HttpResponse:
             "chart_code": chart_code,
             "tiles": tiles,
             "submission": submission,
-            "actions": _allowed_actions(request, unit, submission),
+            "actions": actions,
+            # What the submit and reopen forms must ask (the service enforces each: see submission_transition).
+            "missing": selectors.missing_children(unit, current) if SubmissionStatus.SUBMITTED in moves else [],
+            "early": SubmissionStatus.SUBMITTED in moves and not services.period_ended(current),
+            "blocking": services.parents_blocking_reopen(unit, current) if SubmissionStatus.DRAFT in moves else [],
+            "missing_reports": selectors.missing_reports(submission),
+            "statuses": dict(SubmissionStatus.choices),
             "years": [str(y) for y in range(timezone.localdate().year, 2012, -1)],
             "can_enter": unit.level != Level.NATION and scope_for(request.user).can_write(unit),
         },
@@ -256,6 +264,13 @@ def transition(request: HttpRequest, code: str, period: str) -> HttpResponse:
             period=current,
             to_status=request.POST.get("to", ""),
             reason=request.POST.get("reason", ""),
+            confirm_early=request.POST.get("confirm_early") == "1",
+            missing_reasons={
+                key.removeprefix(MISSING_PREFIX): request.POST.get(key, "")
+                for key in request.POST
+                if key.startswith(MISSING_PREFIX)
+            },
+            with_parent=request.POST.get("with_parent") == "1",
         )
     except NotFoundOrOutOfScope as exc:
         raise Http404 from exc
@@ -264,6 +279,36 @@ def transition(request: HttpRequest, code: str, period: str) -> HttpResponse:
     else:
         messages.success(request, "Đã cập nhật trạng thái báo cáo.")
     return redirect("reporting:dashboard", code=unit.code, period=current.code)
+
+
+MISSING_PREFIX = "missing__"  # the submit form's reason field per missing child report: missing__<unit code>
+
+
+@login_required
+@require_GET
+def approve(request: HttpRequest, code: str, period: str) -> HttpResponse:
+    """The approval confirmation: what changed since the last snapshot, and the child reports named as missing."""
+    unit, current = unit_for(request, code), period_from(period)
+    if unit.level == Level.NATION:
+        raise Http404
+    submission = selectors.submission_for(unit, current)
+    may = services.may_transition(request.user, unit, submission, SubmissionStatus.APPROVED)
+    return render(
+        request,
+        "reporting/approve.html",
+        {
+            "unit": unit,
+            "period": current,
+            "submission": submission,
+            "may_approve": may,
+            "changes": (
+                selectors.changes_since_snapshot(request.user, submission, current)
+                if may and submission is not None
+                else None
+            ),
+            "missing_reports": selectors.missing_reports(submission),
+        },
+    )
 
 
 @login_required

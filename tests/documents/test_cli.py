@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from antq.core.periods import Period
 from antq.documents import services
 from antq.reporting import services as reporting_services
+from antq.reporting.selectors import missing_children
 from tests.documents.helpers import docx_text, flat, pdf_text
 
 
@@ -54,8 +55,11 @@ def test_issued_document_is_written_as_issued(
     tmp_path, province_officer, ministry_officer, commune_officer, province_report, hung_yen, dong_hung
 ):
     y2025 = Period.parse("2025")
+    reasons = {child.code: "Chưa gửi" for child, _ in missing_children(hung_yen, y2025)}  # communes not approved
     for actor, status in ((province_officer, "submitted"), (ministry_officer, "approved")):
-        reporting_services.submission_transition(actor=actor, unit=hung_yen, period=y2025, to_status=status)
+        reporting_services.submission_transition(
+            actor=actor, unit=hung_yen, period=y2025, to_status=status, missing_reasons=reasons
+        )
     services.document_update(
         actor=province_officer,
         document=province_report,

@@ -13,6 +13,7 @@ from antq.documents import selectors, services
 from antq.documents.models import ReportDocument
 from antq.forces import services as forces_services
 from antq.reporting import services as reporting_services
+from antq.reporting.selectors import missing_children
 from tests.documents.helpers import docx_text, flat
 from tests.forces.fixtures import member_data
 
@@ -40,8 +41,11 @@ def write_parts(actor, document, **extra):
 
 
 def approve_province_2025(province_officer, ministry_officer, hung_yen):
+    reasons = {child.code: "Chưa gửi" for child, _ in missing_children(hung_yen, Y2025)}  # communes not approved
     for actor, status in ((province_officer, "submitted"), (ministry_officer, "approved")):
-        reporting_services.submission_transition(actor=actor, unit=hung_yen, period=Y2025, to_status=status)
+        reporting_services.submission_transition(
+            actor=actor, unit=hung_yen, period=Y2025, to_status=status, missing_reasons=reasons
+        )
 
 
 def add_member(commune_officer, team, thon_dong):

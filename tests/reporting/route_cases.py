@@ -24,6 +24,10 @@ CASES = {
         Case("commune_officer", _u("/bao-cao/12688/2025/chuyen/"), method="post", ok=(302,), data={"to": "submitted"}),
         Case("other_commune_officer", _u("/bao-cao/12688/2025/chuyen/"), method="post", data={"to": "submitted"}),
     ),
+    "bao-cao/<str:code>/<str:period>/duyet/": (
+        Case("province_officer", _u("/bao-cao/12688/2025/duyet/")),
+        Case("province_officer", _u("/bao-cao/01051/2025/duyet/")),
+    ),
     "bao-cao/<str:code>/<str:period>/tinh-hinh/": (
         Case("province_officer", _u("/bao-cao/33/2025/tinh-hinh/")),
         Case("other_province_officer", _u("/bao-cao/33/2025/tinh-hinh/")),

@@ -11,7 +11,7 @@ from antq.core.periods import Period
 from antq.forces import services as forces_services
 from antq.reporting import services
 from antq.reporting.models import Notification, SubmissionTransition
-from antq.reporting.selectors import indicator_values
+from antq.reporting.selectors import indicator_values, missing_children
 from tests.forces.fixtures import member_data
 
 Y2025 = Period.parse("2025")
@@ -23,7 +23,11 @@ def _entry_open(settings):
 
 
 def move(actor, unit, to, reason=""):
-    return services.submission_transition(actor=actor, unit=unit, period=Y2025, to_status=to, reason=reason)
+    # A province names its communes whose reports are not approved (tests/reporting/test_hierarchy.py).
+    missing = {child.code: "Chưa gửi" for child, _ in missing_children(unit, Y2025)}
+    return services.submission_transition(
+        actor=actor, unit=unit, period=Y2025, to_status=to, reason=reason, missing_reasons=missing
+    )
 
 
 @pytest.mark.django_db
