@@ -17,7 +17,6 @@ from openpyxl.styles import Font, PatternFill
 from antq.accounts.scope import scope_for
 from antq.activities.models import DisplayType, Kind, OutreachActivity, RecipientKind, Topic
 from antq.activities.services import ACTIVITY_FIELDS, activity_problems
-from antq.activities.summary import summary_add
 from antq.core.errors import NotFoundOrOutOfScope
 from antq.core.imports import (
     Action,
@@ -31,6 +30,7 @@ from antq.core.imports import (
     parse_count,
     parse_date,
 )
+from antq.core.summary import track, writes_summary
 from antq.core.text import fold
 from antq.core.xlsx import append_row, put
 from antq.geo.models import AdminUnit, Establishment, Level, Locality
@@ -150,10 +150,12 @@ class OutreachImporter(Importer):
         actor = self.actor if getattr(self.actor, "pk", None) else None
         return self.upsert(row, None, values, unit=self.unit, created_by=actor)
 
+    @writes_summary("outreach")
     def apply(self, plan: ImportPlan) -> ImportResult:
         """Write the rows and add them to the summary rows in the same transaction (the caller's)."""
-        result = super().apply(plan)
-        summary_add(plan.instances(Action.CREATE))
+        with track("outreach", activities=[a.pk for a in plan.instances(Action.UPDATE)]) as changes:
+            result = super().apply(plan)
+            changes.add(activities=[a.pk for a in plan.instances(Action.CREATE)])
         return result
 
     def check(self, row: Row, instance: Any) -> None:

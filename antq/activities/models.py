@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from antq.accounts.models import User
+from antq.core.summary import SourceQuerySet
 from antq.geo.models import AdminUnit, Establishment, Locality
 
 # --- Outreach --------------------------------------------------------------------------------------------------
@@ -116,6 +117,8 @@ class OutreachActivity(models.Model):
     note = models.CharField(_("ghi chú"), max_length=250, blank=True)
     created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = SourceQuerySet.as_manager()  # writes guarded: the summary counts these rows
 
     class Meta:
         verbose_name = _("hoạt động tuyên truyền")

@@ -23,9 +23,9 @@ from antq.activities.models import (
     Topic,
 )
 from antq.activities.seed import STANDARD_FORMS, _award_forms
-from antq.activities.summary import summary_rebuild
 from antq.core.bulk import NationalContext, bulk_load, next_id
 from antq.core.extensions import Seeder, register_national_seeder
+from antq.core.summary import track, writes_summary
 from antq.forces.models import Gender
 from antq.forces.seed import FAMILY, GIVEN, MIDDLE
 
@@ -180,6 +180,7 @@ def _awards(context: NationalContext, forms: dict[str, AwardForm]) -> tuple[list
     return proposals, awards
 
 
+@writes_summary("outreach")
 def seed_activities(context: NationalContext) -> dict[str, int]:
     from antq.geo.models import Locality
 
@@ -192,15 +193,17 @@ def seed_activities(context: NationalContext) -> dict[str, int]:
     proposal_fields += ["national_id", "collective_name", "achievements", "status", "submitted_on"]
     award_fields = ["proposal", "unit", "form", "is_medal", "nominee_kind", "name", "national_id", "decision_number"]
     festival_fields = ["commune", "province", "year", "planned_date", "place", "is_pilot", "status", "held_on"]
+    with track("outreach", rebuild=True) as summary:  # the whole summary recounted once the rows are in
+        outreach = bulk_load(OutreachActivity, OUTREACH_FIELDS, _outreach(context, localities))
     counts = {
-        "Hoạt động tuyên truyền": bulk_load(OutreachActivity, OUTREACH_FIELDS, _outreach(context, localities)),
+        "Hoạt động tuyên truyền": outreach,
         "Ngày hội toàn dân bảo vệ ANTQ": bulk_load(
             Festival, [*festival_fields, "participants", "results"], _festivals(context)
         ),
         "Đề nghị khen thưởng": bulk_load(AwardProposal, proposal_fields, proposals),
         "Khen thưởng": bulk_load(Award, [*award_fields, "decision_date", "signer"], awards),
     }
-    counts["Dòng tổng hợp tuyên truyền theo tháng"] = summary_rebuild()
+    counts["Dòng tổng hợp tuyên truyền theo tháng"] = summary.written
     return counts
 
 

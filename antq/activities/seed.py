@@ -30,8 +30,8 @@ from antq.activities.models import (
     RecipientKind,
     Topic,
 )
-from antq.activities.summary import summary_add
 from antq.core.extensions import Seeder, register_seeder
+from antq.core.summary import track, writes_summary
 from antq.forces.models import Gender as ForcesGender
 from antq.forces.models import TeamMember
 from antq.forces.seed import FAMILY, GIVEN, MIDDLE
@@ -377,6 +377,7 @@ def _save(model: Any, rows: Sequence[Any]) -> None:
     audit_objects(actor=None, objects=rows, action=CREATE, note="Dữ liệu mẫu")
 
 
+@writes_summary("outreach")
 def seed_activities(*, province: AdminUnit, rng: random.Random, stdout: Any) -> None:
     forms = _award_forms()
     world = _World(province)
@@ -393,8 +394,9 @@ def seed_activities(*, province: AdminUnit, rng: random.Random, stdout: Any) -> 
         proposals += made[0]
         transitions += made[1]
         awards += made[2]
-    _save(OutreachActivity, activities)
-    summary_add(activities)
+    with track("outreach") as changes:
+        _save(OutreachActivity, activities)
+        changes.add(activities=[activity.pk for activity in activities])
     _save(Festival, festivals)
     _save(AwardProposal, proposals)
     for transition in transitions:

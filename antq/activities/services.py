@@ -24,8 +24,8 @@ from antq.activities.models import (
     FestivalStatus,
     OutreachActivity,
 )
-from antq.activities.summary import summary_add
 from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
+from antq.core.summary import track, writes_summary
 from antq.geo.models import AdminUnit, Level
 
 ACTIVITY_FIELDS = (
@@ -118,17 +118,19 @@ def _build(actor: Any, unit: AdminUnit, values: dict[str, Any]) -> tuple[Outreac
     return activity, problems
 
 
+@writes_summary("outreach")
 def activity_record(*, actor: Any, unit: AdminUnit, **data: Any) -> OutreachActivity:
     """Record one outreach activity of `unit` (a commune, or a province for its own department's work)."""
     _require_write(actor, unit)
     activity, problems = _build(actor, unit, _normalise(data))
     raise_first(problems)
-    with transaction.atomic(), acting_as(actor):
+    with transaction.atomic(), acting_as(actor), track("outreach") as changes:
         activity.save()
-        summary_add([activity])
+        changes.add(activities=[activity.pk])
     return activity
 
 
+@writes_summary("outreach")
 def activities_record_many(*, actor: Any, unit: AdminUnit, rows: list[dict[str, Any]]) -> list[OutreachActivity]:
     """Record several activities at once (the quick-entry page): all or nothing; every bad row is reported."""
     _require_write(actor, unit)
@@ -142,13 +144,14 @@ def activities_record_many(*, actor: Any, unit: AdminUnit, rows: list[dict[str, 
         problems += [(index, field, message) for field, message in row_problems]
     if problems:
         raise RowsInvalid(problems)
-    with transaction.atomic():
+    with transaction.atomic(), track("outreach") as changes:
         OutreachActivity.objects.bulk_create(built)
-        summary_add(built)
+        changes.add(activities=[activity.pk for activity in built])
         audit_objects(actor=actor, objects=built, action=CREATE, note="Nhập nhanh")
     return built
 
 
+@writes_summary("outreach")
 def activity_update(*, actor: Any, activity: OutreachActivity, **data: Any) -> OutreachActivity:
     """Correct an activity (its kind too: the measures are checked again as a whole)."""
     _require_write(actor, activity.unit)
@@ -160,19 +163,20 @@ def activity_update(*, actor: Any, activity: OutreachActivity, **data: Any) -> O
     problems += model_problems(activity, exclude=["unit", "locality", "establishment", "created_by"])
     raise_first(problems)
     with transaction.atomic(), acting_as(actor):
-        before = OutreachActivity.objects.select_for_update().select_related("unit").get(pk=activity.pk)
-        summary_add([before], -1)
-        activity.save(update_fields=sorted(values))
-        summary_add([activity])
+        OutreachActivity.objects.select_for_update().get(pk=activity.pk)
+        with track("outreach", activities=[activity.pk]):
+            activity.save(update_fields=sorted(values))
     return activity
 
 
+@writes_summary("outreach")
 def activity_delete(*, actor: Any, activity: OutreachActivity) -> None:
     """Remove an activity entered by mistake (the audit trail keeps what it was)."""
     _require_write(actor, activity.unit)
     with transaction.atomic(), acting_as(actor):
-        summary_add([OutreachActivity.objects.select_for_update().select_related("unit").get(pk=activity.pk)], -1)
-        activity.delete()
+        OutreachActivity.objects.select_for_update().get(pk=activity.pk)
+        with track("outreach", activities=[activity.pk]):
+            activity.delete()
 
 
 # --- The 19/8 festival -----------------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 """Outreach summary rows (OutreachMonth): per unit, month and kind, the number of activities and the sum of
-every measure. The write services call `summary_add` inside their own transaction, so the rows are exact at every
-commit — there is no batch job and nothing to wait for. Reads (`outreach_totals`) take whole months from the
+every measure. It is registered with the one summary mechanism (antq.core.summary) as "outreach": every write path
+(`@writes_summary("outreach")`) writes inside `track("outreach", activities=…)`, which adds the touched activities'
+new figures and takes away their old ones in the write's own transaction, so the rows are exact at every commit —
+there is no batch job and nothing to wait for. Reads (`outreach_totals`) take whole months from the
 summary and any partial month at a period's edge from the activities themselves.
 
 Each activity counts in two rows: its recording unit's own row (`total=False`) and its province's total row
@@ -23,8 +25,7 @@ from antq.activities.models import GROUP_FIELDS, OutreachActivity, OutreachMonth
 from antq.activities.selectors import recorded_in_scope_q, recorded_within_q
 from antq.core.bulk import bulk_load
 from antq.core.periods import Period, month_split
-from antq.core.summary import children_q, summary_scope_q
-from antq.core.summary import summary_add as add_rows
+from antq.core.summary import Summary, children_q, register_summary, summary_scope_q
 from antq.geo.models import AdminUnit, Level
 
 MEASURES = ("attendees", *GROUP_FIELDS, "count", "participants", "recipients", "value_vnd")
@@ -45,17 +46,6 @@ def _rows() -> dict[Key, list[int]]:
     return defaultdict(lambda: [0] * (1 + len(MEASURES)))
 
 
-def summary_add(activities: Iterable[OutreachActivity], sign: int = 1) -> None:
-    """Add (sign 1) or take away (sign -1) the activities' figures, in the caller's transaction."""
-    deltas = _rows()
-    for activity in activities:
-        unit = activity.unit
-        province = unit.pk if unit.level == Level.PROVINCE else unit.parent_id
-        values = [sign] + [sign * (getattr(activity, name) or 0) for name in MEASURES]
-        _accumulate(deltas, unit.pk, province, activity.date.replace(day=1), activity.kind, values)  # type: ignore[arg-type]
-    add_rows(OutreachMonth, ["unit_id", "total", "month", "kind"], ["activities", *MEASURES], deltas)
-
-
 def recount(rows: QuerySet[Any]) -> Iterable[dict[str, Any]]:
     """Per (unit, month, kind) figures straight from activity rows (for rebuilding and for checking)."""
     return (
@@ -66,16 +56,46 @@ def recount(rows: QuerySet[Any]) -> Iterable[dict[str, Any]]:
     )
 
 
-def summary_rebuild(activity_model: Any = OutreachActivity, month_model: Any = OutreachMonth) -> int:
-    """Recount every summary row from the activities (after a bulk load, or to repair); returns the rows written.
-    The models are parameters so that a migration can pass its historical ones."""
-    month_model.objects.all().delete()
-    rows = _rows()
-    for row in recount(activity_model.objects.all()):
+def _recounted(rows: QuerySet[Any]) -> dict[Key, list[int]]:
+    deltas = _rows()
+    for row in recount(rows):
         month = row["month"].date() if isinstance(row["month"], dt.datetime) else row["month"]
         province = row["unit_id"] if row["unit__level"] == Level.PROVINCE else row["unit__parent_id"]
         values = [row["activities"]] + [int(row[name] or 0) for name in MEASURES]
-        _accumulate(rows, row["unit_id"], province, month, row["kind"], values)
+        _accumulate(deltas, row["unit_id"], province, month, row["kind"], values)
+    return deltas
+
+
+def count(rows: dict[str, Iterable[int]] | None = None, unit: AdminUnit | None = None) -> dict[Key, list[int]]:
+    """The summary figures of the given activities ({"activities": ids}), or of all of them (recorded within `unit`
+    when given), straight from the registry rows."""
+    activities = OutreachActivity.objects.all()
+    if unit is not None:
+        activities = activities.filter(recorded_within_q(unit))
+    if rows is not None:
+        activities = activities.filter(pk__in=list(rows.get("activities", ())))
+    return _recounted(activities)
+
+
+SUMMARY = register_summary(
+    Summary(
+        name="outreach",
+        label="Tổng hợp tuyên truyền theo tháng",
+        model=OutreachMonth,
+        keys=("unit_id", "total", "month", "kind"),
+        values=("activities", *MEASURES),
+        sources=(OutreachActivity,),
+        rows=("activities",),
+        count=count,
+    )
+)
+
+
+def summary_rebuild(activity_model: Any = OutreachActivity, month_model: Any = OutreachMonth) -> int:
+    """Recount every summary row from the activities with given models (the migration that added the table; a
+    repair); returns the rows written."""
+    month_model.objects.all().delete()
+    rows = _recounted(activity_model.objects.all())
     fields = ["unit", "total", "month", "kind", "activities", *MEASURES]
     return bulk_load(month_model, fields, ((*key, *values) for key, values in sorted(rows.items())))
 

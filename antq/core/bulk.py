@@ -8,13 +8,15 @@ default, and the database's constraints still check every row.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import islice
 from typing import Any, cast
 
 from django.db import connection, models
 
 CHUNK = 20_000
+# Checks run before a bulk load (antq.core.summary adds its guard: a summary's source rows load inside `track`).
+WRITE_CHECKS: list[Callable[[type[models.Model]], None]] = []
 
 
 def next_id(model: type[models.Model]) -> int:
@@ -26,6 +28,8 @@ def next_id(model: type[models.Model]) -> int:
 def bulk_load(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
     """Insert `rows` (tuples in the order of `fields`, field names, "id" included when the caller allocates ids)
     into the model's table; returns the number of rows written."""
+    for check in WRITE_CHECKS:
+        check(model)
     meta = model._meta
     named = [cast(models.Field, meta.get_field(name)) for name in fields]
     rest = [f for f in meta.concrete_fields if f.name not in fields and f.attname not in fields and not f.primary_key]

@@ -88,5 +88,5 @@ def register_api_router(prefix: str, router: Any) -> None:
 
 
 def autodiscover() -> None:
-    """Import every installed app's nav, seed, national (seeding) and indicators modules."""
-    autodiscover_modules("nav", "seed", "national", "indicators")
+    """Import every installed app's nav, seed, national (seeding), indicators and summary modules."""
+    autodiscover_modules("nav", "seed", "national", "indicators", "summary")

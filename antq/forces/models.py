@@ -15,6 +15,7 @@ from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
 from antq.accounts.models import User
+from antq.core.summary import SourceQuerySet
 from antq.geo.models import AdminUnit, Locality, LocalityKind
 
 
@@ -37,6 +38,8 @@ class SecurityTeam(models.Model):
     status = models.CharField(_("trạng thái"), max_length=10, choices=TeamStatus.choices, default=TeamStatus.ACTIVE)
     dissolved_on = models.DateField(_("ngày giải thể"), null=True, blank=True)
     dissolution_reason = models.CharField(_("lý do giải thể"), max_length=250, blank=True)
+
+    objects = SourceQuerySet.as_manager()  # writes guarded: the summary counts these rows
 
     class Meta:
         verbose_name = _("Tổ bảo vệ ANTT")
@@ -169,6 +172,8 @@ class TeamMember(models.Model):
     hardship_area = models.BooleanField(_("địa bàn đặc biệt khó khăn / vùng đồng bào DTTS"), default=False)
     note = models.CharField(_("ghi chú"), max_length=250, blank=True)
 
+    objects = SourceQuerySet.as_manager()  # writes guarded: the summary counts these rows
+
     class Meta:
         verbose_name = _("thành viên Tổ bảo vệ ANTT")
         verbose_name_plural = _("thành viên Tổ bảo vệ ANTT")
@@ -256,6 +261,8 @@ class Training(models.Model):
     end_date = models.DateField(_("đến ngày"))
     hours = models.PositiveSmallIntegerField(_("số giờ"))
     passed = models.BooleanField(_("đạt yêu cầu"), default=True)
+
+    objects = SourceQuerySet.as_manager()  # writes guarded: the summary counts these rows
 
     class Meta:
         verbose_name = _("bồi dưỡng, tập huấn")

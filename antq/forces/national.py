@@ -8,6 +8,7 @@ import datetime as dt
 
 from antq.core.bulk import NationalContext, bulk_load, next_id
 from antq.core.extensions import Seeder, register_national_seeder
+from antq.core.summary import track, writes_summary
 from antq.core.text import fold, name_sort_key
 from antq.forces.models import (
     BaseSalary,
@@ -23,7 +24,6 @@ from antq.forces.models import (
     Training,
 )
 from antq.forces.seed import FAMILY, GIVEN, LAW_IN_FORCE, MIDDLE, RATES
-from antq.forces.summary import summary_rebuild
 from antq.geo.models import Locality
 
 EDUCATION = ["lower_secondary", "upper_secondary", "upper_secondary", "vocational", "college"]
@@ -71,6 +71,7 @@ def _rates(context: NationalContext) -> None:
     )
 
 
+@writes_summary("forces")
 def seed_forces(context: NationalContext) -> dict[str, int]:
     rng = context.rng("forces")
     _rates(context)
@@ -130,15 +131,18 @@ def seed_forces(context: NationalContext) -> dict[str, int]:
             member_id += 1
         team_id += 1
     team_fields = ["id", "commune", "name", "folded_name", "decision_number", "decision_date", "founded_on", "status"]
-    counts = {
-        "Tổ bảo vệ ANTT": bulk_load(SecurityTeam, [*team_fields, "dissolved_on", "dissolution_reason"], teams),
-        "Địa bàn phụ trách của tổ": bulk_load(TeamCoverage, ["team", "locality", "valid_from", "valid_to"], coverages),
-        "Thành viên Tổ bảo vệ ANTT": bulk_load(TeamMember, MEMBER_FIELDS, members),
-        "Lượt tập huấn": bulk_load(
-            Training, ["member", "course", "start_date", "end_date", "hours", "passed"], trainings
-        ),
-    }
-    counts["Dòng thay đổi lực lượng theo ngày"] = summary_rebuild()
+    with track("forces", rebuild=True) as summary:  # the whole summary recounted once the rows are in
+        counts = {
+            "Tổ bảo vệ ANTT": bulk_load(SecurityTeam, [*team_fields, "dissolved_on", "dissolution_reason"], teams),
+            "Địa bàn phụ trách của tổ": bulk_load(
+                TeamCoverage, ["team", "locality", "valid_from", "valid_to"], coverages
+            ),
+            "Thành viên Tổ bảo vệ ANTT": bulk_load(TeamMember, MEMBER_FIELDS, members),
+            "Lượt tập huấn": bulk_load(
+                Training, ["member", "course", "start_date", "end_date", "hours", "passed"], trainings
+            ),
+        }
+    counts["Dòng thay đổi lực lượng theo ngày"] = summary.written
     return counts
 
 

@@ -29,11 +29,11 @@ from antq.core.imports import (
     parse_date,
     parse_text,
 )
+from antq.core.summary import track, writes_summary
 from antq.core.text import fold, name_sort_key
 from antq.core.xlsx import append_row
 from antq.forces import rules
 from antq.forces.models import Education, Gender, Role, SecurityTeam, TeamMember, TeamStatus
-from antq.forces.summary import tracked
 from antq.geo.models import AdminUnit, Level, Locality
 
 YES = {"co", "x", "1", "dat", "yes", "true"}
@@ -181,11 +181,12 @@ class RosterImporter(Importer):
                 return RowResult(row)
         return result
 
+    @writes_summary("forces")
     def apply(self, plan: ImportPlan) -> ImportResult:
         """Write the members and carry their changes into the stock summary (the caller's transaction)."""
-        with tracked(members=[m.pk for m in plan.instances(Action.UPDATE)]) as changes:
+        with track("forces", members=[m.pk for m in plan.instances(Action.UPDATE)]) as changes:
             result = super().apply(plan)
-            changes.members |= {m.pk for m in plan.instances(Action.CREATE)}
+            changes.add(members=[m.pk for m in plan.instances(Action.CREATE)])
         return result
 
     def derive(self, instance: Any) -> None:

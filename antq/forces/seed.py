@@ -14,6 +14,7 @@ from antq.accounts.audit import CREATE, audit_objects
 from antq.accounts.models import Role as AccountRole
 from antq.accounts.models import RoleAssignment, User
 from antq.core.extensions import Seeder, register_seeder
+from antq.core.summary import track, writes_summary
 from antq.core.text import fold, name_sort_key
 from antq.forces.models import (
     BaseSalary,
@@ -28,7 +29,6 @@ from antq.forces.models import (
     TeamSizeRule,
     Training,
 )
-from antq.forces.summary import tracked
 from antq.geo.models import AdminUnit, Level, Locality
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý", "Đinh", "Mai"]
@@ -132,6 +132,7 @@ def _rules_and_rates(province: AdminUnit) -> None:
     )
 
 
+@writes_summary("forces")
 def seed_forces(*, province: AdminUnit, rng: random.Random, stdout: Any) -> None:
     _rules_and_rates(province)
     communes = list(
@@ -163,64 +164,64 @@ def seed_forces(*, province: AdminUnit, rng: random.Random, stdout: Any) -> None
                 )
             )
             groups.append(group)
-    SecurityTeam.objects.bulk_create(teams, batch_size=2000)
-    coverages = [
-        TeamCoverage(team=team, locality=loc, valid_from=team.founded_on)
-        for team, group in zip(teams, groups, strict=True)
-        for loc in group
-    ]
-    TeamCoverage.objects.bulk_create(coverages, batch_size=2000)
+    # The new teams and members go into the stock summary (nothing of other provinces is recounted).
+    with track("forces") as changes:
+        SecurityTeam.objects.bulk_create(teams, batch_size=2000)
+        coverages = [
+            TeamCoverage(team=team, locality=loc, valid_from=team.founded_on)
+            for team, group in zip(teams, groups, strict=True)
+            for loc in group
+        ]
+        TeamCoverage.objects.bulk_create(coverages, batch_size=2000)
 
-    used: set[str] = set()
-    members: list[TeamMember] = []
-    for team, group in zip(teams, groups, strict=True):
-        households = sum(loc.households or 0 for loc in group)
-        size = 4 if households >= 350 else 3
-        if rng.random() < 0.05:
-            size -= 1  # a few teams short of the provincial rule, so the warning shows in the demo
-        for position in range(size):
-            role = Role.LEADER if position == 0 else (Role.DEPUTY if position == 1 else Role.MEMBER)
-            person = _person(rng, used)
-            members.append(
-                TeamMember(
-                    team=team,
-                    role=role,
-                    ethnicity="Kinh",
-                    residence=rng.choice(group),
-                    education=rng.choice(
-                        [
-                            Education.LOWER_SECONDARY,
-                            Education.UPPER_SECONDARY,
-                            Education.UPPER_SECONDARY,
-                            Education.VOCATIONAL,
-                            Education.COLLEGE,
-                        ]
-                    ),
-                    resident_since=person["birth_date"] + dt.timedelta(days=365 * 18),
-                    start_date=team.founded_on,
-                    decision_number=team.decision_number,
-                    decision_date=team.decision_date,
-                    health_certified=True,
-                    no_prosecution=True,
-                    **person,
+        used: set[str] = set()
+        members: list[TeamMember] = []
+        for team, group in zip(teams, groups, strict=True):
+            households = sum(loc.households or 0 for loc in group)
+            size = 4 if households >= 350 else 3
+            if rng.random() < 0.05:
+                size -= 1  # a few teams short of the provincial rule, so the warning shows in the demo
+            for position in range(size):
+                role = Role.LEADER if position == 0 else (Role.DEPUTY if position == 1 else Role.MEMBER)
+                person = _person(rng, used)
+                members.append(
+                    TeamMember(
+                        team=team,
+                        role=role,
+                        ethnicity="Kinh",
+                        residence=rng.choice(group),
+                        education=rng.choice(
+                            [
+                                Education.LOWER_SECONDARY,
+                                Education.UPPER_SECONDARY,
+                                Education.UPPER_SECONDARY,
+                                Education.VOCATIONAL,
+                                Education.COLLEGE,
+                            ]
+                        ),
+                        resident_since=person["birth_date"] + dt.timedelta(days=365 * 18),
+                        start_date=team.founded_on,
+                        decision_number=team.decision_number,
+                        decision_date=team.decision_date,
+                        health_certified=True,
+                        no_prosecution=True,
+                        **person,
+                    )
                 )
+        TeamMember.objects.bulk_create(members, batch_size=2000)
+        trainings = [
+            Training(
+                member=m,
+                course="Bồi dưỡng kiến thức pháp luật, nghiệp vụ bảo vệ ANTT ở cơ sở",
+                start_date=dt.date(2024, 9, 10),
+                end_date=dt.date(2024, 9, 12),
+                hours=24,
+                passed=rng.random() > 0.004,
             )
-    TeamMember.objects.bulk_create(members, batch_size=2000)
-    trainings = [
-        Training(
-            member=m,
-            course="Bồi dưỡng kiến thức pháp luật, nghiệp vụ bảo vệ ANTT ở cơ sở",
-            start_date=dt.date(2024, 9, 10),
-            end_date=dt.date(2024, 9, 12),
-            hours=24,
-            passed=rng.random() > 0.004,
-        )
-        for m in members
-    ]
-    Training.objects.bulk_create(trainings, batch_size=2000)
-    with tracked() as changes:  # the new teams and members into the stock summary (nothing of other provinces)
-        changes.teams |= {team.pk for team in teams}
-        changes.members |= {member.pk for member in members}
+            for m in members
+        ]
+        Training.objects.bulk_create(trainings, batch_size=2000)
+        changes.add(teams=[team.pk for team in teams], members=[member.pk for member in members])
     for objects in (teams, coverages, members, trainings):
         audit_objects(actor=None, objects=objects, action=CREATE, note="Dữ liệu mẫu")
     _team_leader_account(communes, teams, members, stdout)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from antq.accounts.audit import acting_as
 from antq.accounts.scope import scope_for
 from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
+from antq.core.summary import track, writes_summary
 from antq.core.text import fold, name_sort_key
 from antq.forces import rules
 from antq.forces.models import (
@@ -34,7 +35,6 @@ from antq.forces.models import (
     TeamStatus,
     Training,
 )
-from antq.forces.summary import tracked
 from antq.geo.models import AdminUnit, Level, Locality
 
 # Fields a member form may set; personal data is limited to what the roster sheet (domain.md §7) holds.
@@ -77,6 +77,7 @@ def _clean(obj: Any, exclude: list[str] | None = None) -> None:
 # --- Teams ---------------------------------------------------------------------------------------------------
 
 
+@writes_summary("forces")
 def team_create(
     *,
     actor: Any,
@@ -102,9 +103,9 @@ def team_create(
         decision_date=decision_date,
     )
     _clean(team)
-    with transaction.atomic(), acting_as(actor), tracked() as changes:
+    with transaction.atomic(), acting_as(actor), track("forces") as changes:
         team.save()
-        changes.teams.add(team.pk)
+        changes.add(teams=[team.pk])
         _cover(team, localities, founded_on)
     return team
 
@@ -145,6 +146,7 @@ def team_set_localities(*, actor: Any, team: SecurityTeam, localities: list[Loca
     return team
 
 
+@writes_summary("forces")
 def team_update(
     *,
     actor: Any,
@@ -166,11 +168,12 @@ def team_update(
         team.decision_date = decision_date
         fields.append("decision_date")
     _clean(team)
-    with transaction.atomic(), acting_as(actor):
+    with transaction.atomic(), acting_as(actor), track("forces", teams=[team.pk]):
         team.save(update_fields=fields)
     return team
 
 
+@writes_summary("forces")
 def team_dissolve(*, actor: Any, team: SecurityTeam, on: dt.date, reason: str) -> SecurityTeam:
     """Dissolve a team: its memberships and coverage end on `on`; nothing is deleted."""
     _require_write(actor, team.commune)
@@ -183,7 +186,7 @@ def team_dissolve(*, actor: Any, team: SecurityTeam, on: dt.date, reason: str) -
         if locked.status == TeamStatus.DISSOLVED:
             raise ValidationFailed("Tổ đã giải thể.")
         members = list(TeamMember.objects.filter(team=team, end_date__isnull=True))
-        with tracked(members=[m.pk for m in members], teams=[team.pk]):
+        with track("forces", members=[m.pk for m in members], teams=[team.pk]):
             for member in members:
                 member.end_date, member.end_reason = max(on, member.start_date), EndReason.TEAM_DISSOLVED
                 member.save(update_fields=["end_date", "end_reason"])
@@ -252,6 +255,7 @@ def _save_member(member: TeamMember, update_fields: list[str] | None = None) -> 
         raise ValidationFailed("Không lưu được do trùng dữ liệu.") from exc
 
 
+@writes_summary("forces")
 def member_add(*, actor: Any, team: SecurityTeam, **data: Any) -> TeamMember:
     """Add a member after checking the CCCD structure, Art. 13 eligibility and the one-leader rule."""
     _require_write(actor, team.commune)
@@ -267,12 +271,13 @@ def member_add(*, actor: Any, team: SecurityTeam, **data: Any) -> TeamMember:
     with transaction.atomic(), acting_as(actor):
         SecurityTeam.objects.select_for_update().get(pk=team.pk)
         _check_unique_rules(member)
-        with tracked() as changes:
+        with track("forces") as changes:
             _save_member(member)
-            changes.members.add(member.pk)
+            changes.add(members=[member.pk])
     return member
 
 
+@writes_summary("forces")
 def member_update(*, actor: Any, member: TeamMember, **data: Any) -> TeamMember:
     """Correct a member's record (role changes included); eligibility was checked when they joined."""
     _require_write(actor, member.team.commune)
@@ -292,11 +297,12 @@ def member_update(*, actor: Any, member: TeamMember, **data: Any) -> TeamMember:
     with transaction.atomic(), acting_as(actor):
         SecurityTeam.objects.select_for_update().get(pk=member.team_id)
         _check_unique_rules(member)
-        with tracked(members=[member.pk]):
+        with track("forces", members=[member.pk]):
             _save_member(member, update_fields=fields)
     return member
 
 
+@writes_summary("forces")
 def member_end(*, actor: Any, member: TeamMember, end_date: dt.date, reason: str, note: str = "") -> TeamMember:
     """End a membership (Art. 17.3 reasons); the record stays for history and years of service."""
     _require_write(actor, member.team.commune)
@@ -309,7 +315,7 @@ def member_end(*, actor: Any, member: TeamMember, end_date: dt.date, reason: str
         if locked.end_date is not None:
             raise ValidationFailed("Thành viên đã thôi tham gia.")
         member.end_date, member.end_reason, member.end_note = end_date, reason, note.strip()
-        with tracked(members=[member.pk]):
+        with track("forces", members=[member.pk]):
             member.save(update_fields=["end_date", "end_reason", "end_note"])
     return member
 
@@ -317,6 +323,7 @@ def member_end(*, actor: Any, member: TeamMember, end_date: dt.date, reason: str
 # --- Training, support, equipment, evaluation -----------------------------------------------------------
 
 
+@writes_summary("forces")
 def training_record(
     *,
     actor: Any,
@@ -335,7 +342,7 @@ def training_record(
     _clean(training)
     if end_date < start_date:
         raise ValidationFailed("Ngày kết thúc trước ngày bắt đầu.", field="end_date")
-    with transaction.atomic(), acting_as(actor), tracked(members=[member.pk]):
+    with transaction.atomic(), acting_as(actor), track("forces", members=[member.pk]):
         training.save()
     return training
 

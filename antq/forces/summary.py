@@ -4,9 +4,11 @@ date through their end date, so −1 falls on the day after it; as trained from 
 first passed training; a team from its founding through its dissolution. The stock on day D is the sum of changes
 up to D — the same rule as `periods.stock_q` on the rows.
 
-The write services wrap each change in `tracked(...)`: it reads the touched members' and teams' contributions
-before the write and after it, and adds the difference to the summary in the same transaction. `summary_rebuild`
-recounts everything from the registry (the migration that added the table, the seeders, a repair).
+The summary is registered with the one summary mechanism (antq.core.summary) as "forces": every write path
+(`@writes_summary("forces")`) wraps its change in `track("forces", members=…, teams=…)`, which reads the touched
+members' and teams' contributions (`count`) before the write and after it and adds the difference in the same
+transaction. `summary_rebuild` recounts everything from the registry with given models (the migration that added
+the table).
 """
 
 from __future__ import annotations
@@ -14,8 +16,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Min, Q, Sum
@@ -23,9 +23,10 @@ from django.db.models import Min, Q, Sum
 from antq.accounts.scope import scope_for
 from antq.core.bulk import bulk_load
 from antq.core.periods import Period
-from antq.core.summary import children_q, summary_add, summary_scope_q
-from antq.forces.models import SecurityTeam, StockChange, TeamMember
+from antq.core.summary import Summary, children_q, register_summary, summary_scope_q
+from antq.forces.models import SecurityTeam, StockChange, TeamMember, Training
 from antq.geo.models import AdminUnit, Level
+from antq.geo.selectors import within_unit_q
 
 TEAM = "team"
 Key = tuple[int, bool, dt.date, str]
@@ -78,35 +79,35 @@ def _team_rows(teams: Any) -> Iterator[tuple]:
     return rows.iterator(chunk_size=20_000)
 
 
-def _changes(member_ids: set[int], team_ids: set[int]) -> dict[Key, list[int]]:
+def count(rows: dict[str, Iterable[int]] | None = None, unit: AdminUnit | None = None) -> dict[Key, list[int]]:
+    """The stock changes of the given members and teams ({"members": ids, "teams": ids}), or of all of them (within
+    `unit` when given), straight from the registry rows."""
     deltas: dict[Key, list[int]] = defaultdict(lambda: [0, 0])
-    if member_ids:
-        member_changes(_member_rows(TeamMember.objects.filter(pk__in=member_ids)), deltas)
-    if team_ids:
-        team_changes(_team_rows(SecurityTeam.objects.filter(pk__in=team_ids)), deltas)
+    members, teams = TeamMember.objects.all(), SecurityTeam.objects.all()
+    if unit is not None:
+        members = members.filter(within_unit_q(unit, "team__commune"))
+        teams = teams.filter(within_unit_q(unit, "commune"))
+    if rows is None or "members" in rows:
+        chosen = members if rows is None else members.filter(pk__in=list(rows["members"]))
+        member_changes(_member_rows(chosen), deltas)
+    if rows is None or "teams" in rows:
+        chosen = teams if rows is None else teams.filter(pk__in=list(rows["teams"]))
+        team_changes(_team_rows(chosen), deltas)
     return deltas
 
 
-@dataclass
-class Tracker:
-    """The members and teams a write touches; a service adds the ones it creates."""
-
-    members: set[int] = field(default_factory=set)
-    teams: set[int] = field(default_factory=set)
-
-
-@contextmanager
-def tracked(*, members: Iterable[int] = (), teams: Iterable[int] = ()) -> Iterator[Tracker]:
-    """Around a write (inside its transaction): the summary gains the touched rows' new contributions and loses
-    their old ones."""
-    tracker = Tracker(set(members), set(teams))
-    before = _changes(tracker.members, tracker.teams)
-    yield tracker
-    after = _changes(tracker.members, tracker.teams)
-    for key, (active, trained) in before.items():
-        after[key][0] -= active
-        after[key][1] -= trained
-    summary_add(StockChange, ["unit_id", "total", "day", "role"], ["active", "trained"], after)
+SUMMARY = register_summary(
+    Summary(
+        name="forces",
+        label="Biến động lực lượng theo ngày",
+        model=StockChange,
+        keys=("unit_id", "total", "day", "role"),
+        values=("active", "trained"),
+        sources=(SecurityTeam, TeamMember, Training),
+        rows=("members", "teams"),
+        count=count,
+    )
+)
 
 
 def summary_rebuild(member_model: Any = TeamMember, team_model: Any = SecurityTeam, change_model: Any = StockChange):

@@ -11,6 +11,7 @@ from antq.activities import services
 from antq.activities.models import OutreachActivity
 from tests.activities.fixtures import activity_data
 from tests.api.helpers import API, token_client
+from tests.summaries import raw_rows
 
 BASE = f"{API}/activities"
 
@@ -106,14 +107,15 @@ def test_list_query_count_is_the_same_for_1_and_50_rows(path, request, province_
 
     def fill(count):
         if path == "outreach":
-            OutreachActivity.objects.bulk_create(
-                [
-                    OutreachActivity(
-                        unit=get("dong_hung"), date=dt.date(2025, 5, 1), topic="law", kind="story", title="x"
-                    )
-                    for _ in range(count)
-                ]
-            )
+            with raw_rows("outreach"):
+                OutreachActivity.objects.bulk_create(
+                    [
+                        OutreachActivity(
+                            unit=get("dong_hung"), date=dt.date(2025, 5, 1), topic="law", kind="story", title="x"
+                        )
+                        for _ in range(count)
+                    ]
+                )
         elif path == "festivals":
             _festivals(_communes(get("hung_yen"), count) if count > 1 else [get("dong_hung")])
         else:

@@ -13,6 +13,7 @@ from antq.activities.models import Award, AwardTransition, ProposalStatus
 from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
 from antq.forces.models import TeamMember
 from tests.activities.fixtures import MAN, WOMAN, decide, proposal_data
+from tests.summaries import raw_rows
 
 
 def move(actor, proposal, to, **extra):
@@ -309,6 +310,11 @@ def test_the_check_shows_counted_and_required_years(medal_draft):
 
 def _stint(team, person, start, end, hardship=False):
     """A past membership in the registry (entered directly: it predates the team's founding in ANTQ)."""
+    with raw_rows("forces"):
+        return _past_member(team, person, start, end, hardship)
+
+
+def _past_member(team, person, start, end, hardship):
     return TeamMember.objects.create(
         team=team,
         full_name=person["full_name"],

@@ -13,6 +13,7 @@ from antq.activities import services
 from antq.activities.models import Festival, FestivalPhoto, Kind, OutreachActivity
 from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
 from tests.activities.fixtures import JPEG, KIND_DATA, PNG, activity_data
+from tests.summaries import raw_rows
 
 # --- Outreach: validation --------------------------------------------------------------------------------------
 
@@ -91,7 +92,7 @@ def test_a_place_in_the_commune_is_kept(commune_officer, dong_hung, thon_an, tru
     ],
 )
 def test_the_database_holds_the_measures_too(dong_hung, values, constraint):
-    with pytest.raises(IntegrityError) as refused, transaction.atomic():
+    with pytest.raises(IntegrityError) as refused, transaction.atomic(), raw_rows("outreach"):
         OutreachActivity.objects.create(unit=dong_hung, date=dt.date(2025, 1, 1), topic="law", **values)
     assert constraint in str(refused.value) or "CHECK" in str(refused.value)
 

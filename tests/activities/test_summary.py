@@ -67,6 +67,14 @@ def _raw_per_unit(actor, unit, period, kinds, measure):
 @pytest.fixture
 def written(commune_officer, other_commune_officer, province_officer, dong_hung, tan_tien, hung_yen):
     """Activities written through every service, in several months (and on month edges)."""
+    write_through_every_service(commune_officer, other_commune_officer, province_officer, dong_hung, tan_tien, hung_yen)
+
+
+def write_through_every_service(
+    commune_officer, other_commune_officer, province_officer, dong_hung, tan_tien, hung_yen
+):
+    """Activities written through every service (also the exercise of tests/core/test_summaries.py: the arguments
+    are fixture names)."""
     for kind in KIND_DATA:
         services.activity_record(actor=commune_officer, unit=dong_hung, **activity_data(kind))
     services.activity_record(

@@ -16,6 +16,7 @@ from antq.activities import awards, services
 from antq.activities.models import Award, AwardProposal, Festival, FestivalPhoto, OutreachActivity
 from antq.geo.models import AdminUnit
 from tests.activities.fixtures import JPEG, PNG, activity_data, decide, proposal_data
+from tests.summaries import raw_rows
 
 
 def url(name, *args, **query):
@@ -274,7 +275,8 @@ def _activities(unit, count, **extra):
         OutreachActivity(unit=unit, date=dt.date(2025, 5, 1), topic="law", kind="story", title=f"Gương {n}", **extra)
         for n in range(count)
     ]
-    OutreachActivity.objects.bulk_create(rows)
+    with raw_rows("outreach"):
+        OutreachActivity.objects.bulk_create(rows)
 
 
 def _communes(province, count):

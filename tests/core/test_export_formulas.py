@@ -23,6 +23,7 @@ from antq.forces.models import SecurityTeam, TeamMember
 from antq.geo.models import Locality
 from antq.schemes.models import Scheme, SchemeSite
 from tests.sheets import localities_xlsx
+from tests.summaries import raw_rows
 
 PAYLOADS = ['=HYPERLINK("http://x","y")', "+1", "-1", "@SUM(1)"]
 
@@ -49,12 +50,13 @@ def spreadsheet_routes() -> set[str]:
 def hostile(request, commune_officer, dong_hung, team, leader, dong_site, activity, commune_report):
     """Every record an export shows, its names / notes / subjects starting with the payload."""
     payload = request.param
-    TeamMember.objects.filter(pk=leader.pk).update(full_name=payload, note=payload)
-    SecurityTeam.objects.filter(pk=team.pk).update(name=payload)
+    with raw_rows("forces", "outreach"):
+        TeamMember.objects.filter(pk=leader.pk).update(full_name=payload, note=payload)
+        SecurityTeam.objects.filter(pk=team.pk).update(name=payload)
+        OutreachActivity.objects.filter(pk=activity.pk).update(title=payload, note=payload)
     Locality.objects.filter(pk=dong_site.locality_id).update(name=payload)
     Scheme.objects.filter(pk=dong_site.scheme_id).update(name=payload)
     SchemeSite.objects.filter(pk=dong_site.pk).update(results=payload)
-    OutreachActivity.objects.filter(pk=activity.pk).update(title=payload, note=payload)
     ReportDocument.objects.filter(pk=commune_report.pk).update(subject=payload)
     return payload
 

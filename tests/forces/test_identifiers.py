@@ -16,6 +16,7 @@ from antq.forces.models import RosterProposal, TeamMember
 from antq.geo.selectors import localities_of
 from tests.forces.fixtures import member_data
 from tests.forces.test_roster import preview, row, sheet
+from tests.summaries import raw_rows
 
 ASCII = "033080001234"
 FULL_WIDTH = "033080００１２３４"
@@ -235,7 +236,7 @@ def test_roster_import_refuses_identifiers_that_are_not_ascii_digits(commune_off
 @pytest.mark.parametrize("stored", [FULL_WIDTH, ARABIC_INDIC, "03308000123", "03308000123a", "03308000123 "])
 def test_database_refuses_a_stored_cccd_that_is_not_12_ascii_digits(commune_officer, team, thon_dong, stored):
     member = services.member_add(actor=commune_officer, team=team, **member_data(thon_dong))
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), transaction.atomic(), raw_rows("forces"):
         TeamMember.objects.filter(pk=member.pk).update(national_id=stored)
 
 

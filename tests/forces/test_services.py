@@ -13,6 +13,7 @@ from antq.forces.models import Evaluation, TeamCoverage, TeamMember
 from antq.geo.models import Locality
 from antq.geo.selectors import localities_of
 from tests.forces.fixtures import member_data
+from tests.summaries import raw_rows
 
 
 @pytest.mark.django_db
@@ -106,7 +107,7 @@ def test_database_allows_one_active_leader(team, leader):
     second = TeamMember(
         **{**member_data(leader.residence, national_id="033080009999", role="leader"), "team": team, "sort_key": "x"}
     )
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), transaction.atomic(), raw_rows("forces"):
         second.save()
 
 

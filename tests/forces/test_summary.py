@@ -73,6 +73,16 @@ def _raw_support(unit, period):
 @pytest.fixture
 def written(commune_officer, other_commune_officer, province_officer, dong_hung, tan_tien, team, other_team, thon_dong):
     """Teams and members written through every forces service."""
+    write_through_every_service(
+        commune_officer, other_commune_officer, province_officer, dong_hung, tan_tien, team, other_team, thon_dong
+    )
+
+
+def write_through_every_service(
+    commune_officer, other_commune_officer, province_officer, dong_hung, tan_tien, team, other_team, thon_dong
+):
+    """Teams and members written through every forces service (also the exercise of tests/core/test_summaries.py:
+    the arguments are fixture names)."""
     from antq.forces.services import support_rate_set
 
     support_rate_set(
@@ -115,6 +125,7 @@ def written(commune_officer, other_commune_officer, province_officer, dong_hung,
         hours=16,
     )
     services.member_update(actor=commune_officer, member=second, role="deputy", start_date=dt.date(2024, 8, 20))
+    services.team_update(actor=commune_officer, team=team, name="Tổ bảo vệ ANTT Thôn Đông - Thôn Tây")
     services.member_end(actor=commune_officer, member=second, end_date=dt.date(2025, 5, 31), reason="moved")
     other = services.member_add(
         actor=other_commune_officer,
