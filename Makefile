@@ -24,7 +24,7 @@ endef
 .PHONY: help demo test install lint typecheck checkmigrations pytest bench sysdeps
 help:
 	@echo "make demo   — install, migrate a SQLite demo database, load geography and demo data, run the server"
-	@echo "make test   — install, then run pytest, ruff, mypy and makemigrations --check"
+	@echo "make test   — install, then run pytest, ruff, import-linter (layers), mypy and makemigrations --check"
 	@echo "make bench  — benchmarks (not part of the tests; BENCH_ARGS=\"--only national --keep\" to reuse the built nation)"
 
 $(STAMP): requirements.txt constraints.txt
@@ -54,6 +54,7 @@ pytest: install sysdeps
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 typecheck: install
 	ANTQ_ALLOW_INSECURE_KEY=1 $(VENV)/bin/mypy antq

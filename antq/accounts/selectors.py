@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
-from antq.accounts.models import AuditEntry, User
+from antq.accounts.models import AuditEntry, Role, User
 from antq.accounts.scope import ADMIN_ROLES, scope_for
 from antq.core.errors import NotFoundOrOutOfScope
 
@@ -74,9 +75,6 @@ def can_read_audit(actor: Any) -> bool:
 def cli_actor(username: str | None) -> User | None:
     """The account a management command acts as (so scope applies on the CLI too): the named active user, or by
     default the first active ministry officer."""
-    from django.utils import timezone
-
-    from antq.accounts.models import Role
 
     if username:
         return User.objects.filter(username=username, is_active=True).first()

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from antq.accounts.policy import personal_value, restrict_form, reveal
 from antq.accounts.scope import scope_for
+from antq.accounts.units import get_unit_for
 from antq.activities import awards, selectors, services
 from antq.activities.forms import (
     FestivalForm,
@@ -30,11 +31,11 @@ from antq.activities.forms import (
 from antq.activities.imports import OutreachImporter, activities_xlsx
 from antq.activities.models import FestivalStatus, Kind, ProposalStatus
 from antq.core.errors import ANTQError
-from antq.core.import_views import limited_upload
+from antq.core.import_views import import_flow, limited_upload
 from antq.core.web import or_404, paginate, query_int, run_service
 from antq.forces.selectors import members_for
 from antq.geo.models import AdminUnit, Level
-from antq.geo.selectors import establishments_of, get_unit_for, localities_of
+from antq.geo.selectors import establishments_of, localities_of
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -182,8 +183,6 @@ def outreach_quick(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def outreach_import(request: HttpRequest, code: str) -> HttpResponse:
     """Spreadsheet import of a unit's activities (the shared import flow: template, dry run, all or nothing)."""
-    from antq.core.import_views import import_flow
-
     unit = _unit(request, code)
     return import_flow(
         request,

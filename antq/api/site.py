@@ -18,12 +18,9 @@ from ninja.openapi.schema import OpenAPISchema
 from antq.api import tokens
 from antq.api.auth import DEFAULT_AUTH
 from antq.api.errors import document_errors, guard_view, install_error_handlers
-from antq.api.views import docs_access
+from antq.api.views import TITLE, URLS_NAMESPACE, VERSION, docs_access
 from antq.core.extensions import API_ROUTERS
 
-TITLE = "ANTQ API"
-VERSION = "1"
-URLS_NAMESPACE = "api-v1"
 DESCRIPTION = """
 API của hệ thống ANTQ (Phong trào Toàn dân bảo vệ an ninh Tổ quốc).
 

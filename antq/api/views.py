@@ -16,11 +16,14 @@ from antq.api.auth import session_auth, token_auth
 from antq.api.errors import NOT_FOUND_MESSAGE, UNAUTHORIZED_MESSAGE, error_body
 from antq.core.errors import ANTQError
 
+# The API's name, version and URL namespace (site.py builds the NinjaAPI with them; the index shows them).
+TITLE = "ANTQ API"
+VERSION = "1"
+URLS_NAMESPACE = "api-v1"
+
 
 def index(request: HttpRequest) -> JsonResponse:
     """Where the documentation and the schema are."""
-    from antq.api.site import TITLE, URLS_NAMESPACE, VERSION
-
     return JsonResponse(
         {
             "title": TITLE,

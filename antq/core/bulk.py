@@ -8,6 +8,7 @@ default, and the database's constraints still check every row.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Iterable, Sequence
 from itertools import islice
 from typing import Any, cast
@@ -65,20 +66,23 @@ class NationalContext:
     """What every national seeder shares: the seed, the years, today's provinces and communes, and one random
     generator per seeder (so that one app's rows do not shift when another app draws more numbers)."""
 
-    def __init__(self, *, seed: int, years: Sequence[int], stdout: Any) -> None:
-        from antq.geo.models import AdminUnit, Level
-
+    def __init__(
+        self,
+        *,
+        seed: int,
+        years: Sequence[int],
+        stdout: Any,
+        provinces: Iterable[tuple[int, str]],
+        communes: Iterable[tuple[int, int, str, str]],
+    ) -> None:
+        # The caller (seed_national, above geo) reads the map: core imports nothing above it.
         self.seed = seed
         self.years = tuple(years)
         self.stdout = stdout
-        current = AdminUnit.objects.filter(valid_to__isnull=True).order_by("code")
-        self.provinces: list[tuple[int, str]] = list(current.filter(level=Level.PROVINCE).values_list("pk", "code"))
-        # (id, province id, code, kind) of every current commune, in code order.
-        self.communes: list[tuple[int, int, str, str]] = list(
-            current.filter(level=Level.COMMUNE).values_list("pk", "parent_id", "code", "kind")
-        )
+        # (id, code) of every current province and (id, province id, code, kind) of every current commune, in
+        # code order.
+        self.provinces: list[tuple[int, str]] = list(provinces)
+        self.communes: list[tuple[int, int, str, str]] = list(communes)
 
     def rng(self, name: str) -> Any:
-        import random
-
         return random.Random(f"{self.seed}:{name}")  # noqa: S311 (synthetic data, not secrets)

@@ -7,13 +7,12 @@ from django.views.decorators.http import require_GET
 
 from antq.accounts.scope import scope_for
 from antq.geo.models import AdminUnit
+from antq.geo.views import unit_url
 
 
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    from antq.geo.views import unit_url
-
     scope = scope_for(request.user)
     units = list(AdminUnit.objects.filter(pk__in=[g.unit_id for g in scope.grants]).select_related("parent"))
     # One unit: go straight there. Several (or none): list them, the empty case says whom to ask.

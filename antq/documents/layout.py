@@ -10,7 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils import timezone
+
 from antq.core.periods import Period, PeriodKind
+from antq.documents.models import DocumentKind
+from antq.documents.models import number_line as number_line  # the document header's line, defined with the model
 from antq.geo.models import AdminUnit, Level, UnitKind
 
 # Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II.1: margins in millimetres (within the allowed ranges).
@@ -68,8 +72,6 @@ def area_phrase(unit: AdminUnit) -> str:
 
 def kind_for(period: Period) -> str | None:
     """Sơ kết for a half-year or quarter, tổng kết for a year, tổng kết giai đoạn for a range; months: none."""
-    from antq.documents.models import DocumentKind
-
     return {
         PeriodKind.YEAR: DocumentKind.ANNUAL,
         PeriodKind.HALF: DocumentKind.INTERIM,
@@ -158,15 +160,8 @@ def date_line(place: str, day: dt.date | None, *, year: int | None = None) -> st
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
-def number_line(number: str, symbol: str) -> str:
-    """ "Số: 12/BC-CAT-PV05"; without a number, room for the clerk to write it: "Số:       /BC-CAT-PV05"."""
-    return f"Số: {number or '      '}/{symbol}"
-
-
 def document_date_line(document: Any) -> str:
     """A document's place-and-date line; a draft without a date shows the current year and blanks."""
-    from django.utils import timezone
-
     return date_line(document.place, document.issued_on, year=(document.issued_on or timezone.localdate()).year)
 
 

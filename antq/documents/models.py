@@ -16,6 +16,11 @@ from antq.accounts.models import User
 from antq.geo.models import AdminUnit
 
 
+def number_line(number: str, symbol: str) -> str:
+    """ "Số: 12/BC-CAT-PV05"; without a number, room for the clerk to write it: "Số:       /BC-CAT-PV05"."""
+    return f"Số: {number or '      '}/{symbol}"
+
+
 class DocumentKind(models.TextChoices):
     INTERIM = "interim", _("Sơ kết")  # half-year (or quarter)
     ANNUAL = "annual", _("Tổng kết")  # a reporting year
@@ -99,6 +104,4 @@ class ReportDocument(models.Model):
 
     @property
     def number_line(self) -> str:
-        from antq.documents.layout import number_line
-
         return number_line(self.number, self.symbol)

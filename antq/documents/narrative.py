@@ -16,6 +16,7 @@ from typing import Any
 from antq.core.templatetags.antq import QUALIFIER_WORDS, vn
 from antq.documents.layout import MOVEMENT, area_phrase, whole
 from antq.geo.models import AdminUnit
+from antq.reporting.selectors import ratio
 
 
 def _number(value: Any) -> Decimal | None:
@@ -321,8 +322,6 @@ def petitions(f: Facts) -> list[str]:
         f"{f.cmp('petitions_received')}"
     )
     if f.has("petitions_resolved"):
-        from antq.reporting.selectors import ratio
-
         share = ratio(f.value("petitions_resolved"), f.value("petitions_received"))
         text += f"; đã giải quyết {f.n('petitions_resolved')} đơn" + (f" (đạt {pct_text(share)})" if share else "")
     return [_sentence(text)]

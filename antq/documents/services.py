@@ -21,7 +21,7 @@ from antq.accounts.models import Role
 from antq.accounts.scope import scope_for
 from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
 from antq.core.periods import Period
-from antq.documents import content, layout, selectors
+from antq.documents import content, layout, pdf, selectors, sheets, word
 from antq.documents.models import DocumentStatus, ReportDocument
 from antq.geo.models import AdminUnit, Level
 
@@ -212,8 +212,6 @@ def document_finalise(*, actor: Any, document: ReportDocument, number: str, issu
 def document_render(document: ReportDocument, fmt: str, *, actor: Any = None) -> tuple[bytes, str, str]:
     """(bytes, content type, file name) of the document in `fmt` (docx, pdf or xlsx), from its stored content.
     The XLSX of a draft adds every figure by child unit, computed now within `actor`'s scope."""
-    from antq.documents import pdf, sheets, word
-
     if fmt == "xlsx" and actor is not None and not document.content.get("children_complete"):
         document = copy.copy(document)  # the stored draft keeps its content; only this file gets the extra columns
         document.content = content.with_every_child_figure(actor=actor, document=document)

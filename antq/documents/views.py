@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from antq.accounts.scope import scope_for
+from antq.accounts.units import get_unit_for
 from antq.core.errors import ANTQError, NotFoundOrOutOfScope
 from antq.core.periods import Period
 from antq.core.web import or_404, paginate, run_service
@@ -22,7 +23,6 @@ from antq.documents.forms import CreateForm, EditForm, FinaliseForm
 from antq.documents.models import ReportDocument
 from antq.forces.selectors import ROSTER_ROLES, get_team_for, teams_for
 from antq.geo.models import AdminUnit, Level
-from antq.geo.selectors import get_unit_for
 
 
 def _unit(request: HttpRequest, code: str) -> AdminUnit:

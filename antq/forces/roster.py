@@ -34,6 +34,7 @@ from antq.core.text import fold, name_sort_key
 from antq.core.xlsx import append_row
 from antq.forces import rules
 from antq.forces.models import Education, Gender, Role, SecurityTeam, TeamMember, TeamStatus
+from antq.forces.services import NEUTRAL_DUPLICATE
 from antq.geo.models import AdminUnit, Level, Locality
 
 YES = {"co", "x", "1", "dat", "yes", "true"}
@@ -141,8 +142,6 @@ class RosterImporter(Importer):
         rules._cccd_province_codes()  # load once, before the row loop
 
     def validate_row(self, row: Row) -> RowResult:
-        from antq.forces.services import NEUTRAL_DUPLICATE
-
         values = dict(row.values)
         national_id = values["national_id"]
         if (first := self.seen.setdefault(national_id, row.number)) != row.number:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from antq.core.text import ascii_digits
 from antq.forces.models import EDUCATION_RANK, Education, Gender, Rating, TeamSizeRule
+from antq.geo.models import AdminUnit, Level
 
 # Art. 13.1: members are Vietnamese citizens aged 18–70 (over 70 only by the commune chairman's decision).
 MIN_AGE, MAX_AGE = 18, 70
@@ -25,8 +26,6 @@ MIN_MONTHS_TO_RATE = 9
 def _cccd_province_codes() -> frozenset[str]:
     """Birth-province codes used in CCCD numbers: the 63 pre-2025 province codes (001–096), from ANTQ's
     legacy geography (loaded from the vietnam-provinces package)."""
-    from antq.geo.models import AdminUnit, Level
-
     codes = AdminUnit.objects.filter(level=Level.PROVINCE, valid_to__isnull=False).values_list("code", flat=True)
     return frozenset(code.zfill(3) for code in codes)
 

@@ -15,7 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from antq.accounts.policy import field_access, personal_value, restrict_form, reveal
 from antq.accounts.scope import scope_for
-from antq.core.import_views import limited_upload
+from antq.accounts.units import get_unit_for
+from antq.core.import_views import XLSX, import_flow, limited_upload
 from antq.core.web import or_404, paginate, query_int, run_service
 from antq.forces import selectors, services
 from antq.forces.forms import (
@@ -28,8 +29,9 @@ from antq.forces.forms import (
     TrainingForm,
 )
 from antq.forces.models import ProposalKind, ProposalStatus, RosterProposal, SecurityTeam, TeamMember, TeamStatus
+from antq.forces.roster import RosterImporter, roster_xlsx
 from antq.geo.models import Level
-from antq.geo.selectors import get_unit_for, localities_of
+from antq.geo.selectors import localities_of
 
 WARNING_FILTERS = {"size": "Sai quy mô", "no_leader": "Chưa có Tổ trưởng"}
 # Form field → personal field of accounts.policy, for the member form's initial values.
@@ -339,9 +341,6 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def roster_export(request: HttpRequest, code: str) -> HttpResponse:
     """The commune's roster as .xlsx, in the import layout (officers only, audited)."""
-    from antq.core.import_views import XLSX
-    from antq.forces.roster import roster_xlsx
-
     commune = _roster_commune(request, code)
     response = HttpResponse(or_404(lambda: roster_xlsx(actor=request.user, commune=commune)), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="danh-sach-to-bao-ve-antt-{commune.code}.xlsx"'
@@ -353,9 +352,6 @@ def roster_export(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def roster_import(request: HttpRequest, code: str) -> HttpResponse:
     from django.urls import reverse
-
-    from antq.core.import_views import import_flow
-    from antq.forces.roster import RosterImporter
 
     commune = _roster_commune(request, code)
     return import_flow(

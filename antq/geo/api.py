@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
+from antq.accounts import units
 from antq.accounts.scope import scope_for
 from antq.api.auth import api_user
 from antq.api.filters import Id, unit_filter
@@ -121,19 +122,19 @@ def _filtered(queryset: QuerySet[Any], filters: LocalityFilters | EstablishmentF
 @router.get("/provinces", response=list[ProvinceOut], url_name="province_list", summary="Các tỉnh trong phạm vi")
 @paginate(PagePagination)
 def province_list(request: HttpRequest) -> QuerySet[AdminUnit]:
-    return selectors.provinces_for(api_user(request)).order_by("code")
+    return units.provinces_for(api_user(request)).order_by("code")
 
 
 @router.get("/provinces/{code}", response=ProvinceOut, url_name="province_detail", summary="Một tỉnh theo mã")
 def province_detail(request: HttpRequest, code: str) -> AdminUnit:
-    unit = selectors.get_unit_for(api_user(request), code, level=Level.PROVINCE)
+    unit = units.get_unit_for(api_user(request), code, level=Level.PROVINCE)
     return selectors.provinces_with_counts().get(pk=unit.pk)
 
 
 @router.get("/communes", response=list[CommuneOut], url_name="commune_list", summary="Các xã trong phạm vi")
 @paginate(PagePagination)
 def commune_list(request: HttpRequest, filters: Query[CommuneFilters]) -> QuerySet[AdminUnit]:
-    communes = selectors.communes_for(api_user(request)).select_related("parent")
+    communes = units.communes_for(api_user(request)).select_related("parent")
     if filters.province:
         communes = communes.filter(parent=unit_filter(filters.province, level=Level.PROVINCE, field="province"))
     return communes.order_by("code")
@@ -141,7 +142,7 @@ def commune_list(request: HttpRequest, filters: Query[CommuneFilters]) -> QueryS
 
 @router.get("/communes/{code}", response=CommuneDetailOut, url_name="commune_detail", summary="Một xã theo mã")
 def commune_detail(request: HttpRequest, code: str) -> AdminUnit:
-    unit = selectors.get_unit_for(api_user(request), code, level=Level.COMMUNE)
+    unit = units.get_unit_for(api_user(request), code, level=Level.COMMUNE)
     # The same two counts the commune page shows.
     unit.locality_count = selectors.localities_of(unit).count()  # type: ignore[attr-defined]
     unit.establishment_count = selectors.establishments_of(unit).count()  # type: ignore[attr-defined]
@@ -153,7 +154,7 @@ def commune_detail(request: HttpRequest, code: str) -> AdminUnit:
 )
 @paginate(PagePagination)
 def locality_list(request: HttpRequest, filters: Query[LocalityFilters]) -> QuerySet[Locality]:
-    return _filtered(selectors.localities_for(api_user(request)), filters)
+    return _filtered(units.localities_for(api_user(request)), filters)
 
 
 @router.get("/localities/{locality_id}", response=LocalityOut, url_name="locality_detail", summary="Một thôn theo id")
@@ -169,7 +170,7 @@ def locality_detail(request: HttpRequest, locality_id: Id) -> Locality:
 )
 @paginate(PagePagination)
 def establishment_list(request: HttpRequest, filters: Query[EstablishmentFilters]) -> QuerySet[Establishment]:
-    return _filtered(selectors.establishments_for(api_user(request)), filters)
+    return _filtered(units.establishments_for(api_user(request)), filters)
 
 
 @router.get(

@@ -15,7 +15,7 @@ _TYPE_WORDS = re.compile(r"^(tinh|thanh pho|xa|phuong|dac khu|thi tran|huyen|qua
 
 
 # The NUL character: PostgreSQL text cannot hold it (DataError), so input carrying it never reaches a query.
-_NUL = "\x00"
+NUL = "\x00"
 
 
 def current_units() -> QuerySet[AdminUnit]:
@@ -50,8 +50,8 @@ def unit_resolve(text: str, *, level: str | None = None) -> AdminUnit:
     value = (text or "").strip()
     if not value:
         raise NotFoundOrOutOfScope("Chưa nhập đơn vị.")
-    if _NUL in value:  # PostgreSQL text cannot hold NUL: such input names no unit (and must not reach a query)
-        raise NotFoundOrOutOfScope(f"Không tìm thấy đơn vị “{value.replace(_NUL, '')}”.")
+    if NUL in value:  # PostgreSQL text cannot hold NUL: such input names no unit (and must not reach a query)
+        raise NotFoundOrOutOfScope(f"Không tìm thấy đơn vị “{value.replace(NUL, '')}”.")
     # A code is ASCII digits (full-width read as ASCII, as for every identifier: `ascii_digits`); other scripts'
     # digits ("٣٣", "²") are no code and fall through to the name lookup, which finds nothing.
     digits = ascii_digits(value)
@@ -84,7 +84,7 @@ def unit_resolve(text: str, *, level: str | None = None) -> AdminUnit:
 def units_search(query: str, *, within: QuerySet[AdminUnit] | None = None, limit: int = 50) -> QuerySet[AdminUnit]:
     """Current units whose folded name contains the folded query: one query on the indexed `folded_name`
     (a trigram GIN index on PostgreSQL). "hung yen", "HƯNG YÊN", "Hoà" and "Hòa" (NFC or NFD) all match."""
-    folded = fold(query.replace(_NUL, ""))
+    folded = fold(query.replace(NUL, ""))
     units = within if within is not None else current_units()
     if not folded:
         return units.none()
@@ -124,46 +124,6 @@ def establishments_of(commune: AdminUnit) -> QuerySet[Establishment]:
     return Establishment.objects.filter(commune=commune, ended_on__isnull=True).order_by("kind", "folded_name")
 
 
-def get_unit_for(actor: object, code: str, *, level: str) -> AdminUnit:
-    """Today's unit of `level` with `code`, if the actor covers it; 404 otherwise (missing or not theirs)."""
-    from antq.accounts.scope import scope_for
-
-    scope = scope_for(actor)
-    width = CODE_WIDTH.get(Level(level)) if level != Level.NATION else None
-    if _NUL in code:
-        raise NotFoundOrOutOfScope("Không tìm thấy đơn vị.")
-    digits = ascii_digits(code)
-    normalized = digits.zfill(width) if width and digits else code
-    unit = current_units().filter(level=level, code=normalized).select_related("parent").first()
-    if unit is None or not scope.covers(unit):
-        raise NotFoundOrOutOfScope("Không tìm thấy đơn vị.")
-    return unit
-
-
-def provinces_for(actor: object) -> QuerySet[AdminUnit]:
-    """Provinces the actor covers fully (ministry: all 34; a province officer: theirs)."""
-    from antq.accounts.scope import scope_for
-
-    scope = scope_for(actor)
-    if scope.is_national():
-        return provinces_with_counts()
-    return provinces_with_counts().filter(pk__in=scope.province_ids())
-
-
-def communes_for(actor: object) -> QuerySet[AdminUnit]:
-    """Communes the actor covers."""
-    return current_units().filter(level=Level.COMMUNE).filter(_commune_units_q(actor))
-
-
-def _commune_units_q(actor: object) -> Q:
-    from antq.accounts.scope import scope_for
-
-    scope = scope_for(actor)
-    if scope.is_national():
-        return Q()
-    return Q(parent_id__in=scope.province_ids()) | Q(pk__in=scope.commune_ids())
-
-
 def within_unit_q(unit: AdminUnit, path: str = "commune") -> Q:
     """Rows whose commune (reached through `path`) lies in `unit`: the nation, a province or a commune."""
     if unit.level == Level.NATION:
@@ -174,25 +134,3 @@ def within_unit_q(unit: AdminUnit, path: str = "commune") -> Q:
     if unit.level == Level.COMMUNE:
         return Q(**{f"{path}_id": unit.pk})
     return Q(pk__in=[])
-
-
-def localities_for(actor: object) -> QuerySet[Locality]:
-    """Active localities of the communes the actor covers."""
-    from antq.accounts.scope import scope_for
-
-    return (
-        Locality.objects.filter(scope_for(actor).commune_q("commune"), ended_on__isnull=True)
-        .select_related("commune")
-        .order_by("commune__code", "folded_name", "pk")
-    )
-
-
-def establishments_for(actor: object) -> QuerySet[Establishment]:
-    """Active establishments of the communes the actor covers."""
-    from antq.accounts.scope import scope_for
-
-    return (
-        Establishment.objects.filter(scope_for(actor).commune_q("commune"), ended_on__isnull=True)
-        .select_related("commune", "locality")
-        .order_by("commune__code", "kind", "folded_name", "pk")
-    )

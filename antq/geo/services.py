@@ -9,10 +9,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from antq.accounts.audit import acting_as
+from antq.accounts.scope import scope_for
+from antq.core.errors import NotFoundOrOutOfScope, ValidationFailed
 from antq.core.text import fold
 from antq.geo.models import (
     CODE_WIDTH,
@@ -248,17 +251,11 @@ def geography_load(
 
 
 def _require_write(actor: object, commune: AdminUnit) -> None:
-    from antq.accounts.scope import scope_for
-    from antq.core.errors import NotFoundOrOutOfScope
-
     if commune.level != Level.COMMUNE or not commune.is_current or not scope_for(actor).can_write(commune):
         raise NotFoundOrOutOfScope("Không tìm thấy đơn vị.")
 
 
 def _full_clean(obj: Locality | Establishment) -> None:
-    from django.core.exceptions import ValidationError
-
-    from antq.core.errors import ValidationFailed
 
     obj.folded_name = fold(obj.name)
     try:
@@ -313,8 +310,6 @@ def establishment_create(
     """Add an agency, enterprise or school to a commune the actor may write to."""
     _require_write(actor, commune)
     if locality is not None and locality.commune_id != commune.pk:
-        from antq.core.errors import ValidationFailed
-
         raise ValidationFailed("Thôn, tổ dân phố không thuộc xã này.", field="locality")
     establishment = Establishment(
         commune=commune, name=name.strip(), kind=kind, size_class=size_class, address=address.strip(), locality=locality

@@ -6,17 +6,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from antq.accounts import units
 from antq.accounts.scope import scope_for
 from antq.core.errors import NotFoundOrOutOfScope
 from antq.core.extensions import unit_links
-from antq.core.import_views import limited_upload
-from antq.geo import selectors
+from antq.core.import_views import import_flow, limited_upload
+from antq.geo import imports, selectors
 from antq.geo.models import AdminUnit, Level
 
 
 def _unit_or_404(request: HttpRequest, code: str, level: str) -> AdminUnit:
     try:
-        return selectors.get_unit_for(request.user, code, level=level)
+        return units.get_unit_for(request.user, code, level=level)
     except NotFoundOrOutOfScope as exc:
         raise Http404(exc.message) from exc
 
@@ -114,9 +115,6 @@ IMPORTERS = {
 def commune_import(request: HttpRequest, code: str, kind: str) -> HttpResponse:
     """Spreadsheet import of a commune's localities or establishments (the shared import flow)."""
     from django.urls import reverse
-
-    from antq.core.import_views import import_flow
-    from antq.geo import imports
 
     if kind not in IMPORTERS:
         raise Http404

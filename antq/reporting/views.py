@@ -13,14 +13,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from antq.accounts.scope import scope_for
+from antq.accounts.scope import OFFICER_ROLES, scope_for
+from antq.accounts.units import get_unit_for
 from antq.core.errors import ANTQError, NotFoundOrOutOfScope
 from antq.core.indicators import AREAS, INDICATORS, Source, charted_codes, codes, where
 from antq.core.periods import Period
 from antq.core.templatetags.antq import vn
 from antq.core.web import or_404, paginate
 from antq.geo.models import AdminUnit, Level
-from antq.geo.selectors import current_units, get_unit_for
+from antq.geo.selectors import current_units
 from antq.reporting import charts, selectors, services
 from antq.reporting.forms import EntryForm
 from antq.reporting.models import EnteredValue, Notification, SubmissionStatus
@@ -212,7 +213,6 @@ def drilldown(request: HttpRequest, code: str, period: str, indicator: str) -> H
 
 def _may_see_records(request: HttpRequest, unit: AdminUnit) -> bool:
     # Record lists can carry names; viewers (aggregates only) get per-unit figures instead.
-    from antq.accounts.scope import OFFICER_ROLES
 
     return (
         scope_for(request.user).covers(unit, OFFICER_ROLES)

@@ -22,6 +22,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from antq.accounts.models import AuditEntry, Role
+from antq.accounts.policy import field_access
 from antq.accounts.scope import Scope, scope_for
 from antq.core.errors import NotFoundOrOutOfScope
 from antq.geo.models import AdminUnit, Level
@@ -432,7 +433,5 @@ def get_exemplar_for(actor: Any, pk: int) -> Exemplar:
 
 def sees_contact(actor: Any, exemplar: Exemplar) -> str | None:
     """How the actor sees an example's contact data: "full", "masked" or None (viewers), per accounts.policy."""
-    from antq.accounts.policy import field_access
-
     access = field_access(actor, exemplar.unit, "phone")
     return "full" if access in ("full", "full_on_detail") else access

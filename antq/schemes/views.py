@@ -18,11 +18,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from antq.accounts.scope import scope_for
-from antq.core.import_views import limited_upload
+from antq.accounts.units import communes_for, get_unit_for, provinces_for
+from antq.core.import_views import import_flow, limited_upload
 from antq.core.web import or_404, paginate, query_int, run_service
 from antq.forces.models import SecurityTeam, TeamStatus
 from antq.geo.models import AdminUnit, Level
-from antq.geo.selectors import communes_for, establishments_of, get_unit_for, localities_of, provinces_for
+from antq.geo.selectors import establishments_of, localities_of
 from antq.schemes import selectors, services
 from antq.schemes.forms import (
     EndForm,
@@ -37,6 +38,7 @@ from antq.schemes.forms import (
     SiteForm,
     SuspendForm,
 )
+from antq.schemes.imports import SchemeSiteImporter, sites_xlsx
 from antq.schemes.models import Rating, Recognition, SchemeSite, SiteStatus
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -182,8 +184,6 @@ def unit_schemes(request: HttpRequest, code: str, level: str) -> HttpResponse:
 @login_required
 @require_GET
 def unit_export(request: HttpRequest, code: str, level: str) -> HttpResponse:
-    from antq.schemes.imports import sites_xlsx
-
     unit = readable_unit(request, code, level)
     communes = communes_for(request.user).filter(parent=unit) if level == "province" else None
     form = SiteFilterForm(request.GET or None, types=selectors.types_for_unit(unit), communes=communes)
@@ -199,9 +199,6 @@ def unit_export(request: HttpRequest, code: str, level: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def site_import(request: HttpRequest, code: str) -> HttpResponse:
     """Spreadsheet import of a commune's sites (the shared import flow: template, preview, confirm)."""
-    from antq.core.import_views import import_flow
-    from antq.schemes.imports import SchemeSiteImporter
-
     unit = readable_unit(request, code, Level.COMMUNE)
     return import_flow(
         request,

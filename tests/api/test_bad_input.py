@@ -119,7 +119,7 @@ def test_unexpected_exception_answers_500_in_the_error_shape_without_details(
     def broken(actor):
         raise RuntimeError("secret detail from the database driver")
 
-    monkeypatch.setattr("antq.geo.selectors.provinces_for", broken)
+    monkeypatch.setattr("antq.accounts.units.provinces_for", broken)
     client = token_client(commune_officer)
     client.raise_request_exception = False
     response = client.get(f"{API}/geo/provinces")
@@ -134,7 +134,7 @@ def test_unexpected_exception_answers_500_in_the_error_shape_without_details(
 def test_unexpected_exception_still_reaches_djangos_error_reporting(commune_officer, monkeypatch):
     # The handler sends `got_request_exception`, as Django's own does: the test client re-raises from it, and
     # error reporting (logging to `django.request`, mails to admins) sees the exception.
-    monkeypatch.setattr("antq.geo.selectors.provinces_for", lambda actor: 1 / 0)
+    monkeypatch.setattr("antq.accounts.units.provinces_for", lambda actor: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         token_client(commune_officer).get(f"{API}/geo/provinces")
 

@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from antq.core.bulk import NationalContext
 from antq.core.extensions import NATIONAL_SEEDERS
 from antq.core.templatetags.antq import vn
-from antq.geo.models import Locality
+from antq.geo.models import AdminUnit, Level, Locality
 
 
 class Command(BaseCommand):
@@ -29,8 +29,13 @@ class Command(BaseCommand):
         if Locality.objects.exists():
             raise CommandError("Cơ sở dữ liệu đã có thôn, tổ dân phố: seed_national chỉ chạy trên CSDL mới.")
         first = options["first_year"]
+        current = AdminUnit.objects.filter(valid_to__isnull=True).order_by("code")
         context = NationalContext(
-            seed=options["seed"], years=range(first, first + options["years"]), stdout=self.stdout
+            seed=options["seed"],
+            years=range(first, first + options["years"]),
+            stdout=self.stdout,
+            provinces=current.filter(level=Level.PROVINCE).values_list("pk", "code"),
+            communes=current.filter(level=Level.COMMUNE).values_list("pk", "parent_id", "code", "kind"),
         )
         if not context.communes:
             raise CommandError("Chưa có danh mục đơn vị hành chính: chạy `manage.py load_geography` trước.")
