@@ -18,7 +18,7 @@ from antq.documents import narrative
 from antq.documents.layout import issuer_name, next_label, paragraphs, whole
 from antq.geo.models import AdminUnit, Level
 from antq.reporting.models import Snapshot, Submission, SubmissionStatus
-from antq.reporting.selectors import child_units, child_values, indicator_values, missing_reports, submission_for
+from antq.reporting.selectors import child_table, child_units, indicator_values, missing_reports, submission_for
 
 CONTENT_VERSION = 1
 APPROVED, LIVE = "approved", "live"
@@ -85,13 +85,20 @@ def one_query_per_figure(code: str) -> bool:
     return indicator.per_child is not None and indicator.aggregation == Aggregation.SUM
 
 
-def _children(actor: Any, unit: AdminUnit, period: Period, codes: list[str], source: str) -> list[dict[str, Any]]:
-    """Rows per child unit: approved snapshots where the child's report is approved (for an approved document),
-    live values otherwise; each row says which."""
+def _children(
+    actor: Any,
+    unit: AdminUnit,
+    period: Period,
+    codes: list[str],
+    source: str,
+    figures: dict[str, tuple[Decimal | None, str]],
+) -> tuple[list[dict[str, Any]], dict[str, Any] | None, list[str]]:
+    """Rows per child unit, the row recorded at the unit's own level and the table's notes, from the one table
+    builder (`child_table`, as the dashboard): approved snapshots where the child's report is approved (for an
+    approved document), live values otherwise; each row says which."""
     if unit.level == Level.COMMUNE or not codes:
-        return []
+        return [], None, []
     children = child_units(actor, unit)
-    live = child_values(actor=actor, unit=unit, period=period, codes=codes)
     approved: dict[int, dict[str, Any]] = {}
     if source == APPROVED:
         for unit_id, code, value in Snapshot.objects.filter(
@@ -101,18 +108,25 @@ def _children(actor: Any, unit: AdminUnit, period: Period, codes: list[str], sou
             indicator__in=codes,
         ).values_list("submission__unit_id", "indicator", "value"):
             approved.setdefault(unit_id, {})[code] = value
-    rows = []
-    for child in children:
-        values = approved.get(child.pk) or live.get(child.pk, {})
-        rows.append(
-            {
-                "code": child.code,
-                "name": child.name,
-                "approved": child.pk in approved,
-                "values": {code: _text(values.get(code)) for code in codes},
-            }
-        )
-    return rows
+    table = child_table(
+        actor=actor,
+        unit=unit,
+        period=period,
+        codes=codes,
+        totals={code: figures.get(code, (None, ""))[0] for code in codes},
+        children=approved,
+    )
+    rows = [
+        {
+            "code": row.unit.code if row.unit else "",
+            "name": row.label,
+            "approved": row.unit is not None and row.unit.pk in approved,
+            "values": {code: _text(row.values.get(code)) for code in codes},
+        }
+        for row in table.rows
+    ]
+    own = {"name": table.own.label, "values": {code: _text(table.own.values.get(code)) for code in codes}}
+    return rows, own, table.notes
 
 
 def _is_money(code: str) -> bool:
@@ -129,12 +143,14 @@ def _in_table_unit(code: str, value: Any) -> Decimal | None:
 def _tables(
     figures: dict[str, tuple[Decimal | None, str]],
     children: list[dict[str, Any]],
+    own: dict[str, Any] | None,
     unit: AdminUnit,
     source: str,
     cheap: list[str],
 ) -> list[dict[str, Any]]:
-    """Appendix tables: per area with data, its figures (at most TABLE_COLUMNS) per child unit, then the unit.
-    In an approved document, a child whose own report is not approved is marked "(*)"."""
+    """Appendix tables: per area with data, its figures (at most TABLE_COLUMNS) per child unit, then the unit's
+    own level, then the unit's total — the figures of the text, which the rows above add up to. In an approved
+    document, a child whose own report is not approved is marked "(*)"."""
     tables: list[dict[str, Any]] = []
     if not children:
         return tables
@@ -154,6 +170,7 @@ def _tables(
             + [vn(_in_table_unit(c, row["values"].get(c))) for c in codes]
             for row in children
         ]
+        own_row = [own["name"]] + [vn(_in_table_unit(c, own["values"].get(c))) for c in codes] if own else None
         total = [total_label] + [
             vn(_in_table_unit(c, figures[c][0])) if INDICATORS[c].is_ratio or _is_money(c) else qualified(*figures[c])
             for c in codes
@@ -162,7 +179,7 @@ def _tables(
             {"code": c, "label": INDICATORS[c].label, "unit": "triệu đồng" if _is_money(c) else INDICATORS[c].unit}
             for c in codes
         ]
-        tables.append({"area": area, "title": title, "columns": columns, "rows": rows, "total": total})
+        tables.append({"area": area, "title": title, "columns": columns, "rows": rows, "own": own_row, "total": total})
     return tables
 
 
@@ -213,7 +230,7 @@ def build(
     # Per-child figures only for codes the unit has: a sum or share of zero children is not worth a query.
     with_data = [code for code, (value, _) in figures.items() if value not in (None, 0)]
     cheap = [code for code in with_data if one_query_per_figure(code)]
-    children = _children(actor, unit, period, with_data if every_child_figure else cheap, source)
+    children, own, notes = _children(actor, unit, period, with_data if every_child_figure else cheap, source, figures)
     level_label = "tỉnh, thành phố" if unit.level == Level.NATION else "xã, phường"
     chart = _chart(children, period, level_label)
     return {
@@ -231,9 +248,11 @@ def build(
         "chart": chart,
         "child_level": level_label,
         "children": children,
+        "own": own,  # the row recorded at the unit's own level (e.g. the PV05 division's own outreach)
+        "table_notes": notes,
         "children_unapproved": source == APPROVED and any(not row["approved"] for row in children),
         "children_complete": every_child_figure,
-        "tables": _tables(figures, children, unit, source, cheap),
+        "tables": _tables(figures, children, own, unit, source, cheap),
         # Child reports the unit's report went up without, with the submitter's reasons (reporting's workflow).
         "missing": [
             {"code": m.unit.code, "name": m.unit.name, "reason": m.reason}
@@ -284,5 +303,6 @@ def with_every_child_figure(*, actor: Any, document: Any) -> dict[str, Any]:
         return content
     period = Period.parse(document.period)
     with_data = [code for code, (value, _) in content["figures"].items() if value not in (None, "0")]
-    children = _children(actor, document.unit, period, with_data, content["source"])
-    return {**content, "children": children, "children_complete": True}
+    figures = {code: (None if v is None else Decimal(v), q) for code, (v, q) in content["figures"].items()}
+    children, own, notes = _children(actor, document.unit, period, with_data, content["source"], figures)
+    return {**content, "children": children, "own": own, "table_notes": notes, "children_complete": True}

@@ -32,7 +32,7 @@ def _number(text: str | None) -> int | float | None:
 
 def report_xlsx(document: Any) -> bytes:
     """Two sheets: "Tổng hợp" (indicator, value, qualifier, baseline, change) and "Theo đơn vị" (every indicator
-    by child unit, the unit's own figures last)."""
+    by child unit, then the unit's own level, then the unit's figures, which the rows above add up to)."""
     content = document.content
     book = openpyxl.Workbook()
     summary = book.active
@@ -80,6 +80,9 @@ def report_xlsx(document: Any) -> bytes:
     for row in content.get("children", []):
         name = row["name"] + ("" if row["approved"] or content.get("source") != "approved" else " (*)")
         append_row(by_unit, [row["code"], name] + [_number(row["values"].get(c)) for c in codes])
+    own = content.get("own")  # the unit's own level (documents issued before it was added have none)
+    if own:
+        append_row(by_unit, ["", own["name"]] + [_number(own["values"].get(c)) for c in codes])
     append_row(by_unit, ["", content.get("unit_name", "")] + [_number(figures.get(c, [None])[0]) for c in codes])
     for cell in by_unit[1]:
         cell.font, cell.alignment = BOLD, WRAP
@@ -90,9 +93,13 @@ def report_xlsx(document: Any) -> bytes:
     for index in range(3, len(codes) + 3):
         by_unit.column_dimensions[get_column_letter(index)].width = 14
     by_unit.freeze_panes = "C3"
+    notes = list(content.get("table_notes") or [])
     if content.get("children_unapproved"):
+        notes.append("(*) Số liệu chưa được phê duyệt.")
+    if notes:
         append_row(by_unit, [None])
-        append_row(by_unit, ["", "(*) Số liệu chưa được phê duyệt."])
+    for note in notes:
+        append_row(by_unit, ["", note])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

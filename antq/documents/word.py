@@ -332,8 +332,12 @@ def appendix_caption(document: Any) -> str:
 
 
 def appendix_table(table: dict[str, Any], child_level: str) -> tuple[list[str], list[list[str]], list[float]]:
-    """Header, rows (STT, unit, figures… then the unit's total) and column widths for an appendix table."""
+    """Header, rows (STT, unit, figures… then the unit's own level and its total, which the rows above add up to)
+    and column widths for an appendix table (built by antq.documents.content from reporting's `child_table`)."""
     header = ["STT", child_level.capitalize() or "Đơn vị"] + [f"{c['label']} ({c['unit']})" for c in table["columns"]]
-    rows = [[str(i), *row] for i, row in enumerate(table["rows"], start=1)] + [["", *table["total"]]]
+    rows = [[str(i), *row] for i, row in enumerate(table["rows"], start=1)]
+    if table.get("own"):  # documents issued before the own-level row have none
+        rows.append(["", *table["own"]])
+    rows.append(["", *table["total"]])
     figure_width = (TEXT_WIDTH_CM - 1.1 - 4.0) / max(len(table["columns"]), 1)
     return header, rows, [1.1, 4.0] + [figure_width] * len(table["columns"])

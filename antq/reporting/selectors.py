@@ -288,9 +288,20 @@ def child_units(actor: Any, unit: AdminUnit) -> list[AdminUnit]:
 def child_values(*, actor: Any, unit: AdminUnit, period: Period, codes: list[str]) -> dict[int, dict[str, Any]]:
     """{child id: {code: value}} for the child units, one query per indicator where the declaration offers
     `per_child` (entered values: one query in all); otherwise one computation per child. A period straddling an
-    indicator's `computed_from` adds its parts, each from its own source."""
+    indicator's `computed_from` adds its parts, each from its own source. (Rows recorded at the unit's own level
+    are left out: `child_table` adds them.)"""
+    found = _by_child(actor, unit, period, codes)
+    found.pop(unit.pk, None)
+    return found
+
+
+def _by_child(actor: Any, unit: AdminUnit, period: Period, codes: list[str]) -> dict[int, dict[str, Any]]:
+    """`child_values`, plus the values recorded at `unit` itself under `unit.pk` (entered on the unit, or keyed
+    to it by `per_child`: a province department's own outreach) — only what comes in the same queries; figures
+    computed child by child have no own-level value here."""
     children = child_units(actor, unit)
     result: dict[int, dict[str, Any]] = {c.pk: {} for c in children}
+    result[unit.pk] = {}
     parent_of = {}
     if unit.level == Level.NATION:
         parent_of = dict(
@@ -312,8 +323,8 @@ def child_values(*, actor: Any, unit: AdminUnit, period: Period, codes: list[str
             continue
         if sources[code] == Source.MIXED:
             for part, _source in split_at(indicator, period):
-                for child_id, found in child_values(actor=actor, unit=unit, period=part, codes=[code]).items():
-                    if found.get(code) is not None:
+                for child_id, found in _by_child(actor, unit, part, [code]).items():
+                    if found.get(code) is not None and child_id in result:
                         result[child_id][code] = result[child_id].get(code, 0) + found[code]
             continue
         if indicator.compute is None:
@@ -335,6 +346,95 @@ def child_values(*, actor: Any, unit: AdminUnit, period: Period, codes: list[str
             for values in result.values():
                 values[code] = ratio(values.get(indicator.numerator), values.get(indicator.denominator))
     return result
+
+
+# What a table of child units calls the unit's own level: work recorded by the unit's police department itself,
+# in no child unit (Hướng dẫn 22/HD-BCA-V05: the PV05 division and the V05 department run their own outreach).
+OWN_LEVEL = {Level.NATION: "Cấp Bộ (Cục V05)", Level.PROVINCE: "Cấp tỉnh (Phòng PV05)"}
+DISTINCT_NOTE = (
+    "{labels}: đếm không trùng lặp, nên tổng các dòng không bằng số chung "
+    "(một loại mô hình có ở hai đơn vị là một loại của {whole})."
+)
+
+
+@dataclass
+class TableRow:
+    """One row of a table of child units: a child (`unit`), the parent's own level, or the total."""
+
+    label: str
+    values: dict[str, Any]
+    unit: AdminUnit | None = None
+    kind: str = "child"  # "child" | "own" | "total"
+
+
+@dataclass
+class ChildTable:
+    """A table of child units that adds up: a row per child, the row recorded at the unit's own level, and the
+    total row (the unit's figures). For every summable figure, children + own level = total; a share is the
+    ratio of its parts in each row, the total's the ratio of the total sums; a distinct count does not add up and
+    `notes` says why."""
+
+    codes: list[str]
+    rows: list[TableRow]
+    own: TableRow
+    total: TableRow
+    notes: list[str]
+
+    @property
+    def all_rows(self) -> list[TableRow]:
+        return [*self.rows, self.own, self.total]
+
+
+def child_table(
+    *,
+    actor: Any,
+    unit: AdminUnit,
+    period: Period,
+    codes: list[str],
+    totals: dict[str, Any] | None = None,
+    children: dict[int, dict[str, Any]] | None = None,
+) -> ChildTable:
+    """The one builder of tables of child units (dashboard, document appendix, XLSX), so that they agree.
+
+    `totals` are the unit's figures printed above the table ({code: value}; computed when not given). `children`
+    replaces the live values of some children ({child id: {code: value}}: an approved document prints a child's
+    approved snapshot). The own-level row holds what is recorded at the unit itself; for a summable figure
+    computed child by child (no `per_child`), it is the unit's figure less its children's — what no child
+    recorded."""
+    found = _by_child(actor, unit, period, codes)
+    own = found.pop(unit.pk, {})
+    if children:
+        for pk, values in children.items():
+            if pk in found:
+                found[pk] = values
+    if totals is None:
+        totals = {c: v.value for c, v in indicator_values(actor=actor, unit=unit, period=period, codes=codes).items()}
+    units = child_units(actor, unit)
+    rows = [TableRow(c.name, found.get(c.pk, {}), c) for c in units]
+    for code in codes:
+        indicator = INDICATORS[code]
+        by_child = indicator.compute is not None and indicator.per_child is None
+        if indicator.aggregation != Aggregation.SUM or not by_child or indicator.source_for(period) == Source.ENTERED:
+            continue
+        total = totals.get(code)
+        if total is not None:  # computed child by child: the unit's own level is what no child holds
+            own[code] = total - sum(r.values.get(code) or 0 for r in rows)
+    for code in codes:
+        indicator = INDICATORS[code]
+        if indicator.is_ratio:
+            own[code] = ratio(own.get(indicator.numerator), own.get(indicator.denominator))
+    distinct = [INDICATORS[c] for c in codes if INDICATORS[c].aggregation == Aggregation.DISTINCT]
+    notes = []
+    if distinct:
+        whole = "toàn quốc" if unit.level == Level.NATION else "toàn tỉnh"
+        notes.append(DISTINCT_NOTE.format(labels="; ".join(i.label for i in distinct), whole=whole))
+    return ChildTable(
+        codes=list(codes),
+        rows=rows,
+        own=TableRow(OWN_LEVEL.get(Level(unit.level), "Cấp " + unit.name), own, None, "own"),
+        total=TableRow("Tổng cộng", {c: totals.get(c) for c in codes}, unit, "total"),
+        notes=notes,
+    )
 
 
 def submission_for(unit: AdminUnit, period: Period) -> Submission | None:

@@ -90,14 +90,25 @@ def dashboard(request: HttpRequest, code: str, period: str) -> HttpResponse:
         )
     children = selectors.child_units(request.user, unit) if unit.level != Level.COMMUNE else []
     # Figures shown per child unit: those declared `in_child_table` (summable ones or shares, so a column adds up
-    # to the unit's figure).
+    # to the unit's figure). The table lists the unit's own level and the total too (selectors.child_table).
     table_codes = codes(where(in_child_table=True))
-    child_rows = (
-        selectors.child_values(actor=request.user, unit=unit, period=current, codes=table_codes) if children else {}
+    table = (
+        selectors.child_table(
+            actor=request.user,
+            unit=unit,
+            period=current,
+            codes=table_codes,
+            totals={c: values[c].value for c in table_codes},
+        )
+        if children
+        else None
     )
     sort = request.GET.get("sort", "")
-    rows = [{"unit": c, "values": child_rows.get(c.pk, {})} for c in children]
-    for row in rows:  # formatted here: a template filter per cell costs more than the rest of the page
+    rows: list[dict[str, Any]] = [{"unit": r.unit, "values": r.values} for r in table.rows] if table else []
+    footer: list[dict[str, Any]] = (
+        [{"label": r.label, "values": r.values} for r in (table.own, table.total)] if table else []
+    )
+    for row in rows + footer:  # formatted here: a template filter per cell costs more than the rest of the page
         row["cells"] = [vn(row["values"].get(code)) for code in table_codes]
     if sort.lstrip("-") in table_codes:
         key = sort.lstrip("-")
@@ -117,6 +128,8 @@ def dashboard(request: HttpRequest, code: str, period: str) -> HttpResponse:
             "period": current,
             "areas": areas,
             "rows": rows,
+            "footer": footer,
+            "table_notes": table.notes if table else [],
             "table_codes": table_codes,
             "catalogue": INDICATORS,
             "base": reverse("reporting:index"),
