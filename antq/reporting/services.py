@@ -343,9 +343,10 @@ def submission_transition(
         submission = Submission.objects.select_for_update().get(pk=submission.pk)
         who = TRANSITIONS.get((submission.status, to_status))
         if who is None:
+            # `to_status` comes from the request: an unknown value is named as typed, never looked up (no 500).
+            target = SubmissionStatus(to_status).label if to_status in SubmissionStatus.values else to_status
             raise ValidationFailed(
-                f"Không thể chuyển báo cáo từ “{submission.get_status_display()}” sang "
-                f"“{SubmissionStatus(to_status).label}”.",
+                f"Không thể chuyển báo cáo từ “{submission.get_status_display()}” sang “{target}”.",
                 code="illegal_transition",
             )
         if not _who(actor, unit, who):

@@ -219,3 +219,14 @@ def test_each_steps_role_comes_from_the_table(
     assert not services.may_transition(commune_officer, dong_hung, submission, to)
     assert not services.may_transition(province_officer, dong_hung, submission, to)
     assert move(ministry_officer, dong_hung, to, reason="x").status == to
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("to", ["bogus", ""])
+def test_an_unknown_target_status_is_a_vietnamese_refusal_not_a_500(client, commune_officer, dong_hung, to):
+    move(commune_officer, dong_hung, "submitted")
+    with pytest.raises(ValidationFailed, match="Không thể chuyển báo cáo"):
+        move(commune_officer, dong_hung, to)
+    client.force_login(commune_officer)
+    response = client.post("/bao-cao/12688/2025/chuyen/", {"to": to})
+    assert response.status_code in (302, 400)
