@@ -111,22 +111,45 @@ def legacy_units_into(unit: AdminUnit) -> list[int]:
     only, so that province and nation totals count it once."""
     if unit.level == Level.NATION:
         return []
-    if unit.level == Level.PROVINCE:
+    return sorted(legacy_targets(unit))
+
+
+def legacy_targets(unit: AdminUnit) -> dict[int, int]:
+    """{legacy unit id: id of the unit it rolls into, one level below `unit` or `unit` itself} — the row of a
+    table of `unit`'s child units where a legacy unit's figures belong. Under a commune: the commune. Under a
+    province: a legacy commune goes to its first successor (lowest code; a split commune counts once), a merged
+    legacy province to the province's own level. Under the nation: each to today's province it became part of."""
+    targets: dict[int, int] = {}
+    if unit.level == Level.NATION:
+        provinces = UnitSuccession.objects.filter(old_unit__level=Level.PROVINCE)
+        targets.update(provinces.values_list("old_unit_id", "new_unit_id"))
+        communes = UnitSuccession.objects.filter(old_unit__level=Level.COMMUNE)
+    elif unit.level == Level.PROVINCE:
         provinces = UnitSuccession.objects.filter(new_unit=unit, old_unit__level=Level.PROVINCE)
-        ids = set(provinces.values_list("old_unit_id", flat=True))
-        communes = UnitSuccession.objects.filter(new_unit__parent=unit, old_unit__level=Level.COMMUNE)
+        targets.update((old, unit.pk) for old in provinces.values_list("old_unit_id", flat=True))
+        communes = UnitSuccession.objects.filter(
+            old_unit_id__in=UnitSuccession.objects.filter(new_unit__parent=unit, old_unit__level=Level.COMMUNE).values(
+                "old_unit_id"
+            )
+        )
     else:
-        ids = set()
-        communes = UnitSuccession.objects.filter(new_unit=unit)
-    old_ids = communes.values("old_unit_id")
-    first: dict[int, tuple[str, int | None]] = {}
-    for old_id, code, new_id, parent_id in UnitSuccession.objects.filter(old_unit_id__in=old_ids).values_list(
+        communes = UnitSuccession.objects.filter(
+            old_unit_id__in=UnitSuccession.objects.filter(new_unit=unit).values("old_unit_id")
+        )
+    first: dict[int, tuple[str, int, int | None]] = {}
+    for old_id, code, new_id, parent_id in communes.values_list(
         "old_unit_id", "new_unit__code", "new_unit_id", "new_unit__parent_id"
     ):
         if old_id not in first or code < first[old_id][0]:
-            first[old_id] = (code, new_id if unit.level == Level.COMMUNE else parent_id)
-    ids |= {old for old, (_, target) in first.items() if target == unit.pk}
-    return sorted(ids)
+            first[old_id] = (code, new_id, parent_id)
+    for old_id, (_, new_id, parent_id) in first.items():
+        if unit.level == Level.NATION:
+            targets[old_id] = parent_id  # type: ignore[assignment]
+        elif unit.level == Level.PROVINCE and parent_id == unit.pk:
+            targets[old_id] = new_id
+        elif unit.level == Level.COMMUNE and new_id == unit.pk:
+            targets[old_id] = unit.pk
+    return targets
 
 
 def entered_rows(actor: Any, unit: AdminUnit, period: Period, codes: list[str]) -> QuerySet[EnteredValue]:
@@ -313,8 +336,9 @@ def _by_child(actor: Any, unit: AdminUnit, period: Period, codes: list[str]) -> 
         rows = entered_rows(actor, unit, period, entered_codes).values_list(
             "unit_id", "unit__parent_id", "indicator", "value"
         )
+        legacy = legacy_targets(unit)  # a legacy unit's figures go in the row of the unit it became
         for unit_id, parent_id, code, value in rows:
-            child = unit_id if unit_id in result else (parent_id if parent_id in result else None)
+            child = unit_id if unit_id in result else legacy.get(unit_id, parent_id if parent_id in result else None)
             if child is not None:
                 result[child][code] = result[child].get(code, Decimal(0)) + value
     for code in codes:

@@ -18,7 +18,9 @@ from antq.documents import content as document_content
 from antq.documents import services as document_services
 from antq.documents.sheets import report_xlsx
 from antq.documents.word import appendix_table
+from antq.geo.models import AdminUnit, Level
 from antq.reporting import selectors
+from antq.reporting import services as reporting_services
 from tests.activities.fixtures import activity_data
 from tests.conftest import unit
 
@@ -176,3 +178,37 @@ def test_the_dashboard_table_shows_the_own_level_and_the_total_rows(client, own_
     assert (footer["Cấp tỉnh (Phòng PV05)"]["outreach_sessions"], footer["Tổng cộng"]["outreach_sessions"]) == (1, 3)
     body = response.content.decode()
     assert '<tr class="own"><th scope="row">Cấp tỉnh (Phòng PV05)</th>' in body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("level", ["nation", "province"])
+def test_legacy_units_values_are_in_the_rows_of_the_units_they_became(
+    level, commune_officer, province_officer, ministry_officer, dong_hung, hung_yen
+):
+    """2024 figures entered for units that closed on 1/7/2025 count in today's unit they became, in the table as in
+    the figure above it: Xã Đông Sơn's tips in Đông Hưng's row, Thái Bình's campaigns in Hưng Yên's own level (a
+    province row nationally) — never in the total only."""
+    y2024 = Period.parse("2024")
+    old_ward = AdminUnit.objects.get(level=Level.COMMUNE, code="12703", valid_to__isnull=False)  # Xã Đông Sơn
+    thai_binh = AdminUnit.objects.get(level=Level.PROVINCE, code="34", valid_to__isnull=False)
+    reporting_services.values_enter(
+        actor=commune_officer, unit=old_ward, period=y2024, values={"tips_received": ("7", "exact")}
+    )
+    reporting_services.values_enter(
+        actor=province_officer, unit=thai_binh, period=y2024, values={"campaigns": ("12", "exact")}
+    )
+    reporting_services.values_enter(
+        actor=commune_officer, unit=dong_hung, period=y2024, values={"campaigns": ("1", "exact")}
+    )
+    codes = ["tips_received", "campaigns"]
+    actor, place = (ministry_officer, unit("VN")) if level == "nation" else (province_officer, hung_yen)
+    table = selectors.child_table(actor=actor, unit=place, period=y2024, codes=codes)
+    for code in codes:
+        rows = sum(Decimal(r.values.get(code) or 0) for r in [*table.rows, table.own])
+        assert rows == Decimal(table.total.values[code]), code
+    by_code = {r.unit.code: r.values for r in table.rows}
+    if level == "province":
+        assert by_code["12688"]["tips_received"] == 7
+        assert (table.own.values["campaigns"], by_code["12688"]["campaigns"]) == (12, 1)
+    else:
+        assert (by_code["33"]["tips_received"], by_code["33"]["campaigns"]) == (7, 13)
