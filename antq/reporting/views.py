@@ -76,16 +76,20 @@ def dashboard(request: HttpRequest, code: str, period: str) -> HttpResponse:
     unit, current = unit_for(request, code), period_from(period)
     values = selectors.indicator_values(actor=request.user, unit=unit, period=current)
     previous = selectors.indicator_values(actor=request.user, unit=unit, period=current.previous())
+    # A period still running holds only part of a flow (a year in progress against a whole year would read
+    # "-100%"): its flows get no change figure; stocks compare today's level with the previous period's end.
+    running = current.end >= timezone.localdate()
     areas: dict[str, list[dict[str, Any]]] = {}
     for indicator_code, value in values.items():
         indicator = INDICATORS[indicator_code]
         if value.value is None and value.approved is None:
             continue
+        comparable = not indicator.is_ratio and not (running and indicator.flow)
         areas.setdefault(AREAS[indicator.area].label, []).append(
             {
                 "indicator": indicator,
                 "value": value,
-                "change": _change(value.value, previous[indicator_code].value) if not indicator.is_ratio else None,
+                "change": _change(value.value, previous[indicator_code].value) if comparable else None,
             }
         )
     children = selectors.child_units(request.user, unit) if unit.level != Level.COMMUNE else []

@@ -249,3 +249,25 @@ def test_dashboard_ignores_garbage_in_its_query_string(client, province_officer,
 def test_cli_refuses_a_period_outside_the_bounds_in_vietnamese(ministry_officer, period):
     with pytest.raises(CommandError, match="Kỳ báo cáo"):
         call_command("indicators", "--unit", "33", "--period", period, "--as", ministry_officer.username)
+
+
+@pytest.mark.django_db
+def test_a_period_still_running_shows_no_change_for_its_flows(client, commune_officer, dong_hung):
+    """A year in progress holds only part of its flows: 1 campaign so far against last year's 4 is not "-75%"."""
+    this_year = Period.parse(str(dt.date.today().year))
+    last_year = this_year.previous()
+    for period, count in ((last_year, "4"), (this_year, "1")):
+        services.values_enter(
+            actor=commune_officer, unit=dong_hung, period=period, values={"campaigns": (count, "exact")}
+        )
+    client.force_login(commune_officer)
+
+    def campaigns(period):
+        areas = client.get(f"/bao-cao/12688/{period.code}/").context["areas"]
+        return next(i for items in areas.values() for i in items if i["indicator"].code == "campaigns")
+
+    assert campaigns(this_year)["change"] is None
+    services.values_enter(
+        actor=commune_officer, unit=dong_hung, period=last_year.previous(), values={"campaigns": ("2", "exact")}
+    )
+    assert campaigns(last_year)["change"] == 100  # an ended year still compares: 2 → 4
