@@ -261,7 +261,8 @@ def entry(request: HttpRequest, code: str, period: str) -> HttpResponse:
         except NotFoundOrOutOfScope as exc:
             raise Http404 from exc
         except ANTQError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            if exc.message != why:  # the closed-entry banner above the form already says it
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             messages.success(request, "Đã lưu số liệu.")
             return redirect("reporting:dashboard", code=unit.code, period=current.code)

@@ -271,3 +271,12 @@ def test_a_period_still_running_shows_no_change_for_its_flows(client, commune_of
         actor=commune_officer, unit=dong_hung, period=last_year.previous(), values={"campaigns": ("2", "exact")}
     )
     assert campaigns(last_year)["change"] == 100  # an ended year still compares: 2 → 4
+
+
+@pytest.mark.django_db
+def test_a_refused_save_on_a_closed_period_says_so_once(client, commune_officer, settings):
+    settings.ANTQ_ENTRY_CLOSE_DAYS = 0
+    client.force_login(commune_officer)
+    response = client.post("/bao-cao/12688/2025Q3/nhap/", {"tips_received": "3", "tips_received_q": "exact"})
+    assert response.status_code == 200
+    assert response.content.decode().count("Đã hết hạn nhập số liệu") == 1
