@@ -73,6 +73,22 @@ def year_bounds(year: int) -> tuple[dt.date, dt.date]:
     return previous_end + dt.timedelta(days=1), end
 
 
+def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+    """First and last day of reporting month `month` of `year`, so that months nest in quarters, halves and years:
+    calendar months when the year ends on a month's last day (31/12, 30/6); under a cut-off inside a month
+    (ANTQ_YEAR_END on the 14th: the police's reporting month) each month ends on that day — month 12 runs from
+    15/11 to 14/12."""
+    end_month, end_day = settings.ANTQ_YEAR_END
+    month_end_cut_off = end_day >= calendar.monthrange(2001, end_month)[1]  # 31/12, 30/6: calendar months
+
+    def month_end(y: int, m: int) -> dt.date:
+        last = calendar.monthrange(y, m)[1]
+        return dt.date(y, m, last if month_end_cut_off else min(end_day, last))
+
+    previous_year, previous_month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return month_end(previous_year, previous_month) + dt.timedelta(days=1), month_end(year, month)
+
+
 @dataclass(frozen=True, order=True)
 class Period:
     """An immutable reporting period; build it with `Period.parse("2025H1")`."""
@@ -160,8 +176,7 @@ class Period:
                 start = _add_months(year_start, 3 * (self.index - 1))
                 return start, (_add_months(year_start, 3 * self.index) - dt.timedelta(days=1))
             case PeriodKind.MONTH:
-                last_day = calendar.monthrange(self.year, self.index)[1]
-                return dt.date(self.year, self.index, 1), dt.date(self.year, self.index, last_day)
+                return month_bounds(self.year, self.index)
             case PeriodKind.RANGE:
                 return year_start, year_bounds(self.index)[1]
         raise AssertionError(self.kind)

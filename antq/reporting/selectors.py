@@ -221,7 +221,11 @@ def tiles(start: dt.date, end: dt.date) -> list[Period]:
         candidates = [Period(PeriodKind.YEAR, year)]
         candidates += [Period(PeriodKind.HALF, year, i) for i in (1, 2)]
         candidates += [Period(PeriodKind.QUARTER, year, i) for i in (1, 2, 3, 4)]
+        # The reporting month starting at `cursor`: the calendar month's, or the next one's under a cut-off day
+        # before the month's end (15/11 starts month 12 when months end on the 14th: core.periods.month_bounds).
         candidates.append(Period(PeriodKind.MONTH, cursor.year, cursor.month))
+        following = (cursor.year + 1, 1) if cursor.month == 12 else (cursor.year, cursor.month + 1)
+        candidates.append(Period(PeriodKind.MONTH, *following))
         fitting = [p for p in candidates if p.start == cursor and p.end <= end]
         if not fitting:
             raise ValueError(f"[{start}, {end}] is not made of whole months")

@@ -162,3 +162,22 @@ def test_document_form_refuses_a_period_outside_the_bounds_in_vietnamese(client,
     assert response.status_code == 200
     assert "nằm ngoài khoảng cho phép" in response.content.decode()
     assert not ReportDocument.objects.exists()
+
+
+@pytest.mark.parametrize("cut_off", [(12, 31), (12, 14), (6, 30)])
+def test_months_nest_in_quarters_halves_and_years_under_every_cut_off(settings, cut_off):
+    """A month's flow counts in each longer period that contains it, so months must not straddle them: under a
+    cut-off on the 14th the reporting month 12 runs 15/11 → 14/12 (the police's month), not the calendar month."""
+    settings.ANTQ_YEAR_END = cut_off
+    for year in (2025, 2026):
+        months = [Period.parse(f"{y}-{m:02d}") for y in (year - 1, year) for m in range(1, 13)]
+        for longer in [Period.parse(str(year)), *(Period.parse(f"{year}Q{q}") for q in range(1, 5))]:
+            inside = [m for m in months if longer.start <= m.start and m.end <= longer.end]
+            straddling = [m for m in months if m.start < longer.start <= m.end or m.start <= longer.end < m.end]
+            assert straddling == [], (longer, straddling)
+            assert sum((m.end - m.start).days + 1 for m in inside) == (longer.end - longer.start).days + 1
+    if cut_off == (12, 14):
+        assert (Period.parse("2026-12").start, Period.parse("2026-12").end) == (
+            dt.date(2026, 11, 15),
+            dt.date(2026, 12, 14),
+        )
