@@ -19,7 +19,7 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("antq/activities/apps.py", "antq.activities"): "AppConfig.ready() registers auditlog",
     ("antq/api/apps.py", "antq.api"): "AppConfig.ready() registers the token revoker with accounts (below api)",
     ("antq/core/apps.py", "antq.core.extensions"): "AppConfig.ready() runs the extension autodiscovery",
-    ("antq/documents/apps.py", "antq.documents"): "AppConfig.ready() registers system checks",
+    ("antq/documents/apps.py", "antq.documents"): "AppConfig.ready() registers auditlog",
     ("antq/forces/apps.py", "antq.forces"): "AppConfig.ready() registers auditlog",
     ("antq/geo/apps.py", "antq.geo.models"): "AppConfig.ready() registers auditlog",
     ("antq/reporting/apps.py", "antq.reporting"): "AppConfig.ready() registers system checks",

@@ -39,6 +39,7 @@ from antq.activities.models import (
 from antq.activities.selectors import recorded_in_scope_q, recorded_within_q
 from antq.activities.summary import outreach_totals, per_unit_totals
 from antq.core.indicators import Indicator, IndicatorFamily, NumberKind, ReportArea, register_area, register_indicators
+from antq.core.narrative import MOVEMENT, Facts, join_clauses, sentence
 from antq.core.periods import Period, flow_q
 from antq.geo.models import AdminUnit
 from antq.geo.selectors import within_unit_q
@@ -149,9 +150,98 @@ class Code(StrEnum):
     MEDAL_PROPOSALS = "medal_proposals"
 
 
-register_area(ReportArea("outreach", "Tuyên truyền, vận động", order=30))
-register_area(ReportArea("festival", "Ngày hội toàn dân bảo vệ ANTQ", order=40))
-register_area(ReportArea("awards", "Khen thưởng", order=50))
+def outreach_sentences(f: Facts) -> list[str]:
+    """Section I, outreach: sessions, media, stories, banners and contests in one sentence; then the gift visits."""
+    out = []
+    clauses = []
+    if f.has(Code.OUTREACH_SESSIONS):
+        attendees = (
+            f" với {f.n(Code.OUTREACH_ATTENDEES)} lượt cán bộ, đảng viên và quần chúng nhân dân tham dự"
+            if f.has(Code.OUTREACH_ATTENDEES)
+            else ""
+        )
+        clauses.append(
+            f"tổ chức tuyên truyền {f.n(Code.OUTREACH_SESSIONS)} lớp, buổi{f.cmp(Code.OUTREACH_SESSIONS)}{attendees}"
+        )
+    media = []
+    if f.has(Code.NEWS_ITEMS):
+        media.append(f"{f.n(Code.NEWS_ITEMS)} tin, bài{f.cmp(Code.NEWS_ITEMS)}")
+    if f.has(Code.REPORTAGES):
+        media.append(f"{f.n(Code.REPORTAGES)} phóng sự")
+    if media:
+        clauses.append(f"viết, đăng tải {' và '.join(media)} trên các phương tiện thông tin đại chúng")
+    if f.has(Code.EXEMPLARY_STORIES):
+        clauses.append(
+            f"tuyên truyền {f.n(Code.EXEMPLARY_STORIES)} lượt về gương người tốt, việc tốt, điển hình tiên tiến "
+            f"trong {MOVEMENT}"
+        )
+    if f.has(Code.BANNERS):
+        clauses.append(f"kẻ vẽ, căng treo {f.n(Code.BANNERS)} pano, áp phích, băng rôn, khẩu hiệu")
+    if f.has(Code.CONTESTS):
+        people = f" với {f.n(Code.CONTEST_PARTICIPANTS)} lượt người dự thi" if f.has(Code.CONTEST_PARTICIPANTS) else ""
+        clauses.append(f"tổ chức {f.n(Code.CONTESTS)} cuộc thi tìm hiểu pháp luật{people}")
+    if clauses:
+        out.append(sentence(f"{f.when}, các cấp, các ngành đã {join_clauses(clauses)}"))
+    if f.has(Code.GIFT_VISITS) or f.has(Code.GIFT_RECIPIENTS):
+        text = "Công tác thăm hỏi, tặng quà các gia đình chính sách, người có hoàn cảnh khó khăn luôn được quan tâm; "
+        if f.has(Code.GIFT_VISITS):
+            text += f"đã tổ chức {f.n(Code.GIFT_VISITS)} lượt thăm hỏi, tặng quà"
+            if f.has(Code.GIFT_RECIPIENTS):
+                text += f" cho {f.n(Code.GIFT_RECIPIENTS)} gia đình, cá nhân"
+        else:
+            text += f"đã thăm hỏi, tặng quà {f.n(Code.GIFT_RECIPIENTS)} gia đình, cá nhân"
+        if f.has(Code.GIFT_VALUE_VND):
+            text += f" với tổng giá trị {f.n(Code.GIFT_VALUE_VND)} đồng"
+        out.append(sentence(text))
+    return out
+
+
+def festival_sentences(f: Facts) -> list[str]:
+    """Section I, festivals: the festivals held (19 August), pilot festivals among them."""
+    if not f.has(Code.FESTIVALS_HELD) and not f.has(Code.FESTIVAL_PILOTS):
+        return []
+    name = "Ngày hội toàn dân bảo vệ an ninh Tổ quốc (19/8)"
+    if f.has(Code.FESTIVALS_HELD):
+        text = f"{f.when}, {f.whole} đã tổ chức {f.n(Code.FESTIVALS_HELD)} {name}{f.cmp(Code.FESTIVALS_HELD)}"
+        if f.has(Code.FESTIVAL_PILOTS):
+            text += f", trong đó có {f.n(Code.FESTIVAL_PILOTS)} Ngày hội điểm"
+    else:
+        text = f"{f.when}, {f.whole} đã tổ chức {f.n(Code.FESTIVAL_PILOTS)} {name} điểm"
+    return [
+        sentence(text + " với phần Lễ trang trọng và phần Hội sôi nổi, thu hút đông đảo quần chúng nhân dân tham gia")
+    ]
+
+
+def awards_sentences(f: Facts) -> list[str]:
+    """Section I, awards: awards decided in the period (collective / individual), then medal proposals."""
+    out = []
+    if f.has(Code.AWARDS_TOTAL):
+        parts = []
+        if f.has(Code.AWARDS_COLLECTIVE):
+            parts.append(f"{f.n(Code.AWARDS_COLLECTIVE)} tập thể")
+        if f.has(Code.AWARDS_INDIVIDUAL):
+            parts.append(f"{f.n(Code.AWARDS_INDIVIDUAL)} cá nhân")
+        detail = f" (gồm {' và '.join(parts)})" if parts else ""
+        out.append(
+            sentence(
+                f"{f.when}, đã có {f.n(Code.AWARDS_TOTAL)} lượt tập thể, cá nhân có thành tích xuất sắc trong "
+                f"{MOVEMENT} được các cấp khen thưởng{detail}{f.cmp(Code.AWARDS_TOTAL)}"
+            )
+        )
+    if f.has(Code.MEDAL_PROPOSALS):
+        out.append(
+            sentence(
+                "Đề nghị Bộ Công an tặng Kỷ niệm chương “Bảo vệ an ninh Tổ quốc” cho "
+                f"{f.n(Code.MEDAL_PROPOSALS)} đồng chí có thành tích xuất sắc trong lãnh đạo, tổ chức và xây dựng "
+                f"{MOVEMENT}"
+            )
+        )
+    return out
+
+
+register_area(ReportArea("outreach", "Tuyên truyền, vận động", order=30, sentences=outreach_sentences))
+register_area(ReportArea("festival", "Ngày hội toàn dân bảo vệ ANTQ", order=40, sentences=festival_sentences))
+register_area(ReportArea("awards", "Khen thưởng", order=50, sentences=awards_sentences))
 
 OUTREACH_COLUMNS = (
     ("date", "Ngày"),

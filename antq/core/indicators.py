@@ -6,10 +6,11 @@ string value is what snapshots, entered values and the API store), Vietnamese la
 aggregation, stock or flow, report area, numerator / denominator of a ratio, the compute function (or family) of
 a computed figure, its drill-down records and per-child values, where it is shown (`in_child_table`, `charted`),
 the validation rule between two entered figures (`at_most`), and — for an indicator whose registry starts later
-— the day from which it is computed (`computed_from`; before that day it is entered). Dashboards, tables,
-charts, documents, validation, imports, the CLI and the API read the declarations by attribute; a system check
-(antq.reporting.checks) refuses a code that is named but not declared, or a declaration that lacks what its
-aggregation needs.
+— the day from which it is computed (`computed_from`; before that day it is entered). The owning app declares its
+report areas there too (`register_area`), each with the sentence function that writes it in a report
+(antq.core.narrative). Dashboards, tables, charts, documents, validation, imports, the CLI and the API read the
+declarations by attribute; system checks (antq.reporting.checks) refuse a code that is named but not declared, a
+declaration that lacks what its aggregation needs, and an area with indicators but no sentence.
 
 Codes follow ../shared/domain.md §4. A `_pct` indicator is the ratio of two indicator sums (numerator and
 denominator are declared too), never an average of percentages."""
@@ -19,17 +20,26 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from antq.core.narrative import Facts
     from antq.core.periods import Period
 
 
 class Aggregation(StrEnum):
     SUM = "sum"  # children add up
     DISTINCT = "distinct"  # counted at the unit itself (e.g. distinct scheme types); children do not add up
-    RATIO = "ratio"  # numerator sum ÷ denominator sum × 100
+    RATIO = "ratio"  # numerator sum ÷ denominator sum × 100 (`ratio`)
+
+
+def ratio(numerator: Decimal | int | None, denominator: Decimal | int | None) -> Decimal | None:
+    """numerator × 100 ÷ denominator with one decimal: a share in percent, or None without a denominator."""
+    if numerator is None or not denominator:
+        return None
+    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 class Source(StrEnum):
@@ -44,13 +54,21 @@ class NumberKind(StrEnum):
     PERCENT = "percent"  # a share with one decimal
 
 
+Sentences = Callable[["Facts"], list[str]]
+
+
 @dataclass(frozen=True)
 class ReportArea:
-    """A section of section I of a report ("Lực lượng tham gia bảo vệ ANTT ở cơ sở"); `order` is its place."""
+    """A section of section I of a report ("Lực lượng tham gia bảo vệ ANTT ở cơ sở"); `order` is its place.
+
+    `sentences(facts)` writes the section from the area's figures (antq.core.narrative): declared by the app
+    that owns the area, next to its indicators; it returns no sentence when the area has no figure, and the
+    report then leaves the area out. An area with indicators must have one (antq.reporting.checks)."""
 
     key: str
     label: str
     order: int
+    sentences: Sentences | None = None
 
 
 @dataclass(frozen=True)

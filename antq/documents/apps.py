@@ -9,7 +9,7 @@ class DocumentsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from antq.documents import checks, models  # noqa: F401 (importing checks registers them)
+        from antq.documents import models
 
         # Every step of a report is in the trail; the generated content is large and rebuilt from data, so the
         # trail records when it was (re)generated rather than its text.

@@ -214,7 +214,7 @@ def build(
         if baseline_approved is not None
         else {code: value for code, (value, _) in _live(actor, unit, baseline_period).items()}
     )
-    facts = narrative.Facts(
+    facts = narrative.facts_for(
         unit=unit,
         period_label=period.label,
         end_label=period.end.strftime("%d/%m/%Y"),
@@ -222,11 +222,7 @@ def build(
         baseline=baseline,
         baseline_label=baseline_label,
     )
-    areas = []
-    for area, template in narrative.TEMPLATES.items():
-        sentences = template(facts)
-        if sentences:  # an area without data is left out, never printed as zero
-            areas.append({"key": area, "title": AREAS[area].label, "paragraphs": sentences})
+    areas = narrative.section_one(facts)
     # Per-child figures only for codes the unit has: a sum or share of zero children is not worth a query.
     with_data = [code for code, (value, _) in figures.items() if value not in (None, 0)]
     cheap = [code for code in with_data if one_query_per_figure(code)]

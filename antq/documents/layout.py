@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from antq.core.narrative import MOVEMENT
 from antq.core.periods import Period, PeriodKind
 from antq.documents.models import DocumentKind
 from antq.documents.models import number_line as number_line  # the document header's line, defined with the model
@@ -31,7 +32,6 @@ FONT = "Times New Roman"
 NATION_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 UNAPPROVED = "Số liệu chưa được phê duyệt"
-MOVEMENT = "phong trào toàn dân bảo vệ an ninh Tổ quốc"
 
 _LEVEL_WORD = {
     UnitKind.TINH: "tỉnh",

@@ -13,9 +13,9 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from antq.core.indicators import AREAS, INDICATORS
+from antq.core.narrative import change_pct
 from antq.core.xlsx import append_row
 from antq.documents import layout
-from antq.documents.narrative import change_pct
 from antq.reporting.models import Qualifier
 
 BOLD = Font(bold=True)

@@ -24,8 +24,8 @@ from antq.accounts.audit import audit_access
 from antq.accounts.policy import field_access, personal_value
 from antq.accounts.scope import scope_for
 from antq.core.errors import NotFoundOrOutOfScope
+from antq.core.narrative import count_text
 from antq.documents.layout import date_line, level_word, number_line, recipient_lines
-from antq.documents.narrative import count_text
 from antq.documents.word import CENTER, RIGHT, Writer
 from antq.forces.models import Role, SecurityTeam, TeamCoverage, TeamMember, TeamStatus
 from antq.forces.selectors import ROSTER_ROLES

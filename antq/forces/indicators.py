@@ -28,6 +28,7 @@ from antq.core.indicators import (
     register_area,
     register_indicators,
 )
+from antq.core.narrative import Facts, sentence
 from antq.core.periods import Period, stock_q
 from antq.forces import rules
 from antq.forces.models import BaseSalary, RateKind, SecurityTeam, SupportRate, TeamMember, Training
@@ -190,8 +191,51 @@ class Code(StrEnum):
     SECURITY_TEAM_SUPPORT_VND = "security_team_support_vnd"
 
 
+def sentences(f: Facts) -> list[str]:
+    """Section I, forces: the teams and their members at the period's end, training and the support paid."""
+    out = []
+    if f.has(Code.SECURITY_TEAMS_ACTIVE) or f.has(Code.SECURITY_TEAM_MEMBERS_ACTIVE):
+        text = f"Tính đến ngày {f.end_label}, {f.area} đang duy trì "
+        if f.has(Code.SECURITY_TEAMS_ACTIVE):
+            text += (
+                f"{f.n(Code.SECURITY_TEAMS_ACTIVE)} Tổ bảo vệ an ninh, trật tự ở cơ sở"
+                f"{f.cmp(Code.SECURITY_TEAMS_ACTIVE)}"
+            )
+            if f.has(Code.SECURITY_TEAM_MEMBERS_ACTIVE):
+                text += (
+                    f" với {f.n(Code.SECURITY_TEAM_MEMBERS_ACTIVE)} thành viên"
+                    f"{f.cmp(Code.SECURITY_TEAM_MEMBERS_ACTIVE)}"
+                )
+        else:
+            text += (
+                f"{f.n(Code.SECURITY_TEAM_MEMBERS_ACTIVE)} thành viên Tổ bảo vệ an ninh, trật tự ở cơ sở"
+                f"{f.cmp(Code.SECURITY_TEAM_MEMBERS_ACTIVE)}"
+            )
+        out.append(sentence(text))
+    if f.has(Code.SECURITY_TEAM_MEMBERS_TRAINED):
+        share = (
+            f" (đạt {f.pct(Code.SECURITY_TEAM_MEMBERS_TRAINED_PCT)})"
+            if f.has(Code.SECURITY_TEAM_MEMBERS_TRAINED_PCT)
+            else ""
+        )
+        out.append(
+            sentence(
+                "Công tác bồi dưỡng, tập huấn được quan tâm; đã bồi dưỡng, tập huấn nghiệp vụ cho "
+                f"{f.n(Code.SECURITY_TEAM_MEMBERS_TRAINED)} thành viên{share}"
+            )
+        )
+    if f.has(Code.SECURITY_TEAM_SUPPORT_VND):
+        out.append(
+            sentence(
+                f"Kinh phí hỗ trợ thành viên {f.period_label} là {f.n(Code.SECURITY_TEAM_SUPPORT_VND)} đồng"
+                f"{f.cmp(Code.SECURITY_TEAM_SUPPORT_VND)}"
+            )
+        )
+    return out
+
+
 AREA = "forces"
-register_area(ReportArea(AREA, "Lực lượng tham gia bảo vệ ANTT ở cơ sở", order=20))
+register_area(ReportArea(AREA, "Lực lượng tham gia bảo vệ ANTT ở cơ sở", order=20, sentences=sentences))
 register_indicators(
     Indicator(
         Code.SECURITY_TEAMS_ACTIVE,

@@ -2,18 +2,23 @@
 test runner, every management command): a code named anywhere must be declared, and each declaration must
 carry what its aggregation and attributes need. A failing check stops start-up with an error naming the code.
 
-Apps above reporting check the codes they name with `unknown_codes` (antq.documents.checks: the report
-sentences); `named_codes_checks` takes further checks (a callable returning errors) from modules below."""
+Each report area's sentence function (antq.core.narrative) is code, so `check_sentences` runs it on probe
+figures: once with every declared figure present, then once more without each figure it read (to reach the clauses
+written for a missing figure). Every code it read must be declared and read by `Code` member, and every area with
+indicators must have a sentence. Other modules check the codes they name with `unknown_codes`;
+`named_codes_checks` takes further checks (a callable returning errors) from modules below."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
 from django.core import checks
 
-from antq.core.indicators import AREAS, INDICATORS, Aggregation, Indicator, NumberKind
+from antq.core.indicators import AREAS, INDICATORS, Aggregation, Indicator, NumberKind, Sentences
+from antq.core.narrative import Facts
 
 ERROR_ID = "antq.reporting.E{:03d}"
 
@@ -74,7 +79,7 @@ def unknown_codes(where: str, codes: Iterable[str]) -> list[checks.Error]:
     ]
 
 
-# Callables returning errors for the codes other modules name (the narrative of documents, seeders …).
+# Callables returning errors for the codes other modules name (seeders …).
 named_codes_checks: list[Callable[[], list[checks.Error]]] = []
 
 
@@ -94,4 +99,70 @@ def check_indicators(app_configs: Any = None, **kwargs: Any) -> list[checks.Erro
         errors += unknown_codes(f"{enum.__module__}.{enum.__name__}", list(enum))
     for named in named_codes_checks:
         errors += named()
+    return errors
+
+
+class _Reading(dict[str, Any]):
+    """Figures that remember which codes were read, and which of them by a bare string."""
+
+    def __init__(self, values: dict[str, Any], read: set[str], bare: set[str]) -> None:
+        super().__init__(values)
+        self.read, self.bare = read, bare
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.read.add(str(key))
+        if not isinstance(key, StrEnum):
+            self.bare.add(str(key))
+        return super().get(key, default)
+
+
+def codes_read(sentences: Sentences) -> tuple[set[str], set[str]]:
+    """The codes a sentence function reads, and those of them it reads by a bare string instead of a `Code`
+    member: run with every figure present, then with each one missing. Raises what the function raises."""
+    read: set[str] = set()
+    bare: set[str] = set()
+    present = {code: (Decimal(1), "exact") for code in INDICATORS}
+
+    def run(values: dict[str, Any]) -> None:
+        facts = Facts(
+            whole="toàn tỉnh",
+            area="trên địa bàn tỉnh",
+            period_label="năm 2025",
+            end_label="31/12/2025",
+            values=_Reading(values, read, bare),
+            baseline=_Reading({code: Decimal(1) for code in values}, read, bare),
+            baseline_label="năm 2024",
+        )
+        sentences(facts)
+
+    run(present)
+    for code in sorted(read):
+        run({c: v for c, v in present.items() if c != code})
+    return read, bare
+
+
+@checks.register("antq")
+def check_sentences(app_configs: Any = None, **kwargs: Any) -> list[checks.Error]:
+    """Every report area with indicators has its sentence function, which runs on probe figures and reads only
+    declared codes, by `Code` member."""
+    errors: list[checks.Error] = []
+    for key, area in AREAS.items():
+        if area.sentences is None:
+            continue
+        where = f"The report sentence of area {key!r}"
+        try:
+            read, bare = codes_read(area.sentences)
+        except Exception as error:  # what fails on probe figures would fail on a province's report
+            errors.append(_error(22, f"{where} fails on probe figures: {error!r}", "Fix the sentence function."))
+            continue
+        errors += unknown_codes(where, read)
+        errors += [
+            _error(23, f"{where} reads {code!r} by a bare string", "Read it by its Code member.")
+            for code in sorted(bare)
+        ]
+    for key in sorted({i.area for i in INDICATORS.values()}):
+        if key in AREAS and AREAS[key].sentences is None:
+            errors.append(
+                _error(24, f"Report area {key!r} has indicators but no report sentence", "Declare its `sentences`.")
+            )
     return errors

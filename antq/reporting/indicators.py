@@ -2,13 +2,15 @@
 mediation, safety recognition, campaigns…): typed in per unit and period on the entry form, the API or an import.
 
 When a registry arrives, its app declares the indicator instead, with a compute function and `computed_from` set
-to the day the registry starts: periods before that day keep their entered values (see docs/reporting.md)."""
+to the day the registry starts: periods before that day keep their entered values (see docs/reporting.md). The
+area's report sentence below moves with it."""
 
 from __future__ import annotations
 
 from enum import StrEnum
 
 from antq.core.indicators import Aggregation, Indicator, NumberKind, ReportArea, register_area, register_indicators
+from antq.core.narrative import MOVEMENT, Facts, sentence
 
 
 class Code(StrEnum):
@@ -41,15 +43,127 @@ class Code(StrEnum):
     COMMUNITY_CHARTERS = "community_charters"
 
 
-for order, key, label in (
-    (60, "safety", "Công nhận “an toàn về ANTT”"),
-    (70, "mediation", "Hòa giải ở cơ sở"),
-    (80, "petitions", "Tiếp nhận, giải quyết đơn thư"),
-    (90, "campaigns", "Phát động phong trào"),
-    (100, "tips", "Tin báo, tố giác tội phạm"),
-    (110, "weapons", "Vũ khí, vật liệu nổ, hương ước"),
+# --- Report sentences (antq.core.narrative), one function per area ------------------------------------------
+
+# (recognised, assessed, share, what is recognised), in the order the sentence lists them.
+SAFETY_KINDS = [
+    (Code.RESIDENTIAL_AREAS_SAFE, Code.RESIDENTIAL_AREAS_ASSESSED, Code.RESIDENTIAL_AREAS_SAFE_PCT, "khu dân cư"),
+    (Code.COMMUNES_SAFE, Code.COMMUNES_ASSESSED, Code.COMMUNES_SAFE_PCT, "xã, phường"),
+    (Code.AGENCIES_SAFE, Code.AGENCIES_ASSESSED, Code.AGENCIES_SAFE_PCT, "cơ quan"),
+    (Code.ENTERPRISES_SAFE, Code.ENTERPRISES_ASSESSED, Code.ENTERPRISES_SAFE_PCT, "doanh nghiệp"),
+    (Code.SCHOOLS_SAFE, Code.SCHOOLS_ASSESSED, Code.SCHOOLS_SAFE_PCT, "cơ sở giáo dục"),
+]
+
+
+def safety_sentences(f: Facts) -> list[str]:
+    """Recognition "an toàn về ANTT" (Thông tư 124/2021/TT-BCA): "12/15 khu dân cư (đạt 80%), …"."""
+    items = []
+    for safe, assessed, share, noun in SAFETY_KINDS:
+        if not f.has(safe):
+            continue
+        if f.has(assessed):
+            items.append(f"{f.n(safe)}/{f.n(assessed)} {noun} (đạt {f.pct(share)})")
+        else:
+            items.append(f"{f.n(safe)} {noun}")
+    if not items:
+        return []
+    return [
+        sentence(
+            "Công tác phân loại, đánh giá, công nhận “An toàn về an ninh, trật tự” được thực hiện theo Thông tư số "
+            f"124/2021/TT-BCA; kết quả có {', '.join(items)} được công nhận đạt tiêu chuẩn "
+            "“An toàn về an ninh, trật tự”"
+        )
+    ]
+
+
+def mediation_sentences(f: Facts) -> list[str]:
+    """Mediation teams and mediators; the cases received and settled in the period."""
+    out = []
+    if f.has(Code.MEDIATION_TEAMS):
+        people = f" với {f.n(Code.MEDIATORS)} hòa giải viên" if f.has(Code.MEDIATORS) else ""
+        out.append(sentence(f"{f.whole.capitalize()} có {f.n(Code.MEDIATION_TEAMS)} tổ hòa giải ở cơ sở{people}"))
+    elif f.has(Code.MEDIATORS):
+        out.append(sentence(f"{f.whole.capitalize()} có {f.n(Code.MEDIATORS)} hòa giải viên ở cơ sở"))
+    if f.has(Code.MEDIATION_CASES):
+        text = (
+            f"{f.when}, các tổ hòa giải đã tiếp nhận {f.n(Code.MEDIATION_CASES)} vụ việc{f.cmp(Code.MEDIATION_CASES)}"
+        )
+        if f.has(Code.MEDIATION_CASES_SUCCESSFUL):
+            text += f", hòa giải thành {f.n(Code.MEDIATION_CASES_SUCCESSFUL)} vụ việc"
+            if f.has(Code.MEDIATION_SUCCESS_PCT):
+                text += f", đạt tỷ lệ {f.pct(Code.MEDIATION_SUCCESS_PCT)}"
+        out.append(sentence(text))
+    return out
+
+
+def petitions_sentences(f: Facts) -> list[str]:
+    """Petitions received in the period, and the share resolved."""
+    if not f.has(Code.PETITIONS_RECEIVED):
+        return []
+    text = (
+        f"{f.when}, đã tiếp nhận {f.n(Code.PETITIONS_RECEIVED)} đơn thư khiếu nại, tố cáo, kiến nghị, phản ánh"
+        f"{f.cmp(Code.PETITIONS_RECEIVED)}"
+    )
+    if f.has(Code.PETITIONS_RESOLVED):
+        share = f.share(Code.PETITIONS_RESOLVED, Code.PETITIONS_RECEIVED)
+        text += f"; đã giải quyết {f.n(Code.PETITIONS_RESOLVED)} đơn" + (f" (đạt {share})" if share else "")
+    return [sentence(text)]
+
+
+def campaigns_sentences(f: Facts) -> list[str]:
+    """Campaigns launched for the movement and their participants."""
+    if not f.has(Code.CAMPAIGNS):
+        return []
+    people = f" với {f.n(Code.CAMPAIGN_PARTICIPANTS)} lượt người tham gia" if f.has(Code.CAMPAIGN_PARTICIPANTS) else ""
+    return [
+        sentence(
+            f"{f.when}, đã tổ chức {f.n(Code.CAMPAIGNS)} đợt phát động {MOVEMENT}{f.cmp(Code.CAMPAIGNS)}{people}, "
+            "gắn với các phong trào thi đua yêu nước tại địa phương"
+        )
+    ]
+
+
+def tips_sentences(f: Facts) -> list[str]:
+    """Crime tips the public gave."""
+    if not f.has(Code.TIPS_RECEIVED):
+        return []
+    return [
+        sentence(
+            f"Quần chúng nhân dân đã cung cấp {f.n(Code.TIPS_RECEIVED)} tin báo, tố giác tội phạm"
+            f"{f.cmp(Code.TIPS_RECEIVED)}, góp phần giúp lực lượng Công an kịp thời xác minh, xử lý"
+        )
+    ]
+
+
+def weapons_sentences(f: Facts) -> list[str]:
+    """Weapons handed in; community charters in force."""
+    out = []
+    if f.has(Code.WEAPONS_HANDED_IN):
+        out.append(
+            sentence(
+                f"Vận động quần chúng nhân dân tự nguyện giao nộp {f.n(Code.WEAPONS_HANDED_IN)} vũ khí, vật liệu nổ, "
+                f"công cụ hỗ trợ các loại{f.cmp(Code.WEAPONS_HANDED_IN)}"
+            )
+        )
+    if f.has(Code.COMMUNITY_CHARTERS):
+        out.append(
+            sentence(
+                f"{f.whole.capitalize()} duy trì thực hiện {f.n(Code.COMMUNITY_CHARTERS)} hương ước, quy ước có nội "
+                "dung bảo đảm an ninh, trật tự"
+            )
+        )
+    return out
+
+
+for order, key, label, sentences in (
+    (60, "safety", "Công nhận “an toàn về ANTT”", safety_sentences),
+    (70, "mediation", "Hòa giải ở cơ sở", mediation_sentences),
+    (80, "petitions", "Tiếp nhận, giải quyết đơn thư", petitions_sentences),
+    (90, "campaigns", "Phát động phong trào", campaigns_sentences),
+    (100, "tips", "Tin báo, tố giác tội phạm", tips_sentences),
+    (110, "weapons", "Vũ khí, vật liệu nổ, hương ước", weapons_sentences),
 ):
-    register_area(ReportArea(key, label, order))
+    register_area(ReportArea(key, label, order, sentences=sentences))
 
 
 def _recognition(prefix: str, unit: str, labels: tuple[str, str, str], message: str) -> list[Indicator]:

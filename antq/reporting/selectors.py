@@ -13,13 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
 
 from antq.accounts.scope import scope_for
-from antq.core.indicators import INDICATORS, Aggregation, Indicator, Source
+from antq.core.indicators import INDICATORS, Aggregation, Indicator, Source, ratio
 from antq.core.periods import Period, PeriodKind, year_bounds
 from antq.geo.models import AdminUnit, Level, UnitSuccession
 from antq.reporting.models import (
@@ -74,12 +74,6 @@ class Value:
             "source": self.source,
             "approved": plain(self.approved),
         }
-
-
-def ratio(numerator: Decimal | int | None, denominator: Decimal | int | None) -> Decimal | None:
-    if numerator is None or not denominator:
-        return None
-    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def _entered_scope_q(actor: Any, unit: AdminUnit) -> Q:

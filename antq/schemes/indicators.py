@@ -32,6 +32,7 @@ from antq.core.indicators import (
     register_area,
     register_indicators,
 )
+from antq.core.narrative import MOVEMENT, Facts, sentence
 from antq.core.periods import Period, flow_q, stock_q, year_bounds
 from antq.geo.models import AdminUnit, Level
 from antq.geo.selectors import within_unit_q
@@ -214,8 +215,51 @@ class Code(StrEnum):
     EXEMPLARS = "exemplars"
 
 
+def sentences(f: Facts) -> list[str]:
+    """Section I, schemes: "Tính đến ngày 31/12/2025, toàn tỉnh đang duy trì hoạt động của 15 loại mô hình, với
+    2.991 điểm mô hình tự quản về an ninh, trật tự, trong đó …"; then the advanced examples of the period."""
+    out = []
+    kinds = [
+        f"{f.n(Code.SCHEME_TYPES_ACTIVE)} loại mô hình{f.cmp(Code.SCHEME_TYPES_ACTIVE)}"
+        if f.has(Code.SCHEME_TYPES_ACTIVE)
+        else "",
+        f"{f.n(Code.SCHEMES_ACTIVE)} mô hình{f.cmp(Code.SCHEMES_ACTIVE)}" if f.has(Code.SCHEMES_ACTIVE) else "",
+    ]
+    kinds = [k for k in kinds if k]
+    recognised = [
+        f"{f.n(Code.SCHEME_SITES_EXEMPLARY_MINISTRY)} điểm mô hình tiêu biểu được Bộ Công an ghi nhận"
+        if f.has(Code.SCHEME_SITES_EXEMPLARY_MINISTRY)
+        else "",
+        f"{f.n(Code.SCHEME_SITES_EXEMPLARY_PROVINCE)} điểm mô hình tiêu biểu được Công an tỉnh ghi nhận"
+        if f.has(Code.SCHEME_SITES_EXEMPLARY_PROVINCE)
+        else "",
+    ]
+    recognised = [r for r in recognised if r]
+    if kinds or f.has(Code.SCHEME_SITES_ACTIVE):
+        text = f"Tính đến ngày {f.end_label}, {f.whole} đang duy trì hoạt động của {', '.join(kinds)}"
+        if f.has(Code.SCHEME_SITES_ACTIVE):
+            sites = (
+                f"{f.n(Code.SCHEME_SITES_ACTIVE)} điểm mô hình tự quản về an ninh, trật tự"
+                f"{f.cmp(Code.SCHEME_SITES_ACTIVE)}"
+            )
+            text += f", với {sites}" if kinds else sites
+        if recognised:
+            text += ", trong đó " + ", ".join(recognised)
+        out.append(sentence(text))
+    elif recognised:
+        out.append(sentence("Có " + ", ".join(recognised)))
+    if f.has(Code.EXEMPLARS):
+        out.append(
+            sentence(
+                f"{f.when}, đã phát hiện, xây dựng, nhân rộng {f.n(Code.EXEMPLARS)} điển hình tiên tiến"
+                f"{f.cmp(Code.EXEMPLARS)} trong {MOVEMENT}"
+            )
+        )
+    return out
+
+
 AREA = "schemes"
-register_area(ReportArea(AREA, "Xây dựng, nhân rộng mô hình, điển hình tiên tiến", order=10))
+register_area(ReportArea(AREA, "Xây dựng, nhân rộng mô hình, điển hình tiên tiến", order=10, sentences=sentences))
 register_indicators(
     Indicator(
         Code.SCHEME_TYPES_ACTIVE,

@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
+from antq.core.narrative import change_pct, count_text, pct_text
 from antq.core.periods import Period
 from antq.documents import layout
-from antq.documents.narrative import change_pct, count_text, pct_text
 
 
 @pytest.mark.parametrize(

@@ -11,12 +11,12 @@ import pytest
 
 from antq.activities import services as activities
 from antq.core.errors import ValidationFailed
-from antq.core.indicators import INDICATORS, Aggregation, Indicator, NumberKind, Source, codes, where
+from antq.core.indicators import AREAS, INDICATORS, Aggregation, Indicator, NumberKind, Sentences, Source, codes, where
+from antq.core.narrative import Facts
 from antq.core.periods import Period
-from antq.documents import content, narrative
-from antq.documents.checks import check_narrative
+from antq.documents import content
 from antq.reporting import selectors, services
-from antq.reporting.checks import check_indicators
+from antq.reporting.checks import check_indicators, check_sentences
 from antq.reporting.indicators import Code
 from antq.reporting.models import EnteredValue
 from tests.activities.fixtures import activity_data
@@ -36,9 +36,14 @@ def _declare(monkeypatch: pytest.MonkeyPatch, code: str, /, **changes: object) -
     return patched
 
 
+def _sentences(monkeypatch: pytest.MonkeyPatch, area: str, sentences: Sentences | None) -> None:
+    """Give the area another sentence function for the test."""
+    monkeypatch.setitem(AREAS, area, dataclasses.replace(AREAS[area], sentences=sentences))
+
+
 def test_the_declarations_and_report_sentences_pass_the_checks():
     assert check_indicators() == []
-    assert check_narrative() == []
+    assert check_sentences() == []
 
 
 def test_a_ratio_naming_an_undeclared_code_fails_the_check(monkeypatch):
@@ -74,24 +79,39 @@ def test_an_incomplete_declaration_fails_the_check(monkeypatch, code, changes, e
 
 
 def test_a_misspelt_code_in_a_report_sentence_fails_the_check(monkeypatch):
-    monkeypatch.setitem(narrative.TEMPLATES, "tips", lambda f: [f"{f.n('tips_recieved')} tin báo"])
-    errors = check_narrative()
+    _sentences(monkeypatch, "tips", lambda f: [f"{f.n('tips_recieved')} tin báo"])
+    errors = check_sentences()
     assert any("tips_recieved" in e.msg and "'tips'" in e.msg for e in errors)
+    assert "antq.reporting.E020" in _ids(errors)
+
+
+def test_a_misspelt_code_member_in_a_report_sentence_fails_the_check(monkeypatch):
+    _sentences(monkeypatch, "tips", lambda f: [f"{f.n(Code.TIPS_RECIEVED)} tin báo"])  # type: ignore[attr-defined]
+    errors = check_sentences()
+    assert "antq.reporting.E022" in _ids(errors)
+    assert any("TIPS_RECIEVED" in e.msg and "'tips'" in e.msg for e in errors)
+
+
+def test_a_code_read_by_a_bare_string_fails_the_check(monkeypatch):
+    _sentences(monkeypatch, "tips", lambda f: [f"{f.n('tips_received')} tin báo"])  # declared, but not a member
+    errors = check_sentences()
+    assert _ids(errors) == ["antq.reporting.E023"]
+    assert "'tips_received'" in errors[0].msg
 
 
 def test_a_misspelt_code_in_a_clause_for_a_missing_figure_fails_the_check(monkeypatch):
-    def tips(f: narrative.Facts) -> list[str]:
-        if f.has("tips_received"):
-            return [f.n("tips_received")]
-        return [f.n("tip_received")]  # only reached when the first figure is missing
+    def tips(f: Facts) -> list[str]:
+        if f.has(Code.TIPS_RECEIVED):
+            return [f.n(Code.TIPS_RECEIVED)]
+        return [f.n("tip_received")]  # type: ignore[arg-type]  # only reached when the first figure is missing
 
-    monkeypatch.setitem(narrative.TEMPLATES, "tips", tips)
-    assert any("tip_received" in e.msg for e in check_narrative())
+    _sentences(monkeypatch, "tips", tips)
+    assert any("tip_received" in e.msg for e in check_sentences())
 
 
 def test_an_area_with_indicators_but_no_sentence_fails_the_check(monkeypatch):
-    monkeypatch.delitem(narrative.TEMPLATES, "tips")
-    assert "antq.documents.E002" in _ids(check_narrative())
+    _sentences(monkeypatch, "tips", None)
+    assert "antq.reporting.E024" in _ids(check_sentences())
 
 
 def test_every_code_keeps_its_stored_string():
