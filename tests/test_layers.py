@@ -24,11 +24,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("antq/geo/apps.py", "antq.geo.models"): "AppConfig.ready() registers auditlog",
     ("antq/reporting/apps.py", "antq.reporting"): "AppConfig.ready() registers system checks",
     ("antq/schemes/apps.py", "antq.schemes"): "AppConfig.ready() registers auditlog",
-    # TODO(15b merge): the seeders are being reworked by helper 15b; none of these is a cycle (all point down).
-    ("antq/forces/seed.py", "antq.accounts.seed"): "TODO(15b merge): move to the module top",
-    ("antq/activities/seed.py", "antq.accounts.seed"): "TODO(15b merge): move to the module top",
-    ("antq/schemes/seed.py", "antq.forces.models"): "TODO(15b merge): move to the module top",
-    ("antq/activities/national.py", "antq.geo.models"): "TODO(15b merge): move to the module top",
 }
 
 
