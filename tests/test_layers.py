@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ALLOWED: dict[tuple[str, str], str] = {
     # AppConfig.ready(): Django requires models and signal/check registrations to load after the app registry.
     ("antq/accounts/apps.py", "antq.accounts.models"): "AppConfig.ready() registers auditlog",
+    ("antq/accounts/apps.py", "antq.accounts"): "AppConfig.ready() lends core and geo its audit trail and write check",
     ("antq/activities/apps.py", "antq.activities"): "AppConfig.ready() registers auditlog",
     ("antq/api/apps.py", "antq.api"): "AppConfig.ready() registers the token revoker with accounts (below api)",
     ("antq/core/apps.py", "antq.core.extensions"): "AppConfig.ready() runs the extension autodiscovery",

@@ -135,6 +135,12 @@ def scope_for(user: Any, on: dt.date | None = None) -> Scope:
     return scope
 
 
+def can_write(actor: Any, unit: AdminUnit) -> bool:
+    """Whether the actor may keep registries (create, change, import) in `unit`: an officer role covering it
+    (`antq.core.ports`' write check, registered in AccountsConfig.ready())."""
+    return scope_for(actor).can_write(unit)
+
+
 # --- Summary tables (antq.core.summary) --------------------------------------------------------------------------
 
 
