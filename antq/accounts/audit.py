@@ -17,6 +17,7 @@ from django.db import models
 from django.utils import timezone
 
 from antq.accounts.models import AuditEntry
+from antq.core import ports
 from antq.geo.models import AdminUnit, Level
 
 CREATE, UPDATE, DELETE, ACCESS = (
@@ -126,6 +127,17 @@ def audit_objects(
     ]
     AuditEntry.objects.bulk_create(entries, batch_size=2000)
     return len(entries)
+
+
+_PORT_ACTIONS = {ports.CREATE: CREATE, ports.UPDATE: UPDATE}
+
+
+def record_for_port(
+    *, actor: Any, objects: Sequence[models.Model], action: str, note: str = "", changes_for: Any = None
+) -> int:
+    """`audit_objects` as `antq.core.ports`' audit trail (the importer's and geo's bulk writes), the action named
+    by the port (registered in AccountsConfig.ready())."""
+    return audit_objects(actor=actor, objects=objects, action=_PORT_ACTIONS[action], note=note, changes_for=changes_for)
 
 
 def audit_access(

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from antq.accounts.models import Role, RoleAssignment
 from antq.geo.models import AdminUnit, Level
+from antq.geo.selectors import child_ids
 
 # Roles that may keep registries (create, change, import) in their units.
 OFFICER_ROLES = frozenset({Role.MINISTRY, Role.PROVINCE, Role.COMMUNE})
@@ -132,3 +133,37 @@ def scope_for(user: Any, on: dt.date | None = None) -> Scope:
     if on is None:
         user._antq_scope = scope
     return scope
+
+
+def can_write(actor: Any, unit: AdminUnit) -> bool:
+    """Whether the actor may keep registries (create, change, import) in `unit`: an officer role covering it
+    (`antq.core.ports`' write check, registered in AccountsConfig.ready())."""
+    return scope_for(actor).can_write(unit)
+
+
+# --- Summary tables (antq.core.summary) --------------------------------------------------------------------------
+
+
+def summary_scope_q(scope: Scope, unit: AdminUnit) -> Q:
+    """Summary rows that add up to the unit's figure within the scope: total rows where the actor covers whole
+    provinces, own rows of the units the actor covers otherwise (fails closed)."""
+    if unit.level == Level.NATION:
+        if scope.is_national():
+            return Q(total=True)
+        provinces, communes = scope.province_ids(), scope.commune_ids()
+        return Q(total=True, unit_id__in=provinces) | Q(total=False, unit_id__in=communes)
+    if unit.level == Level.PROVINCE:
+        if scope.is_national() or unit.pk in scope.province_ids():
+            return Q(total=True, unit=unit)
+        return Q(total=False, unit_id__in=sorted(scope.commune_ids() & child_ids(unit)))
+    if unit.level == Level.COMMUNE and scope.covers(unit):
+        return Q(total=False, unit=unit)
+    return Q(pk__in=[])
+
+
+def summary_children_q(scope: Scope, unit: AdminUnit) -> Q:
+    """Summary rows per child for a dashboard's table: below the nation the provinces' total rows; below a
+    province its communes' and its own rows (all of them when the actor covers the province)."""
+    if unit.level == Level.PROVINCE and scope.covers(unit):
+        return Q(total=False, unit_id__in=sorted(child_ids(unit) | {unit.pk}))
+    return summary_scope_q(scope, unit)

@@ -28,6 +28,7 @@ from antq.core.extensions import Seeder, register_national_seeder
 from antq.core.summary import track, writes_summary
 from antq.forces.models import Gender
 from antq.forces.seed import FAMILY, GIVEN, MIDDLE
+from antq.geo.models import Locality
 
 PER_COMMUNE_YEAR, PER_PROVINCE_YEAR = 595, 600
 YEAR_GROWTH = (0.9, 0.95, 1.0, 1.05, 1.1)
@@ -182,8 +183,6 @@ def _awards(context: NationalContext, forms: dict[str, AwardForm]) -> tuple[list
 
 @writes_summary("outreach")
 def seed_activities(context: NationalContext) -> dict[str, int]:
-    from antq.geo.models import Locality
-
     localities: dict[int, tuple[int, int]] = {}  # commune: (first, last) locality id (loaded in one id range)
     for pk, commune_id in Locality.objects.order_by("pk").values_list("pk", "commune_id"):
         first, _last = localities.get(commune_id, (pk, pk))

@@ -13,6 +13,7 @@ from typing import Any
 from django.utils import timezone
 
 from antq.accounts.audit import CREATE, audit_objects
+from antq.accounts.seed import demo_commune
 from antq.activities.models import (
     GROUP_FIELDS,
     Award,
@@ -213,8 +214,6 @@ def _outreach(world: _World, year: int, scale: float, rng: random.Random) -> lis
 
 def _festivals(world: _World, year: int, rng: random.Random) -> list[Festival]:
     """A festival in most communes; one pilot: Xã Đông Hưng (12688) in 2025 as the report says, else a random one."""
-    from antq.accounts.seed import demo_commune
-
     if not world.communes or Festival.objects.filter(province=world.province, year=year).exists():
         return []  # one festival per commune and year: never seed over an existing year
     pilot = demo_commune(world.province) if year == 2025 else rng.choice(world.communes)

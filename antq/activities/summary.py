@@ -14,18 +14,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
-from antq.accounts.scope import scope_for
+from antq.accounts.scope import scope_for, summary_children_q, summary_scope_q
 from antq.activities.models import GROUP_FIELDS, OutreachActivity, OutreachMonth
 from antq.activities.selectors import recorded_in_scope_q, recorded_within_q
 from antq.core.bulk import bulk_load
 from antq.core.periods import Period, month_split
-from antq.core.summary import Summary, children_q, register_summary, summary_scope_q
+from antq.core.summary import Summary, register_summary
 from antq.geo.models import AdminUnit, Level
 
 MEASURES = ("attendees", *GROUP_FIELDS, "count", "participants", "recipients", "value_vnd")
@@ -66,12 +66,12 @@ def _recounted(rows: QuerySet[Any]) -> dict[Key, list[int]]:
     return deltas
 
 
-def count(rows: dict[str, Iterable[int]] | None = None, unit: AdminUnit | None = None) -> dict[Key, list[int]]:
-    """The summary figures of the given activities ({"activities": ids}), or of all of them (recorded within `unit`
-    when given), straight from the registry rows."""
+def count(rows: dict[str, Iterable[int]] | None = None, units: Collection[int] | None = None) -> dict[Key, list[int]]:
+    """The summary figures of the given activities ({"activities": ids}), or of all of them (recorded in the units
+    with ids `units` when given), straight from the registry rows."""
     activities = OutreachActivity.objects.all()
-    if unit is not None:
-        activities = activities.filter(recorded_within_q(unit))
+    if units is not None:
+        activities = activities.filter(unit_id__in=sorted(units))
     if rows is not None:
         activities = activities.filter(pk__in=list(rows.get("activities", ())))
     return _recounted(activities)
@@ -147,7 +147,7 @@ def per_unit_totals(
     result: dict[int, int] = defaultdict(int)
     if months:
         rows = (
-            OutreachMonth.objects.filter(children_q(scope, unit))
+            OutreachMonth.objects.filter(summary_children_q(scope, unit))
             .filter(kind__in=list(kinds), month__range=months)
             .order_by()
             .values("unit_id")

@@ -1,58 +1,29 @@
-"""What the registries' summary rows share (outreach months, forces stock changes): which rows a scoped actor may
-sum, the additive upsert, and the one mechanism that keeps every summary equal to a recount of its registry rows
+"""What the registries' summary rows share (outreach months, forces stock changes): the additive upsert and the one
+mechanism that keeps every summary equal to a recount of its registry rows
 (`register_summary`, `@writes_summary`, `track`; see below and docs/scale.md).
 
 Summary tables have a `unit` (a commune, or a province for its own rows and its totals) and a `total` flag: each
 registry row counts once in its unit's own row (`total=False`) and once in its province's total row (`total=True`).
+Which of those rows a scoped actor may sum is the scope's business (`accounts.scope.summary_scope_q`); this module
+deals in unit ids only and imports no geography (core sits below geo).
 """
 
 from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
 from django.db import connection, models
-from django.db.models import Q, signals
+from django.db.models import signals
 
 from antq.core.bulk import WRITE_CHECKS, bulk_load
-from antq.geo.models import AdminUnit, Level
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def summary_scope_q(scope: Any, unit: AdminUnit) -> Q:
-    """Summary rows that add up to the unit's figure within the scope: total rows where the actor covers whole
-    provinces, own rows of the units the actor covers otherwise (fails closed)."""
-    if unit.level == Level.NATION:
-        if scope.is_national():
-            return Q(total=True)
-        provinces, communes = scope.province_ids(), scope.commune_ids()
-        return Q(total=True, unit_id__in=provinces) | Q(total=False, unit_id__in=communes)
-    if unit.level == Level.PROVINCE:
-        if scope.is_national() or unit.pk in scope.province_ids():
-            return Q(total=True, unit=unit)
-        return Q(total=False, unit_id__in=sorted(scope.commune_ids() & _below(unit)))
-    if unit.level == Level.COMMUNE and scope.covers(unit):
-        return Q(total=False, unit=unit)
-    return Q(pk__in=[])
-
-
-def children_q(scope: Any, unit: AdminUnit) -> Q:
-    """Summary rows per child for a dashboard's table: below the nation the provinces' total rows; below a
-    province its communes' and its own rows (all of them when the actor covers the province)."""
-    if unit.level == Level.PROVINCE and scope.covers(unit):
-        return Q(total=False, unit_id__in=sorted(_below(unit) | {unit.pk}))
-    return summary_scope_q(scope, unit)
-
-
-def _below(unit: AdminUnit) -> set[int]:
-    """Ids of the units whose parent is `unit` (listed, so that the database reads the summary by its unit key)."""
-    return set(AdminUnit.objects.filter(parent=unit).values_list("pk", flat=True))
 
 
 def summary_add(
@@ -79,7 +50,7 @@ def summary_add(
 #
 # A registry app registers each summary table once (`register_summary`): its model, its key and value columns, the
 # registry models whose rows it counts (its sources) and `count`, which recounts the contributions of given source
-# rows (or of all of them, optionally within a unit) as {key: [values]}. Every write of a source row then happens
+# rows (or of all of them, optionally of given units) as {key: [values]}. Every write of a source row then happens
 # inside `track(name, …)`, which runs inside a function registered with `@writes_summary(name)`:
 #
 #     @writes_summary("outreach")
@@ -111,17 +82,17 @@ class Summary:
     values: tuple[str, ...]  # the additive columns
     sources: tuple[type[models.Model], ...]  # the registry models whose rows it counts
     rows: tuple[str, ...]  # names of the row kinds `count` takes ("activities"; "members", "teams")
-    count: Callable[..., Deltas]  # count(rows={kind: ids} | None, unit=AdminUnit | None) -> {key: values}
+    count: Callable[..., Deltas]  # count(rows={kind: ids} | None, units=unit ids | None) -> {key: values}
 
     @property
     def date_key(self) -> str:
         return self.keys[2]
 
-    def recount(self, unit: AdminUnit | None = None, period: Any = None) -> Deltas:
-        """Every row the summary should hold for `unit` and the units below it, with its date within `period`,
-        counted from the registry rows (all-zero rows left out)."""
-        deltas = self.count(None, unit)
-        units = None if unit is None or unit.level == Level.NATION else _self_and_below(unit)
+    def recount(self, units: Collection[int] | None = None, period: Any = None) -> Deltas:
+        """Every row the summary should hold for the units with ids `units` (None: every unit), with its date
+        within `period`, counted from the registry rows (all-zero rows left out). The caller resolves the ids
+        from the unit tree (`geo.selectors.ids_within`): this module knows no geography."""
+        deltas = self.count(None, units)
         return {
             key: list(values)
             for key, values in deltas.items()
@@ -130,11 +101,11 @@ class Summary:
             and (period is None or period.start <= key[2] <= period.end)
         }
 
-    def stored(self, unit: AdminUnit | None = None, period: Any = None) -> Deltas:
+    def stored(self, units: Collection[int] | None = None, period: Any = None) -> Deltas:
         """The summary rows as stored, restricted like `recount` (all-zero rows left out)."""
         rows = self.model._default_manager.all()
-        if unit is not None and unit.level != Level.NATION:
-            rows = rows.filter(unit_id__in=sorted(_self_and_below(unit)))
+        if units is not None:
+            rows = rows.filter(unit_id__in=sorted(units))
         if period is not None:
             rows = rows.filter(**{f"{self.date_key}__range": (period.start, period.end)})
         width = len(self.keys)
@@ -158,12 +129,6 @@ def register_summary(summary: Summary) -> Summary:
             signals.pre_delete.connect(_guard_signal, sender=model, weak=False)
         _SOURCES[model].add(summary.name)
     return summary
-
-
-def _self_and_below(unit: AdminUnit) -> set[int]:
-    return set(
-        AdminUnit.objects.filter(Q(pk=unit.pk) | Q(parent=unit) | Q(parent__parent=unit)).values_list("pk", flat=True)
-    )
 
 
 # --- Write paths ----------------------------------------------------------------------------------------------

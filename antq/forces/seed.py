@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from antq.accounts.audit import CREATE, audit_objects
 from antq.accounts.models import Role as AccountRole
 from antq.accounts.models import RoleAssignment, User
+from antq.accounts.seed import DEMO_PASSWORD, demo_commune
 from antq.core.extensions import Seeder, register_seeder
 from antq.core.summary import track, writes_summary
 from antq.core.text import fold, name_sort_key
@@ -232,8 +233,6 @@ def _team_leader_account(
     communes: list[AdminUnit], teams: list[SecurityTeam], members: list[TeamMember], stdout: Any
 ) -> None:
     """A demo login for the team leader of the demo commune's first team."""
-    from antq.accounts.seed import DEMO_PASSWORD, demo_commune
-
     if not communes:
         return
     commune = demo_commune(communes[0].parent)  # type: ignore[arg-type]

@@ -15,18 +15,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 from django.db.models import Min, Q, Sum
 
-from antq.accounts.scope import scope_for
+from antq.accounts.scope import scope_for, summary_children_q, summary_scope_q
 from antq.core.bulk import bulk_load
 from antq.core.periods import Period
-from antq.core.summary import Summary, children_q, register_summary, summary_scope_q
+from antq.core.summary import Summary, register_summary
 from antq.forces.models import SecurityTeam, StockChange, TeamMember, Training
 from antq.geo.models import AdminUnit, Level
-from antq.geo.selectors import within_unit_q
 
 TEAM = "team"
 Key = tuple[int, bool, dt.date, str]
@@ -79,14 +78,14 @@ def _team_rows(teams: Any) -> Iterator[tuple]:
     return rows.iterator(chunk_size=20_000)
 
 
-def count(rows: dict[str, Iterable[int]] | None = None, unit: AdminUnit | None = None) -> dict[Key, list[int]]:
-    """The stock changes of the given members and teams ({"members": ids, "teams": ids}), or of all of them (within
-    `unit` when given), straight from the registry rows."""
+def count(rows: dict[str, Iterable[int]] | None = None, units: Collection[int] | None = None) -> dict[Key, list[int]]:
+    """The stock changes of the given members and teams ({"members": ids, "teams": ids}), or of all of them (of the
+    teams in the communes with ids `units` when given), straight from the registry rows."""
     deltas: dict[Key, list[int]] = defaultdict(lambda: [0, 0])
     members, teams = TeamMember.objects.all(), SecurityTeam.objects.all()
-    if unit is not None:
-        members = members.filter(within_unit_q(unit, "team__commune"))
-        teams = teams.filter(within_unit_q(unit, "commune"))
+    if units is not None:
+        members = members.filter(team__commune_id__in=sorted(units))
+        teams = teams.filter(commune_id__in=sorted(units))
     if rows is None or "members" in rows:
         chosen = members if rows is None else members.filter(pk__in=list(rows["members"]))
         member_changes(_member_rows(chosen), deltas)
@@ -160,6 +159,6 @@ def per_child(actor: Any, unit: AdminUnit, period: Period, what: str) -> dict[in
     day = period.stock_date
     column = "trained" if what == "trained" else "active"
     roles = Q(role=TEAM) if what == "teams" else ~Q(role=TEAM)
-    rows = StockChange.objects.filter(children_q(scope_for(actor), unit), roles, day__lte=day)
+    rows = StockChange.objects.filter(summary_children_q(scope_for(actor), unit), roles, day__lte=day)
     grouped = rows.order_by().values("unit_id").annotate(n=Sum(column)).values_list("unit_id", "n")
     return {unit_id: int(n) for unit_id, n in grouped if n}

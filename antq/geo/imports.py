@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from antq.accounts.scope import scope_for
+from antq.core import ports
 from antq.core.errors import NotFoundOrOutOfScope
 from antq.core.imports import Column, Importer, Row, RowResult, parse_choice, parse_count
 from antq.core.text import fold
@@ -42,7 +42,7 @@ class _CommuneImporter(Importer):
 
     def authorize(self) -> None:
         commune = self.commune
-        if commune.level != Level.COMMUNE or not commune.is_current or not scope_for(self.actor).can_write(commune):
+        if commune.level != Level.COMMUNE or not commune.is_current or not ports.can_write(self.actor, commune):
             raise NotFoundOrOutOfScope("Không tìm thấy đơn vị.")
 
     def derive(self, instance: Any) -> None:

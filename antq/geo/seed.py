@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from antq.accounts.audit import CREATE, audit_objects
+from antq.core import ports
 from antq.core.extensions import Seeder, register_seeder
 from antq.core.text import fold
 from antq.geo.models import AdminUnit, Establishment, Level, Locality, LocalityKind, SizeClass
@@ -118,8 +118,8 @@ def seed_geography(*, province: AdminUnit, rng: random.Random, stdout: Any) -> N
     Locality.objects.bulk_create(localities, batch_size=2000)
     establishments = [e for c in communes for e in _establishments(c, by_commune[c.pk], rng)]
     Establishment.objects.bulk_create(establishments, batch_size=2000)
-    audit_objects(actor=None, objects=localities, action=CREATE, note="Dữ liệu mẫu")
-    audit_objects(actor=None, objects=establishments, action=CREATE, note="Dữ liệu mẫu")
+    ports.audit_objects(actor=None, objects=localities, action=ports.CREATE, note="Dữ liệu mẫu")
+    ports.audit_objects(actor=None, objects=establishments, action=ports.CREATE, note="Dữ liệu mẫu")
     stdout.write(f"  {len(communes)} xã: {len(localities)} thôn, tổ dân phố; {len(establishments)} cơ quan, DN, trường")
 
 

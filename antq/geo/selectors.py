@@ -134,3 +134,17 @@ def within_unit_q(unit: AdminUnit, path: str = "commune") -> Q:
     if unit.level == Level.COMMUNE:
         return Q(**{f"{path}_id": unit.pk})
     return Q(pk__in=[])
+
+
+def child_ids(unit: AdminUnit) -> set[int]:
+    """Ids of the units whose parent is `unit` (listed, so that a summary table is read by its unit key)."""
+    return set(AdminUnit.objects.filter(parent=unit).values_list("pk", flat=True))
+
+
+def ids_within(unit: AdminUnit) -> set[int] | None:
+    """Ids of `unit` and every unit below it (children and grandchildren: a legacy province's districts and wards);
+    None for the nation, meaning every unit (what `core.summary`'s recount and stored rows take)."""
+    if unit.level == Level.NATION:
+        return None
+    below = Q(pk=unit.pk) | Q(parent=unit) | Q(parent__parent=unit)
+    return set(AdminUnit.objects.filter(below).values_list("pk", flat=True))

@@ -13,8 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from antq.accounts.audit import acting_as
-from antq.accounts.scope import scope_for
+from antq.core import ports
 from antq.core.errors import NotFoundOrOutOfScope, ValidationFailed
 from antq.core.text import fold
 from antq.geo.models import (
@@ -251,7 +250,9 @@ def geography_load(
 
 
 def _require_write(actor: object, commune: AdminUnit) -> None:
-    if commune.level != Level.COMMUNE or not commune.is_current or not scope_for(actor).can_write(commune):
+    """404-like refusal unless `commune` is a current commune the actor may keep registries in (the scope check is
+    accounts', reached through `core.ports.can_write`: fails closed)."""
+    if commune.level != Level.COMMUNE or not commune.is_current or not ports.can_write(actor, commune):
         raise NotFoundOrOutOfScope("Không tìm thấy đơn vị.")
 
 
@@ -278,7 +279,7 @@ def locality_create(
     _require_write(actor, commune)
     locality = Locality(commune=commune, name=name.strip(), kind=kind, households=households, population=population)
     _full_clean(locality)
-    with transaction.atomic(), acting_as(actor):
+    with transaction.atomic(), ports.acting_as(actor):
         locality.save()
     return locality
 
@@ -292,7 +293,7 @@ def locality_update(*, actor: object, locality: Locality, **fields: object) -> L
             raise ValueError(f"locality_update cannot change {field}")
         setattr(locality, field, value.strip() if isinstance(value, str) else value)
     _full_clean(locality)
-    with transaction.atomic(), acting_as(actor):
+    with transaction.atomic(), ports.acting_as(actor):
         locality.save(update_fields=[*fields, "folded_name"])
     return locality
 
@@ -315,6 +316,6 @@ def establishment_create(
         commune=commune, name=name.strip(), kind=kind, size_class=size_class, address=address.strip(), locality=locality
     )
     _full_clean(establishment)
-    with transaction.atomic(), acting_as(actor):
+    with transaction.atomic(), ports.acting_as(actor):
         establishment.save()
     return establishment

@@ -18,6 +18,7 @@ from django.utils import timezone
 from antq.accounts.audit import CREATE, audit_objects
 from antq.core.extensions import Seeder, register_seeder
 from antq.core.text import fold, name_sort_key
+from antq.forces.models import TeamCoverage
 from antq.geo.models import AdminUnit, Establishment, Level, Locality
 from antq.schemes.models import (
     Exemplar,
@@ -318,8 +319,6 @@ def _evaluations(sites: list[SchemeSite], rng: random.Random) -> list[SiteEvalua
 
 def _team_links(sites: list[SchemeSite]) -> int:
     """Link each locality site to the security team covering its locality, when the forces demo ran."""
-    from antq.forces.models import TeamCoverage
-
     locality_ids = {s.locality_id for s in sites if s.locality_id}
     covering = dict(
         TeamCoverage.objects.filter(locality_id__in=locality_ids, valid_to__isnull=True).values_list(

@@ -187,7 +187,13 @@ def test_check_summaries_unit_and_period_restrict_the_check(recorded, dong_hung,
     OutreachMonth.objects.filter(pk=row.pk).update(activities=5)
     assert "khớp" in _check("--unit", tan_tien.code)  # another commune
     assert "khớp" in _check("--period", "2024")  # the drifted month is in 2025
-    for args in (("--unit", dong_hung.code), ("--unit", "33"), ("--period", f"{row.month:%Y-%m}"), ()):
+    for args in (
+        ("--unit", dong_hung.code),
+        ("--unit", "33"),
+        ("--unit", "VN"),
+        ("--period", f"{row.month:%Y-%m}"),
+        (),
+    ):
         with pytest.raises(CommandError):
             _check(*args)
     with pytest.raises(CommandError):

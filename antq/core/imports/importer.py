@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
-from antq.accounts.audit import CREATE, UPDATE, audit_objects
+from antq.core import ports
 from antq.core.errors import NotFoundOrOutOfScope, ValidationFailed
 from antq.core.imports.cells import CellError, Column
 from antq.core.imports.legacy import LegacyTextError
@@ -202,12 +202,12 @@ class Importer:
             changed = {name for result in plan.results if result.action == Action.UPDATE for name in result.changes}
             manager.bulk_update(updated, sorted(changed | set(self.derived_fields)), batch_size=BATCH_SIZE)
         note = f"Nhập từ tệp “{plan.filename}”"[:200]
-        audit_objects(actor=self.actor, objects=created, action=CREATE, note=note)
+        ports.audit_objects(actor=self.actor, objects=created, action=ports.CREATE, note=note)
         changed_by_object = {id(r.instance): r.changes for r in plan.results if r.action == Action.UPDATE}
-        audit_objects(
+        ports.audit_objects(
             actor=self.actor,
             objects=updated,
-            action=UPDATE,
+            action=ports.UPDATE,
             note=note,
             changes_for=lambda obj: changed_by_object.get(id(obj)),
         )

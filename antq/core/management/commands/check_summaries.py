@@ -22,7 +22,7 @@ from antq.core.periods import Period
 from antq.core.summary import SUMMARIES, Summary
 from antq.core.templatetags.antq import vn
 from antq.geo.models import AdminUnit
-from antq.geo.selectors import unit_resolve
+from antq.geo.selectors import ids_within, unit_resolve
 
 log = logging.getLogger("antq.summary")
 
@@ -44,9 +44,10 @@ class Command(BaseCommand):
                 period = Period.parse(options["period"])
         except (ANTQError, ValueError) as exc:
             raise CommandError(getattr(exc, "message", str(exc))) from exc
+        units = None if unit is None else ids_within(unit)  # the unit and the units below it; None: everywhere
         drifted = 0
         for summary in SUMMARIES.values():
-            stored, recounted = summary.stored(unit, period), summary.recount(unit, period)
+            stored, recounted = summary.stored(units, period), summary.recount(units, period)
             keys = sorted(set(stored) | set(recounted), key=repr)
             zero = [0] * len(summary.values)
             bad = [key for key in keys if stored.get(key, zero) != recounted.get(key, zero)]
