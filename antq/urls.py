@@ -1,15 +1,11 @@
-"""URL map: each app owns its prefix."""
+"""URL map: each app owns its prefix, declared on its AppConfig (`url_prefix`), so that a new app adds its pages
+without editing this file. Apps are included in INSTALLED_APPS order (core's root pages first)."""
 
+from django.apps import apps
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("antq.core.urls")),
-    path("tai-khoan/", include("antq.accounts.urls")),
-    path("dia-ban/", include("antq.geo.urls")),
-    path("luc-luong/", include("antq.forces.urls")),
-    path("mo-hinh/", include("antq.schemes.urls")),
-    path("hoat-dong/", include("antq.activities.urls")),
-    path("bao-cao/", include("antq.reporting.urls")),
-    path("van-ban/", include("antq.documents.urls")),
-    path("api/v1/", include("antq.api.urls")),
+    path(prefix, include(f"{config.name}.urls"))
+    for config in apps.get_app_configs()
+    if config.name.startswith("antq.") and (prefix := getattr(config, "url_prefix", None)) is not None
 ]

@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     name = "antq.accounts"
     label = "accounts"
     verbose_name = "Tài khoản và phân quyền"
+    url_prefix = "tai-khoan/"  # its pages (antq/urls.py includes every app that declares one)
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

@@ -5,6 +5,7 @@ class ActivitiesConfig(AppConfig):
     name = "antq.activities"
     label = "activities"
     verbose_name = "Hoạt động phong trào"
+    url_prefix = "hoat-dong/"  # its pages (antq/urls.py includes every app that declares one)
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

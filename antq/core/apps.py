@@ -5,6 +5,7 @@ class CoreConfig(AppConfig):
     name = "antq.core"
     label = "core"
     verbose_name = "Lõi hệ thống"
+    url_prefix = ""  # its pages (antq/urls.py includes every app that declares one)
 
     def ready(self) -> None:
         # Each app contributes navigation, seeders and indicators from modules named by convention;

@@ -5,6 +5,7 @@ class DocumentsConfig(AppConfig):
     name = "antq.documents"
     label = "documents"
     verbose_name = "Văn bản, báo cáo"
+    url_prefix = "van-ban/"  # its pages (antq/urls.py includes every app that declares one)
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

@@ -5,6 +5,7 @@ class ForcesConfig(AppConfig):
     name = "antq.forces"
     label = "forces"
     verbose_name = "Lực lượng bảo vệ ANTT ở cơ sở"
+    url_prefix = "luc-luong/"  # its pages (antq/urls.py includes every app that declares one)
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

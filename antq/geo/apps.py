@@ -5,6 +5,7 @@ class GeoConfig(AppConfig):
     name = "antq.geo"
     label = "geo"
     verbose_name = "Địa bàn"
+    url_prefix = "dia-ban/"  # its pages (antq/urls.py includes every app that declares one)
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

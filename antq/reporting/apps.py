@@ -5,6 +5,7 @@ class ReportingConfig(AppConfig):
     name = "antq.reporting"
     label = "reporting"
     verbose_name = "Báo cáo, chỉ tiêu"
+    url_prefix = "bao-cao/"  # its pages (antq/urls.py includes every app that declares one)
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

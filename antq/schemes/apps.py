@@ -5,6 +5,7 @@ class SchemesConfig(AppConfig):
     name = "antq.schemes"
     label = "schemes"
     verbose_name = "Mô hình tự quản về ANTT"
+    url_prefix = "mo-hinh/"  # its pages (antq/urls.py includes every app that declares one)
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
