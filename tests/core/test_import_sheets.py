@@ -451,8 +451,11 @@ def test_the_error_sheet_says_why_rows_were_set_aside(commune_officer, dong_hung
 # --- 4. Dates ---------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", [2021, 1982.0, "2021", "năm 2021", 1000, 9999])
+@pytest.mark.parametrize(
+    "value", [2021, 1982.0, "2021", "năm 2021", 1000, 9999, dt.date(1905, 7, 13), dt.datetime(1905, 3, 15)]
+)
 def test_a_year_alone_is_not_a_date(value):
+    # 2021 typed into a cell formatted as a date reaches the importer as 13/07/1905.
     with pytest.raises(CellError, match=YEAR_ONLY):
         parse_date(value)
 

@@ -18,13 +18,10 @@ plan, each naming its row and column; rows that are not data and hidden rows are
 `hidden`) with the reason.
 """
 
+from antq.core.dates import BIRTH_DATES, PAST_DATES, RECORD_DATES, DateRange
 from antq.core.imports.cells import (
-    BIRTH_DATES,
-    PAST_DATES,
-    RECORD_DATES,
     CellError,
     Column,
-    DateRange,
     parse_choice,
     parse_count,
     parse_date,

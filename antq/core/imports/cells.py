@@ -16,12 +16,14 @@ from typing import Any
 
 from django.db import models
 
+from antq.core.dates import DateRange
 from antq.core.text import fold
 
 CellValue = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta
 Parser = Callable[[Any], Any]
 
-# Excel's day 0 in the 1900 date system (serial 1 is 01/01/1900, counting Excel's phantom 29/02/1900).
+# Day 0 of Excel's 1900 date system as counted from serial 61 (01/03/1900) on; below 60 a day is added back
+# (see _excel_serial). LibreOffice counts from the same day.
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _MAX_SERIAL = 2958465  # 31/12/9999
 
@@ -96,12 +98,21 @@ def _excel_serial(value: int | float) -> dt.date:
     return _EXCEL_EPOCH + dt.timedelta(days=serial + (serial < _PHANTOM_SERIAL))
 
 
+# A year typed into a cell formatted as a date shows as a day of 1905 (2021 → 13/07/1905): the reader hands over
+# that day, which no record in ANTQ can hold, so it is read back as the year alone.
+_YEAR_AS_DAY = (_EXCEL_EPOCH + dt.timedelta(days=1900), _EXCEL_EPOCH + dt.timedelta(days=2100))
+
+
 def parse_date(value: Any) -> dt.date:
     """A date cell, an Excel serial number (Excel's 1900 calendar), or text "dd/mm/yyyy" (also with "-" or ".";
-    "yyyy-mm-dd" too). A year alone (1982, "2021") or a month and year ("09/2021") is refused, never guessed."""
+    "yyyy-mm-dd" too). A year alone (1982, "2021", or 2021 in a date-formatted cell) or a month and year
+    ("09/2021") is refused, never guessed."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        value = value.date()
     if isinstance(value, dt.date):
+        if _YEAR_AS_DAY[0] <= value <= _YEAR_AS_DAY[1]:
+            year = (value - _EXCEL_EPOCH).days
+            raise CellError(f"{YEAR_ONLY} (ô kiểu ngày ghi {year}, Excel hiện thành {value:%d/%m/%Y})")
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _excel_serial(value)
@@ -121,29 +132,6 @@ def parse_date(value: Any) -> dt.date:
         except ValueError:
             raise CellError(f"ngày {value} không có thật") from None
     raise CellError("phải là ngày dạng dd/mm/yyyy")
-
-
-@dataclass(frozen=True)
-class DateRange:
-    """The days a date column can plausibly hold: from `earliest`, and not after today unless `future`. A day
-    outside is a typing slip (a year alone read as 1905, 2201 for 2021), refused rather than stored."""
-
-    earliest: dt.date
-    future: bool = False
-
-    def problem(self, day: dt.date, *, today: dt.date) -> str | None:
-        """Why `day` is out of range (Vietnamese, without the column), or None."""
-        if day < self.earliest:
-            return f"ngày {day:%d/%m/%Y} trước {self.earliest:%d/%m/%Y}, không hợp lý — hãy kiểm tra lại"
-        if not self.future and day > today:
-            return f"ngày {day:%d/%m/%Y} chưa đến"
-        return None
-
-
-# The ranges importers (and forms) declare; each column's own rules (age, a team's founding date) come after.
-BIRTH_DATES = DateRange(dt.date(1901, 1, 1))  # born after 1900, not in the future
-PAST_DATES = DateRange(dt.date(1901, 1, 1))  # a day of a life (resident since…), not in the future
-RECORD_DATES = DateRange(dt.date(2000, 1, 1))  # decisions, start dates, activities: from 2000, not in the future
 
 
 # Words people write in a cell to mean "nothing here" (compared folded: any case, with or without accents).
