@@ -260,7 +260,7 @@ def _xlsx_sheet(open_part: Callable[[], IO[bytes]], max_row: int = ALL_ROWS) -> 
                     rows = max(rows, *map(int, digits))
                 if b"hidden" in text:
                     _hidden_rows(text, marks)
-                if _FORMULA.search(text):
+                if (b"<f" in text or b":f" in text) and _FORMULA.search(text):  # `in` first: far faster
                     _uncached_formulas(text, marks)
                 if not chunk:
                     break
