@@ -140,10 +140,12 @@ class ImportPlan:
         return ranges
 
     def cells(self, number: int) -> list[Any]:
-        """The cells of sheet row `number` under the importer's columns, as read (blank where a column is absent)."""
+        """The cells of sheet row `number` under the importer's columns, as read (blank where a column is absent;
+        whole numbers without ".0"), to show a row that is not planned (a hidden one)."""
         row = self.sheet.rows[number - 1]
         positions = [self.sheet.positions.get(column.key) for column in self.importer.columns]
-        return [row[p] if p is not None and p < len(row) else "" for p in positions]
+        cells = [row[p] if p is not None and p < len(row) else "" for p in positions]
+        return [int(cell) if isinstance(cell, float) and cell.is_integer() else cell for cell in cells]
 
     @property
     def is_valid(self) -> bool:
