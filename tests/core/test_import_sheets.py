@@ -397,6 +397,24 @@ def test_the_best_matching_visible_sheet_is_read_and_another_can_be_picked(commu
     assert error.value.code == "missing_sheet"
 
 
+@pytest.mark.django_db
+def test_an_activity_workbook_is_read_from_its_matching_sheet_or_the_one_picked(commune_officer, dong_hung):
+    book = openpyxl.Workbook()
+    summary = book.active
+    summary.title = "Tổng hợp"
+    summary.append(["Ngày", "Ghi chú"])  # names two of the columns
+    summary.append(["01/01/2025", "tổng hợp quý"])
+    detail = book.create_sheet("Chi tiết")
+    detail.append(ACTIVITY_HEADER)
+    detail.append(activity_row(date="10/03/2025", **SESSION))
+    stream = BytesIO()
+    book.save(stream)
+    plan = _activities(commune_officer, dong_hung, data=stream.getvalue())
+    assert plan.sheet.name == "Chi tiết" and plan.is_valid and len(plan.results) == 1
+    with pytest.raises(ValidationFailed, match="Thiếu cột bắt buộc: “Hình thức”, “Chủ đề”"):
+        _preview(commune_officer, OutreachImporter, stream.getvalue(), ReadOptions(sheet="Tổng hợp"), unit=dong_hung)
+
+
 @pytest.fixture
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
