@@ -216,7 +216,7 @@ class PhoneField(forms.CharField):
 
 def stored_phones_rewrite(queryset: QuerySet[Any], field: str) -> tuple[int, list[tuple[Any, str]]]:
     """Rewrite `field` of the rows of `queryset` to the canonical form where `phone_canonical` reads it (the data
-    migrations and `manage.py check_phones --fix`). Returns (rows rewritten, [(pk, reason)] of the rows it cannot
+    migrations, on historical models). Returns (rows rewritten, [(pk, reason)] of the rows it cannot
     read, which are left as they are — never guessed). Rows already in the canonical shape are not read: either
     they are canonical or they are a number the plan does not have, which `check_phones` lists."""
     rewritten, unreadable = 0, []

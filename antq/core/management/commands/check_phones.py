@@ -1,11 +1,10 @@
-"""`python manage.py check_phones [--fix]`: list every stored phone number that is not a valid Vietnamese number in
+"""`python manage.py check_phones`: list every stored phone number that is not a valid Vietnamese number in
 the canonical form (antq.core.phones) — members' phones, advanced examples' contact phones, account phones and
 the phones team leaders proposed — with the record, its unit and the reason, the number masked to its last four
 digits. These are the values the data migrations could not read and left as they were (issue 16), and numbers the
-numbering plan does not have. Exits with status 1 when anything is listed.
-
---fix rewrites the values the validator reads with certainty to their canonical form (as the data migrations
-did, e.g. after restoring an old backup) and lists the rest; it never guesses.
+numbering plan does not have. Exits with status 1 when anything is listed. It repairs nothing: a person corrects
+each value on the record's page (the form runs the validator); the data migrations already rewrote every value
+the validator reads with certainty, and a right number is never guessed from a wrong one.
 """
 
 from __future__ import annotations
@@ -14,11 +13,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import models, transaction
+from django.db import models
 
 from antq.accounts.audit import mask
 from antq.accounts.models import User
-from antq.core.phones import PhoneInvalid, phone_canonical, phone_is_valid, stored_phones_rewrite
+from antq.core.phones import PhoneInvalid, phone_canonical, phone_is_valid
 from antq.forces.models import RosterProposal, TeamMember
 from antq.schemes.models import Exemplar
 
@@ -35,7 +34,7 @@ def _reason(value: Any) -> str:
         phone_canonical(value)
     except PhoneInvalid as exc:
         return exc.reason
-    return "chưa ở dạng chuẩn"  # readable: --fix rewrites it
+    return "chưa ở dạng chuẩn"  # readable: the data migration rewrites it
 
 
 def problems() -> Iterator[tuple[str, int, str, str, str]]:
@@ -56,18 +55,9 @@ def problems() -> Iterator[tuple[str, int, str, str, str]]:
 
 
 class Command(BaseCommand):
-    help = "Liệt kê số điện thoại đã lưu không phải số Việt Nam hợp lệ ở dạng chuẩn (--fix: chuẩn hóa số đọc được)."
-
-    def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--fix", action="store_true", help="Ghi lại ở dạng chuẩn các số đọc được chắc chắn.")
+    help = "Liệt kê số điện thoại đã lưu không phải số Việt Nam hợp lệ ở dạng chuẩn (để sửa trên trang hồ sơ)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["fix"]:
-            with transaction.atomic():
-                for label, model, field, _unit in FIELDS:
-                    rewritten, _unreadable = stored_phones_rewrite(model._default_manager.all(), field)
-                    if rewritten:
-                        self.stdout.write(self.style.SUCCESS(f"{label}: đã chuẩn hóa {rewritten} số."))
         listed = 0
         for label, pk, unit, masked, reason in problems():
             self.stdout.write(f"{label} #{pk} · {unit} · {masked}: số điện thoại {reason}")
