@@ -25,11 +25,13 @@ from antq.core.templatetags.antq import phone_link
 from antq.forces import services as forces_services
 from antq.forces.models import RosterProposal, TeamMember
 from antq.geo.models import AdminUnit
+from antq.geo.services import geography_load
 from antq.schemes import exemplars
 from antq.schemes.forms import ExemplarForm
 from antq.schemes.models import Exemplar
 from tests.forces.fixtures import member_data
 from tests.summaries import raw_rows
+from tests.world import small_geography
 
 # --- The validator -----------------------------------------------------------------------------------------------
 
@@ -280,10 +282,18 @@ def test_data_migrations_import_the_one_validator():
         assert importlib.import_module(name).stored_phones_rewrite is phones.stored_phones_rewrite
 
 
+@pytest.fixture
+def flushed_world(transactional_db):
+    """The small geography again: a transactional test that ran before this one flushed the database."""
+    if not AdminUnit.objects.filter(code="12688", valid_to__isnull=True).exists():
+        rows, links = small_geography()
+        geography_load(rows=rows, links=links)
+
+
 # Every app available, as in tests/api/test_tokens.py, so that PostgreSQL's flush truncates auditlog's table too.
 @pytest.mark.django_db(transaction=True, available_apps=list(settings.INSTALLED_APPS))
 def test_migrations_rewrite_readable_phones_leave_the_rest_and_add_the_check_only_when_all_fit(
-    capsys, commune_officer, team, thon_dong
+    flushed_world, capsys, commune_officer, team, thon_dong
 ):
     from django.db.migrations.executor import MigrationExecutor
 
