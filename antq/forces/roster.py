@@ -32,6 +32,7 @@ from antq.core.imports import (
     parse_date,
     parse_text,
 )
+from antq.core.phones import PhoneInvalid, phone_canonical
 from antq.core.summary import track, writes_summary
 from antq.core.text import fold, name_sort_key
 from antq.core.xlsx import append_row
@@ -65,14 +66,21 @@ def parse_national_id(value: Any) -> str:
     return text
 
 
+# What sheets write in an optional column for "none" (issue 16, item 6). Until the shared cells module reads
+# these for every optional column, the phone column does (the phone is optional).
+_NO_PHONE = frozenset({"khong co", "khong", "-", "--", "x", "n/a", "na", "chua co"})
+
+
 def parse_phone(value: Any) -> str:
-    """Digits 0–9 with the usual separators (rules.phone_problem); dots and spaces dropped as before."""
-    text = rules.phone_clean(parse_text(value)).replace(" ", "").replace(".", "")
-    if rules.phone_problem(text):
-        raise CellError("chỉ gồm chữ số 0–9 (có thể có dấu cách, dấu chấm, gạch ngang, ngoặc, dấu + ở đầu)")
-    if text.isdigit() and len(text) == 9:
-        text = "0" + text  # a number cell drops the leading 0 of 09…
-    return text
+    """One phone number in its canonical form (antq.core.phones: "+84 987 654 321" → 0987654321; a number cell's
+    912345678 → 0912345678); "Không có", "-", "x", "N/A", "chưa có" → empty; otherwise refused with the reason."""
+    text = parse_text(value)
+    if fold(text) in _NO_PHONE:
+        return ""
+    try:
+        return phone_canonical(text)
+    except PhoneInvalid as exc:
+        raise CellError(exc.reason) from exc
 
 
 COLUMNS = (

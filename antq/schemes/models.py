@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from antq.core.phones import canonical_phone_q
 from antq.geo.models import AdminUnit, Establishment, Level, Locality
 
 
@@ -415,6 +416,10 @@ class Exemplar(models.Model):
             models.CheckConstraint(
                 condition=Q(photo="", photo_type="") | Q(photo_type__in=["image/jpeg", "image/png"]),
                 name="schemes_exemplar_photo_type",
+            ),
+            # Stored phones are canonical (antq.core.phones): "", or 0 and 9–10 ASCII digits.
+            models.CheckConstraint(
+                condition=canonical_phone_q("contact_phone"), name="schemes_exemplar_contact_phone_canonical"
             ),
         ]
         indexes = [models.Index(fields=["province", "year"], name="schemes_exemplar_province_year")]
