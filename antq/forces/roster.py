@@ -66,17 +66,11 @@ def parse_national_id(value: Any) -> str:
     return text
 
 
-# What sheets write in an optional column for "none" (issue 16, item 6). Until the shared cells module reads
-# these for every optional column, the phone column does (the phone is optional).
-_NO_PHONE = frozenset({"khong co", "khong", "-", "--", "x", "n/a", "na", "chua co"})
-
-
 def parse_phone(value: Any) -> str:
     """One phone number in its canonical form (antq.core.phones: "+84 987 654 321" → 0987654321; a number cell's
-    912345678 → 0912345678); "Không có", "-", "x", "N/A", "chưa có" → empty; otherwise refused with the reason."""
+    912345678 → 0912345678); otherwise refused with the reason. ("Không có", "-", "x"… never reach it: the shared
+    reader reads a placeholder in an optional column as an empty cell, antq.core.imports.cells.PLACEHOLDERS.)"""
     text = parse_text(value)
-    if fold(text) in _NO_PHONE:
-        return ""
     try:
         return phone_canonical(text)
     except PhoneInvalid as exc:
