@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 
 class ANTQError(Exception):
     """Base error: `code` is stable for programs, `message` is Vietnamese for people."""
@@ -24,6 +27,28 @@ class ValidationFailed(ANTQError):
     """Input breaks a rule; `field` names the offending field when there is one."""
 
     code = "invalid"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One broken rule: a stable `code`, the `field` it concerns (None: the record as a whole) and the Vietnamese
+    `message`. Rule functions return lists of these, so a form or an import can show every problem at once."""
+
+    code: str
+    field: str | None
+    message: str
+
+
+class ValidationProblems(ValidationFailed):
+    """Several rules broken at once (`problems`, in the order found). `message` joins them and `field` is the
+    first one's, so a caller that shows one error still shows every message; `antq.core.web.run_service` puts
+    each on its own field."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        if not problems:
+            raise ValueError("ValidationProblems needs at least one problem")
+        super().__init__("; ".join(p.message for p in problems), field=problems[0].field)
+        self.problems = tuple(problems)
 
 
 class NotFoundOrOutOfScope(ANTQError):
