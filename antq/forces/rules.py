@@ -1,16 +1,30 @@
 """Rules of the 2023 Law on grassroots forces that ANTQ checks: CCCD structure, member eligibility (Art. 13),
-team size per province, evaluation quota and years of service. Pure functions; services call them."""
+team size per province, evaluation quota and years of service. Pure functions; services call them.
+
+A membership's rules are one function, `member_problems`, called alike by `member_add` / `member_update` (and so
+the member forms) and by the roster import: it returns every problem at once, each with its code from
+`MEMBER_RULES` — the one list of them (a test runs each through the service and the import). What the rules need
+to know of other memberships (is this CCCD active elsewhere, who leads the team, who has the same name, birth date
+and locality) comes in an `ActiveMembers` the caller loads — the service for one member, the import once per file
+— so no rule queries."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from antq.core.text import ascii_digits
-from antq.forces.models import EDUCATION_RANK, Education, Gender, Rating, TeamSizeRule
+from antq.core.dates import BIRTH_DATES, PAST_DATES, RECORD_DATES, DateRange
+from antq.core.errors import Problem
+from antq.core.text import ascii_digits, fold
+from antq.forces.models import EDUCATION_RANK, Education, Gender, Rating, Role, TeamSizeRule, TeamStatus
 from antq.geo.models import AdminUnit, Level
+
+if TYPE_CHECKING:
+    from antq.forces.models import SecurityTeam, TeamMember
 
 # Art. 13.1: members are Vietnamese citizens aged 18–70 (over 70 only by the commune chairman's decision).
 MIN_AGE, MAX_AGE = 18, 70
@@ -34,13 +48,19 @@ NATIONAL_ID_DIGITS = "Số CCCD phải gồm đúng 12 chữ số 0–9."
 # Phone numbers have one validator for every app: antq.core.phones.phone_canonical.
 
 
+# Excel's "keep as text" prefix, typed or pasted into the cell: '033080001234 (and its typographic look-alikes).
+_TEXT_PREFIXES = "'\u2018\u2019`"
+
+
 def national_id_clean(value: object) -> str:
-    """The CCCD as ANTQ stores and compares it: NFKC-normalised, so full-width "０３３…" is "033…", spaces removed.
+    """The CCCD as ANTQ stores and compares it: NFKC-normalised, so full-width "０３３…" is "033…", spaces removed,
+    and a leading apostrophe — Excel's "keep as text" prefix, '033080001234 — dropped.
 
     Anything that is not digits 0–9 then (Arabic-Indic "٠٣٣…", superscripts, letters) is returned stripped but
     unchanged, and `cccd_problem` refuses it — never guessed. Every path (service, form, roster import, award
     nominees) cleans through here, so the one-active-membership constraint compares like with like."""
     raw = "" if value is None else str(value)
+    raw = raw.strip().lstrip(_TEXT_PREFIXES)
     compact = "".join(unicodedata.normalize("NFKC", raw).split())
     digits = ascii_digits(compact) if not any(unicodedata.category(ch) == "No" for ch in raw) else None
     return digits if digits is not None else raw.strip()
@@ -85,21 +105,26 @@ def age_on(birth_date: dt.date, day: dt.date) -> int:
 @dataclass(frozen=True)
 class Applicant:
     birth_date: dt.date
-    resident_since: dt.date
+    resident_since: dt.date | None
     education: str
     health_certified: bool
     no_prosecution: bool
     age_exception_decision: str = ""
     hardship_area: bool = False
+    residence_verified: bool = False
 
 
-def eligibility_problems(person: Applicant, *, on: dt.date) -> list[tuple[str, str]]:
-    """(field, Vietnamese message naming the rule) for every Art. 13 condition the person does not meet."""
-    problems: list[tuple[str, str]] = []
+NO_RESIDENCE = "Cần ngày bắt đầu cư trú tại địa bàn, hoặc xác nhận đã xác minh cư trú đủ 01 năm (Điều 13)."
+
+
+def _eligibility(person: Applicant, *, on: dt.date) -> list[Problem]:
+    """Art. 13 of the 2023 Law: each condition the person does not meet on `on`, with its code."""
+    problems: list[Problem] = []
     age = age_on(person.birth_date, on)
     if age < MIN_AGE:
         problems.append(
-            (
+            Problem(
+                "min_age",
                 "birth_date",
                 f"Chưa đủ {MIN_AGE} tuổi ({age} tuổi) — Điều 13 Luật Lực lượng tham gia "
                 "bảo vệ ANTT ở cơ sở: từ đủ 18 tuổi.",
@@ -107,28 +132,232 @@ def eligibility_problems(person: Applicant, *, on: dt.date) -> list[tuple[str, s
         )
     elif age > MAX_AGE and not person.age_exception_decision.strip():
         problems.append(
-            (
+            Problem(
+                "max_age",
                 "age_exception_decision",
                 f"Trên {MAX_AGE} tuổi ({age} tuổi) — chỉ được tham gia khi có "
                 "quyết định của Chủ tịch UBND cấp xã (Điều 13).",
             )
         )
-    if (on - person.resident_since).days < MIN_RESIDENCE_DAYS:
-        problems.append(("resident_since", "Chưa cư trú tại địa bàn đủ 01 năm (Điều 13)."))
+    if person.resident_since is not None:
+        if (on - person.resident_since).days < MIN_RESIDENCE_DAYS:
+            problems.append(Problem("residence", "resident_since", "Chưa cư trú tại địa bàn đủ 01 năm (Điều 13)."))
+    elif not person.residence_verified:
+        problems.append(Problem("residence", "resident_since", NO_RESIDENCE))
     required = Education.PRIMARY if person.hardship_area else Education.LOWER_SECONDARY
     if EDUCATION_RANK.get(person.education, -1) < EDUCATION_RANK[required]:
         problems.append(
-            (
+            Problem(
+                "education",
                 "education",
                 "Chưa tốt nghiệp trung học cơ sở (tiểu học đối với vùng đặc biệt khó khăn, "
                 "đồng bào dân tộc thiểu số) — Điều 13.",
             )
         )
     if not person.health_certified:
-        problems.append(("health_certified", "Chưa có giấy chứng nhận đủ sức khỏe (Điều 13)."))
+        problems.append(Problem("health", "health_certified", "Chưa có giấy chứng nhận đủ sức khỏe (Điều 13)."))
     if not person.no_prosecution:
         problems.append(
-            ("no_prosecution", "Chưa xác minh không bị truy cứu trách nhiệm hình sự, không bị xử lý vi phạm (Điều 13).")
+            Problem(
+                "no_prosecution",
+                "no_prosecution",
+                "Chưa xác minh không bị truy cứu trách nhiệm hình sự, không bị xử lý vi phạm (Điều 13).",
+            )
+        )
+    return problems
+
+
+def eligibility_problems(person: Applicant, *, on: dt.date) -> list[tuple[str, str]]:
+    """(field, Vietnamese message naming the rule) for every Art. 13 condition the person does not meet."""
+    return [(problem.field or "", problem.message) for problem in _eligibility(person, on=on)]
+
+
+# --- One membership's rules ------------------------------------------------------------------------------------
+
+# Every rule `member_problems` applies, by code: the one list of them (the tests run each through the member
+# service and the roster import; a code not listed here is a bug).
+MEMBER_RULES: dict[str, str] = {
+    "dates": "Ngày tháng trong khoảng hợp lý (sinh sau 1900; quyết định, ngày tham gia từ 2000; không ở tương lai)",
+    "national_id": "Số CCCD đủ 12 chữ số, khớp năm sinh và giới tính (Thông tư 59/2021/TT-BCA)",
+    "national_id_active": "Mỗi người chỉ tham gia một Tổ bảo vệ ANTT tại một thời điểm",
+    "team_active": "Chỉ thêm, sửa thành viên của Tổ đang hoạt động",
+    "min_age": "Từ đủ 18 tuổi (Điều 13)",
+    "max_age": "Trên 70 tuổi cần quyết định của Chủ tịch UBND cấp xã (Điều 13)",
+    "residence": "Cư trú tại địa bàn từ 01 năm (Điều 13)",
+    "education": "Tốt nghiệp THCS; tiểu học ở vùng đặc biệt khó khăn, đồng bào DTTS (Điều 13)",
+    "health": "Có giấy chứng nhận đủ sức khỏe (Điều 13)",
+    "no_prosecution": "Không bị truy cứu trách nhiệm hình sự, xử lý vi phạm (Điều 13)",
+    "start_after_founding": "Ngày tham gia không trước ngày thành lập Tổ",
+    "one_leader": "Mỗi Tổ có một Tổ trưởng",
+    "possible_duplicate": "Cảnh báo trùng người: cùng họ tên, ngày sinh, nơi cư trú với một thành viên đang hoạt động",
+}
+# Problems a person may confirm past ("Vẫn thêm"): a warning, not a rule of the law.
+CONFIRMABLE = frozenset({"possible_duplicate"})
+NEUTRAL_DUPLICATE = "Số CCCD này đang là thành viên một Tổ bảo vệ ANTT khác; không thể thêm lần nữa."
+# Each date of a membership and its plausible range (antq.core.dates).
+MEMBER_DATES: tuple[tuple[str, DateRange], ...] = (
+    ("birth_date", BIRTH_DATES),
+    ("resident_since", PAST_DATES),
+    ("decision_date", RECORD_DATES),
+    ("start_date", RECORD_DATES),
+)
+
+Person = tuple[str, dt.date, int]  # (folded full name, birth date, residence locality id)
+
+
+def person_key(full_name: str, birth_date: dt.date | None, residence_id: int | None) -> Person | None:
+    """How two memberships are told to be the same person without the CCCD: the name compared folded (accents,
+    case and spacing do not matter — a sheet typed without accents still matches), the birth date, the locality.
+    None when one of them is missing."""
+    if not full_name or birth_date is None or residence_id is None:
+        return None
+    return (fold(full_name), birth_date, residence_id)
+
+
+@dataclass(frozen=True)
+class Held:
+    """An active membership as the rules see it: its CCCD, team, role, person key and how a message names it
+    ("Nguyễn Văn An, Tổ bảo vệ ANTT thôn Đông", or "dòng 7" for a row of the file being imported)."""
+
+    national_id: str
+    team_id: int
+    role: str
+    person: Person | None
+    label: str
+    pk: int | None = None
+
+    @classmethod
+    def of(cls, member: TeamMember) -> Held:
+        """A stored membership (its team loaded), named by the member's name and team."""
+        return cls(
+            national_id=member.national_id,
+            team_id=member.team_id,
+            role=member.role,
+            person=person_key(member.full_name, member.birth_date, member.residence_id),
+            label=f"{member.full_name} — {member.team.name}",
+            pk=member.pk,
+        )
+
+
+@dataclass
+class ActiveMembers:
+    """What the rules know of the active memberships around a member. `members`: those of the member's commune
+    that could clash (the service loads only those of one member; the import its commune's, and adds each row it
+    plans, so rows of one file are compared with each other too); `elsewhere`: the CCCDs active in other
+    communes (named by nobody: a neutral message)."""
+
+    members: Iterable[Held] = ()
+    elsewhere: frozenset[str] | set[str] = frozenset()
+    _by_id: dict[str, Held] = field(default_factory=dict, init=False, repr=False)
+    _leaders: dict[int, Held] = field(default_factory=dict, init=False, repr=False)
+    _by_person: dict[Person, list[Held]] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for held in self.members:
+            self.put(held)
+        self.members = ()
+
+    def put(self, held: Held) -> None:
+        """Add a membership, or replace the one with its CCCD (a row of the file that updates a member)."""
+        previous = self._by_id.get(held.national_id)
+        if previous is not None:
+            if self._leaders.get(previous.team_id) is previous:
+                del self._leaders[previous.team_id]
+            if previous.person is not None:
+                self._by_person[previous.person].remove(previous)
+        self._by_id[held.national_id] = held
+        if held.role == Role.LEADER:
+            self._leaders.setdefault(held.team_id, held)
+        if held.person is not None:
+            self._by_person.setdefault(held.person, []).append(held)
+
+    def holder(self, national_id: str) -> Held | None:
+        return self._by_id.get(national_id)
+
+    def leader(self, team_id: int) -> Held | None:
+        return self._leaders.get(team_id)
+
+    def same_person(self, person: Person | None) -> list[Held]:
+        return list(self._by_person.get(person, ())) if person is not None else []
+
+
+def member_problems(
+    member: TeamMember,
+    *,
+    team: SecurityTeam,
+    joining: bool,
+    active: ActiveMembers,
+    today: dt.date,
+    is_self: Held | None = None,
+) -> list[Problem]:
+    """Every problem of `member` (in `team`), each with its code from MEMBER_RULES — all of them, not the first.
+
+    `joining`: a new membership, so the Art. 13 conditions apply (a correction of a member's record is not
+    checked against them again). `active`: what the caller loaded of other memberships; `is_self`: the entry of
+    `active` that is this membership (an update), never compared with itself. A value that is missing (a form
+    field that did not validate) skips the rules that read it. Reads only the attributes of `member` and `team`
+    (the residence as `residence_id`), never the database."""
+    problems: list[Problem] = []
+    days: dict[str, dt.date | None] = {}
+    for name, span in MEMBER_DATES:
+        day = days[name] = getattr(member, name)
+        if day is not None and (why := span.problem(day, today=today)):
+            problems.append(Problem("dates", name, why[:1].upper() + why[1:] + "."))
+            days[name] = None  # a day typed wrongly (2201 for 2021): the rules that read it would mislead
+    national_id, birth_date, start_date = member.national_id, days["birth_date"], days["start_date"]
+    if national_id:
+        if birth_date is not None and member.gender:
+            problem = cccd_problem(national_id, birth_date=birth_date, gender=member.gender)
+        else:
+            problem = national_id_problem(national_id)
+        if problem:
+            problems.append(Problem("national_id", "national_id", problem))
+        holder = active.holder(national_id)
+        if national_id in active.elsewhere or (holder is not None and holder is not is_self):
+            # Neutral on purpose: do not reveal which team (or commune) the person belongs to.
+            problems.append(Problem("national_id_active", "national_id", NEUTRAL_DUPLICATE))
+    if team.status != TeamStatus.ACTIVE:
+        problems.append(Problem("team_active", None, "Tổ đã giải thể; không thể thêm hoặc sửa thành viên."))
+    if joining and birth_date is not None and start_date is not None:
+        applicant = Applicant(
+            birth_date=birth_date,
+            resident_since=member.resident_since,
+            education=member.education,
+            health_certified=member.health_certified,
+            no_prosecution=member.no_prosecution,
+            age_exception_decision=member.age_exception_decision or "",
+            hardship_area=member.hardship_area,
+            residence_verified=member.residence_verified,
+        )
+        out_of_range = {p.field for p in problems if p.code == "dates"}
+        problems += [p for p in _eligibility(applicant, on=start_date) if p.field not in out_of_range]
+    elif member.resident_since is None and not member.residence_verified:
+        problems.append(Problem("residence", "resident_since", NO_RESIDENCE))
+    if start_date is not None and start_date < team.founded_on:
+        problems.append(
+            Problem(
+                "start_after_founding",
+                "start_date",
+                f"Ngày tham gia trước ngày thành lập Tổ ({team.founded_on:%d/%m/%Y}).",
+            )
+        )
+    if member.role == Role.LEADER:
+        leader = active.leader(team.pk)
+        if leader is not None and leader is not is_self and leader.national_id != national_id:
+            problems.append(
+                Problem("one_leader", "role", f"Tổ đã có Tổ trưởng ({leader.label}); mỗi Tổ chỉ có một Tổ trưởng.")
+            )
+    person = person_key(member.full_name, birth_date, member.residence_id)
+    twins = [h for h in active.same_person(person) if h is not is_self and h.national_id != national_id]
+    if twins:
+        problems.append(
+            Problem(
+                "possible_duplicate",
+                "full_name",
+                "Có thể trùng người: cùng họ tên, ngày sinh và nơi cư trú với "
+                + "; ".join(h.label for h in twins)
+                + ". Nếu là người khác, hãy xác nhận “Vẫn thêm”.",
+            )
         )
     return problems
 
