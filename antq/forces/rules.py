@@ -362,6 +362,44 @@ def member_problems(
     return problems
 
 
+def team_problems(
+    *,
+    name: str | None,
+    founded_on: dt.date | None,
+    decision_date: dt.date | None,
+    today: dt.date,
+    localities: Iterable[str] | None = None,
+    outside: Iterable[str] = (),
+    taken: Iterable[tuple[str, str]] = (),
+    name_taken: bool = False,
+) -> list[Problem]:
+    """Every problem of a team's record, all at once: dates in range (antq.core.dates), a name that no other
+    active team of the commune has (the roster import finds teams by name), at least one locality, each of the
+    commune (`outside`: those that are not) and without another active team (`taken`: (locality, its team);
+    Art. 14 — one team per locality, a database rule too). `localities` None: not being changed."""
+    problems: list[Problem] = []
+    for field_name, day in (("founded_on", founded_on), ("decision_date", decision_date)):
+        if day is not None and (why := RECORD_DATES.problem(day, today=today)):
+            problems.append(Problem("dates", field_name, why[:1].upper() + why[1:] + "."))
+    if name is not None and not name.strip():
+        problems.append(Problem("team_name", "name", "Cần nhập tên Tổ."))
+    elif name_taken:
+        problems.append(Problem("team_name", "name", f"Xã đã có Tổ đang hoạt động tên “{name.strip()}”."))
+    if localities is not None and not list(localities):
+        problems.append(Problem("localities", "localities", "Tổ phải phụ trách ít nhất một thôn, tổ dân phố."))
+    for locality in outside:
+        problems.append(Problem("localities", "localities", f"{locality} không thuộc xã của Tổ."))
+    for locality, team in taken:
+        problems.append(
+            Problem(
+                "one_team_per_locality",
+                "localities",
+                f"{locality} đã do {team} phụ trách; mỗi thôn, tổ dân phố chỉ có một Tổ bảo vệ ANTT đang hoạt động.",
+            )
+        )
+    return problems
+
+
 def required_team_size(
     rules: list[TeamSizeRule], *, locality_kind: str, urban: bool, households: int
 ) -> TeamSizeRule | None:

@@ -93,12 +93,14 @@ def team_create(
     decision_number: str = "",
     decision_date: dt.date | None = None,
 ) -> SecurityTeam:
-    """Found a team covering `localities` of `commune` (each locality may have only one active team)."""
+    """Found a team covering `localities` of `commune` (each locality may have only one active team); refused with
+    every problem at once (rules.team_problems)."""
     _require_write(actor, commune)
     if commune.level != Level.COMMUNE:
         raise ValidationFailed("Tổ bảo vệ ANTT thuộc cấp xã.", field="commune")
-    if not localities:
-        raise ValidationFailed("Tổ phải phụ trách ít nhất một thôn, tổ dân phố.", field="localities")
+    _raise(
+        _team_problems(commune, name=name, founded_on=founded_on, decision_date=decision_date, localities=localities)
+    )
     team = SecurityTeam(
         commune=commune,
         name=name.strip(),
@@ -113,6 +115,53 @@ def team_create(
         changes.add(teams=[team.pk])
         _cover(team, localities, founded_on)
     return team
+
+
+def _team_problems(
+    commune: AdminUnit,
+    *,
+    name: str | None,
+    founded_on: dt.date | None,
+    decision_date: dt.date | None,
+    localities: list[Locality] | None = None,
+    team: SecurityTeam | None = None,
+) -> list[Problem]:
+    """rules.team_problems with what it needs to know of the commune's other teams (two queries)."""
+    others = SecurityTeam.objects.filter(commune=commune, status=TeamStatus.ACTIVE).exclude(
+        pk=getattr(team, "pk", None)
+    )
+    taken = (
+        TeamCoverage.objects.filter(locality__in=localities or [], valid_to__isnull=True)
+        .exclude(team=team)
+        .values_list("locality__name", "team__name")
+    )
+    return rules.team_problems(
+        name=name,
+        founded_on=founded_on,
+        decision_date=decision_date,
+        today=timezone.localdate(),
+        localities=None if localities is None else [loc.name for loc in localities],
+        outside=[loc.name for loc in localities or [] if loc.commune_id != commune.pk],
+        taken=list(taken) if localities else [],
+        name_taken=bool(name and name.strip()) and others.filter(folded_name=fold(name)).exists(),
+    )
+
+
+def team_check(
+    *, actor: Any, commune: AdminUnit, data: Mapping[str, Any], team: SecurityTeam | None = None
+) -> list[Problem]:
+    """Every problem founding a team with `data` (or changing `team` by it) would meet — what team_create /
+    team_update refuse, for a form to show at once. Writes nothing; fields missing from `data` are skipped."""
+    _require_write(actor, commune)
+    localities = data.get("localities")
+    return _team_problems(
+        commune,
+        name=data.get("name"),
+        founded_on=data.get("founded_on"),
+        decision_date=data.get("decision_date"),
+        localities=None if localities is None else list(localities),
+        team=team,
+    )
 
 
 def _cover(team: SecurityTeam, localities: list[Locality], on: dt.date) -> None:
@@ -160,8 +209,9 @@ def team_update(
     decision_number: str | None = None,
     decision_date: dt.date | None = None,
 ) -> SecurityTeam:
-    """Change a team's name or founding decision."""
+    """Change a team's name or founding decision; refused with every problem at once (rules.team_problems)."""
     _require_write(actor, team.commune)
+    _raise(_team_problems(team.commune, name=name, founded_on=None, decision_date=decision_date, team=team))
     fields = []
     if name is not None:
         team.name, team.folded_name = name.strip(), fold(name)

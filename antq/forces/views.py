@@ -17,7 +17,7 @@ from antq.accounts.policy import field_access, personal_value, restrict_form, re
 from antq.accounts.scope import scope_for
 from antq.accounts.units import get_unit_for
 from antq.core.import_views import XLSX, import_flow, limited_upload
-from antq.core.web import or_404, paginate, query_int, run_service
+from antq.core.web import check_form, or_404, paginate, query_int, run_service
 from antq.forces import selectors, services
 from antq.forces.forms import (
     DissolveForm,
@@ -25,6 +25,7 @@ from antq.forces.forms import (
     EvaluationForm,
     MemberForm,
     ProposalForm,
+    TeamEditForm,
     TeamForm,
     TrainingForm,
 )
@@ -90,7 +91,9 @@ def team_create(request: HttpRequest, code: str) -> HttpResponse:
     if not scope_for(request.user).can_write(commune):
         raise Http404
     form = TeamForm(request.POST or None, localities=localities_of(commune))  # the form drops covered ones
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and check_form(
+        form, lambda data: services.team_check(actor=request.user, commune=commune, data=data)
+    ):
         data = form.cleaned_data
         team = run_service(
             form,
@@ -108,6 +111,25 @@ def team_create(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, f"Đã thành lập {team.name}.")
             return redirect("forces:team", pk=team.pk)
     return render(request, "forces/team_form.html", {"form": form, "commune": commune})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a team's name or founding decision (the localities change from the team page's history)."""
+    team = or_404(lambda: selectors.get_team_for(request.user, pk))
+    if not scope_for(request.user).can_write(team.commune):
+        raise Http404
+    initial = {"name": team.name, "decision_number": team.decision_number, "decision_date": team.decision_date}
+    form = TeamEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and check_form(
+        form, lambda data: services.team_check(actor=request.user, commune=team.commune, data=data, team=team)
+    ):
+        data = form.cleaned_data
+        if run_service(form, lambda: services.team_update(actor=request.user, team=team, **data)):
+            messages.success(request, "Đã lưu.")
+            return redirect("forces:team", pk=team.pk)
+    return render(request, "forces/team_form.html", {"form": form, "commune": team.commune, "team": team})
 
 
 @login_required
@@ -167,8 +189,17 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = MemberForm(
         request.POST or None, localities=localities_of(team.commune), initial={"start_date": timezone.localdate()}
     )
-    if request.method == "POST" and form.is_valid():
-        member = run_service(form, lambda: services.member_add(actor=request.user, team=team, **form.cleaned_data))
+    if request.method == "POST" and form.validate(
+        lambda values, confirmed: services.member_check(
+            actor=request.user, team=team, data=values, confirm_duplicate=confirmed
+        )
+    ):
+        member = run_service(
+            form,
+            lambda: services.member_add(
+                actor=request.user, team=team, confirm_duplicate=form.confirmed, **form.values()
+            ),
+        )
         if member is not None:
             messages.success(request, f"Đã thêm {member.full_name}.")
             return redirect("forces:team", pk=team.pk)
@@ -215,11 +246,27 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     read_only = restrict_form(
         form, actor=request.user, unit=member.team.commune, fields=MEMBER_PERSONAL_FIELDS, obj=member
     )
-    if request.method == "POST" and form.is_valid():
-        changed = {field: form.cleaned_data[field] for field in form.changed_data}
-        if run_service(form, lambda: services.member_update(actor=request.user, member=member, **changed)):
-            messages.success(request, "Đã lưu.")
-            return redirect("forces:member", pk=member.pk)
+
+    if (
+        request.method == "POST"
+        and form.validate(
+            lambda values, confirmed: services.member_check(
+                actor=request.user,
+                team=member.team,
+                member=member,
+                data=form.changes(values),
+                confirm_duplicate=confirmed,
+            )
+        )
+        and run_service(
+            form,
+            lambda: services.member_update(
+                actor=request.user, member=member, confirm_duplicate=form.confirmed, **form.changes()
+            ),
+        )
+    ):
+        messages.success(request, "Đã lưu.")
+        return redirect("forces:member", pk=member.pk)
     return render(
         request,
         "forces/member_form.html",
@@ -288,7 +335,8 @@ def my_team(request: HttpRequest) -> HttpResponse:
         raise Http404
     team = teams[0]
     members = selectors.members_for(request.user, team=team)
-    form = ProposalForm(request.POST or None, members=members)
+    # The kind may come in the address (?loai=update): the page then shows only the fields it needs, no script.
+    form = ProposalForm(request.POST or None, members=members, initial={"kind": request.GET.get("loai", "")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         payload = {"phone": data["phone"]} if data["kind"] == ProposalKind.UPDATE else {}
