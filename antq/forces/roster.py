@@ -394,6 +394,11 @@ class RosterImporter(Importer):
         instance.sort_key = name_sort_key(instance.full_name)
 
 
+def member_cells(member: TeamMember) -> dict[str, Any]:
+    """A member's cells as the export writes them (and the import reads them back), by column key."""
+    return {column.key: _cell(member, column.key) for column in EXPORTED}
+
+
 def _cell(member: TeamMember, key: str) -> Any:
     if key == "decision":
         return str(Decision(member.decision_number, member.decision_date))
@@ -445,8 +450,8 @@ def roster_xlsx(*, actor: Any, commune: AdminUnit) -> bytes:
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for number, member in enumerate(members, start=1):
         values = [
-            shown_value(access[c.key], _cell(member, c.key), detail=True) if c.key in access else _cell(member, c.key)
-            for c in EXPORTED
+            shown_value(access[key], cell, detail=True) if key in access else cell
+            for key, cell in member_cells(member).items()
         ]
         append_row(sheet, [number, *values])
     for index, column in enumerate(EXPORTED, start=2):

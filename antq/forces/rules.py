@@ -383,7 +383,7 @@ def team_problems(
             problems.append(Problem("dates", field_name, why[:1].upper() + why[1:] + "."))
     if name is not None and not name.strip():
         problems.append(Problem("team_name", "name", "Cần nhập tên Tổ."))
-    elif name_taken:
+    elif name is not None and name_taken:
         problems.append(Problem("team_name", "name", f"Xã đã có Tổ đang hoạt động tên “{name.strip()}”."))
     if localities is not None and not list(localities):
         problems.append(Problem("localities", "localities", "Tổ phải phụ trách ít nhất một thôn, tổ dân phố."))

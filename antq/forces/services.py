@@ -143,7 +143,7 @@ def _team_problems(
         localities=None if localities is None else [loc.name for loc in localities],
         outside=[loc.name for loc in localities or [] if loc.commune_id != commune.pk],
         taken=list(taken) if localities else [],
-        name_taken=bool(name and name.strip()) and others.filter(folded_name=fold(name)).exists(),
+        name_taken=bool(name and name.strip() and others.filter(folded_name=fold(name)).exists()),
     )
 
 

@@ -264,6 +264,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, member=member, confirm_duplicate=form.confirmed, **form.changes()
             ),
         )
+        is not None
     ):
         messages.success(request, "Đã lưu.")
         return redirect("forces:member", pk=member.pk)
