@@ -104,7 +104,7 @@ def age_on(birth_date: dt.date, day: dt.date) -> int:
 
 @dataclass(frozen=True)
 class Applicant:
-    birth_date: dt.date
+    birth_date: dt.date | None  # None: not known (a form field that did not validate); the age is not checked
     resident_since: dt.date | None
     education: str
     health_certified: bool
@@ -117,11 +117,14 @@ class Applicant:
 NO_RESIDENCE = "Cần ngày bắt đầu cư trú tại địa bàn, hoặc xác nhận đã xác minh cư trú đủ 01 năm (Điều 13)."
 
 
-def _eligibility(person: Applicant, *, on: dt.date) -> list[Problem]:
-    """Art. 13 of the 2023 Law: each condition the person does not meet on `on`, with its code."""
+def _eligibility(person: Applicant, *, on: dt.date | None) -> list[Problem]:
+    """Art. 13 of the 2023 Law: each condition the person does not meet on `on`, with its code (without `on`, the
+    conditions that do not depend on the day)."""
     problems: list[Problem] = []
-    age = age_on(person.birth_date, on)
-    if age < MIN_AGE:
+    age = age_on(person.birth_date, on) if person.birth_date is not None and on is not None else None
+    if age is None:
+        pass
+    elif age < MIN_AGE:
         problems.append(
             Problem(
                 "min_age",
@@ -140,7 +143,7 @@ def _eligibility(person: Applicant, *, on: dt.date) -> list[Problem]:
             )
         )
     if person.resident_since is not None:
-        if (on - person.resident_since).days < MIN_RESIDENCE_DAYS:
+        if on is not None and (on - person.resident_since).days < MIN_RESIDENCE_DAYS:
             problems.append(Problem("residence", "resident_since", "Chưa cư trú tại địa bàn đủ 01 năm (Điều 13)."))
     elif not person.residence_verified:
         problems.append(Problem("residence", "resident_since", NO_RESIDENCE))
@@ -167,7 +170,7 @@ def _eligibility(person: Applicant, *, on: dt.date) -> list[Problem]:
     return problems
 
 
-def eligibility_problems(person: Applicant, *, on: dt.date) -> list[tuple[str, str]]:
+def eligibility_problems(person: Applicant, *, on: dt.date | None) -> list[tuple[str, str]]:
     """(field, Vietnamese message naming the rule) for every Art. 13 condition the person does not meet."""
     return [(problem.field or "", problem.message) for problem in _eligibility(person, on=on)]
 
@@ -318,7 +321,7 @@ def member_problems(
             problems.append(Problem("national_id_active", "national_id", NEUTRAL_DUPLICATE))
     if team.status != TeamStatus.ACTIVE:
         problems.append(Problem("team_active", None, "Tổ đã giải thể; không thể thêm hoặc sửa thành viên."))
-    if joining and birth_date is not None and start_date is not None:
+    if joining:
         applicant = Applicant(
             birth_date=birth_date,
             resident_since=member.resident_since,
