@@ -17,10 +17,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from antq.activities.imports import COLUMNS as ACTIVITY_COLUMNS
+from antq.core.imports import Action, Row
 from antq.core.imports.display import number_text, plain_text
 from antq.forces import services as forces_services
 from antq.forces.roster import COLUMNS as ROSTER_COLUMNS
 from antq.forces.roster import roster_xlsx
+from antq.geo.imports import EstablishmentImporter
 from antq.geo.models import Establishment, Locality
 from tests.forces.fixtures import member_data
 from tests.sheets import ESTABLISHMENT_HEADER, LOCALITY_HEADER, preview_rows, xlsx
@@ -276,7 +278,17 @@ def test_scheme_site_preview_shows_labels_dates_changes_and_order(
         [
             SCHEME_HEADER,
             ["Tự phòng, tự quản, tự bảo vệ", "Thôn", "Thôn Bắc", None, "01/05/2023", 1500, 9, None, "Đang hoạt động"],
-            ["Camera an ninh xã Đông Hưng", "locality", "Thôn Nam", None, "01/03/2021", 2991, None, "Lắp 12 camera", None],
+            [
+                "Camera an ninh xã Đông Hưng",
+                "locality",
+                "Thôn Nam",
+                None,
+                "01/03/2021",
+                2991,
+                None,
+                "Lắp 12 camera",
+                None,
+            ],
             ["Camera an ninh xã Đông Hưng", "Thôn", "Thôn Không Có", None, "01/03/2021", 1, None, None, None],
         ]
     )
@@ -318,3 +330,15 @@ def test_outreach_preview_shows_labels_dates_and_numbers_errors_first(client, co
     assert "Loại pano, áp phích: Pano" in _row(rows, 3) and "Ngày: 05/04/2025" in _row(rows, 3)
     assert "Đối tượng được thăm: Gia đình chính sách" in _row(rows, 4)
     _assert_no_codes(_text(page), ["session", "drugs", "banners", "traffic", "panel", "policy_family", "visit"])
+
+
+@pytest.mark.django_db
+def test_planning_a_row_reads_no_relation_it_does_not_change(commune_officer, dong_hung, django_assert_num_queries):
+    dong = Locality.objects.create(commune=dong_hung, name="Thôn Đông", kind="thon")
+    Establishment.objects.create(commune=dong_hung, name="Công ty May", kind="enterprise", locality=dong)
+    importer = EstablishmentImporter(actor=commune_officer, commune=dong_hung)
+    existing = Establishment.objects.get()  # loaded without its locality, as a prefetch might
+    row = Row(2, {"name": "Công ty May", "kind": "enterprise"}, {})
+    with django_assert_num_queries(0):
+        result = importer.upsert(row, existing, {"name": "Công ty May", "kind": "enterprise", "locality": dong})
+    assert result.action == Action.UNCHANGED and not row.errors

@@ -13,7 +13,6 @@ formatted (at most `limit` per section), from what the plan already holds — no
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -93,10 +92,16 @@ def _formatter(model: type[models.Model], column: Column | None, key: str) -> Fo
     return shown
 
 
-@functools.cache
+_FORMATTERS: dict[type, dict[str, Formatter]] = {}
+
+
 def _formatters(importer: type[Importer]) -> dict[str, Formatter]:
     """One formatter per column of an importer, built once per process (labels translated once, not per row)."""
-    return {column.key: _formatter(importer.model, column, column.key) for column in importer.columns}
+    if importer not in _FORMATTERS:
+        _FORMATTERS[importer] = {
+            column.key: _formatter(importer.model, column, column.key) for column in importer.columns
+        }
+    return _FORMATTERS[importer]
 
 
 def value_text(importer: type[Importer], key: str, value: Any) -> str:

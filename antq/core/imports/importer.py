@@ -228,7 +228,11 @@ class Importer:
         else:
             instance = existing
             # Only the fields that differ are read: reading a relation the prefetch did not load would query.
-            changes = {name: (getattr(instance, name), value) for name, value in values.items() if _differs(instance, name, value)}
+            changes = {
+                name: (getattr(instance, name), value)
+                for name, value in values.items()
+                if _differs(instance, name, value)
+            }
             for name, (_old, value) in changes.items():
                 setattr(instance, name, value)
             action = Action.UPDATE if changes else Action.UNCHANGED
