@@ -173,7 +173,7 @@ SECTIONS = (
 
 
 def _kind(result: RowResult) -> str:
-    return "error" if result.errors else str(result.action)
+    return "error" if result.errors or result.action is None else str(result.action)
 
 
 def _as_read(plan: ImportPlan, value: Any) -> Any:
