@@ -16,7 +16,7 @@ from antq.accounts.models import RoleAssignment, User
 from antq.accounts.seed import DEMO_PASSWORD, demo_commune
 from antq.core.extensions import Seeder, register_seeder
 from antq.core.summary import track, writes_summary
-from antq.core.text import fold, name_sort_key
+from antq.core.text import fold, name_sort_key, place_sort_key
 from antq.forces.models import (
     BaseSalary,
     Education,
@@ -159,6 +159,7 @@ def seed_forces(*, province: AdminUnit, rng: random.Random, stdout: Any) -> None
                     commune=commune,
                     name=name,
                     folded_name=fold(name),
+                    sort_key=place_sort_key(name),
                     founded_on=founded,
                     decision_number=f"{rng.randint(10, 300)}/QĐ-UBND",
                     decision_date=founded - dt.timedelta(days=rng.randint(1, 10)),

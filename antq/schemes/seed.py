@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from antq.accounts.audit import CREATE, audit_objects
 from antq.core.extensions import Seeder, register_seeder
-from antq.core.text import fold, name_sort_key
+from antq.core.text import fold, place_sort_key
 from antq.forces.models import TeamCoverage
 from antq.geo.models import AdminUnit, Establishment, Level, Locality
 from antq.schemes.models import (
@@ -35,6 +35,7 @@ from antq.schemes.models import (
     SiteRecognition,
     SiteStatus,
     SiteSuspension,
+    exemplar_sort_key,
 )
 
 MINISTRY_EXEMPLARY = 12
@@ -134,6 +135,7 @@ def seed_schemes(*, province: AdminUnit, rng: random.Random, stdout: Any) -> Non
         code: Scheme(
             name=types[code].name,
             folded_name=types[code].folded_name,
+            sort_key=types[code].sort_key,
             scheme_type=types[code],
             unit=province,
             province=province,
@@ -152,6 +154,7 @@ def seed_schemes(*, province: AdminUnit, rng: random.Random, stdout: Any) -> Non
             scheme = Scheme(
                 name=name,
                 folded_name=fold(name),
+                sort_key=place_sort_key(name),
                 scheme_type=types[code],
                 unit=commune,
                 province=province,
@@ -357,7 +360,7 @@ def _exemplars(
             Exemplar(
                 kind=ExemplarKind.PERSON if person else ExemplarKind.COLLECTIVE,
                 name=name,
-                sort_key=name_sort_key(name) if person else fold(name),
+                sort_key=exemplar_sort_key(ExemplarKind.PERSON if person else ExemplarKind.COLLECTIVE, name),
                 position=position,
                 unit=unit,
                 province=province,
