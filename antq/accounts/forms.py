@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from antq.accounts.models import AuditEntry, Role
+from antq.core.phones import PhoneField
 from antq.geo.models import AdminUnit
 
 
@@ -25,7 +26,7 @@ class UserCreateForm(forms.Form):
         error_messages={"invalid": _("Chỉ dùng chữ không dấu, số, dấu chấm, gạch.")},
     )
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
-    phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
+    phone = PhoneField(label=_("Số điện thoại"))
     home_unit = UnitChoiceField(label=_("Đơn vị"), queryset=AdminUnit.objects.none())
     role = forms.ChoiceField(label=_("Vai trò ban đầu"), choices=Role.choices)
 

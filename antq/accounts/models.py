@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from antq.core.phones import canonical_phone_q
 from antq.geo.models import AdminUnit
 
 
@@ -41,6 +42,10 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("tài khoản")
         verbose_name_plural = _("tài khoản")
+        constraints = [
+            # Stored phones are canonical (antq.core.phones): "", or 0 and 9–10 ASCII digits.
+            models.CheckConstraint(condition=canonical_phone_q("phone"), name="accounts_user_phone_canonical"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.username

@@ -24,6 +24,7 @@ from antq.accounts.audit import UPDATE, acting_as, audit_objects
 from antq.accounts.models import Role, RoleAssignment, User
 from antq.accounts.scope import ADMIN_ROLES, scope_for
 from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
+from antq.core.phones import phone_canonical
 from antq.geo.models import AdminUnit, Level
 
 # Which unit level each role is held for.
@@ -95,7 +96,7 @@ def user_create(
     user = User(
         username=username,
         full_name=full_name.strip(),
-        phone=phone.strip(),
+        phone=phone_canonical(phone, field="phone"),
         email=email.strip(),
         home_unit=home_unit,
         created_by=actor,

@@ -19,6 +19,7 @@ from antq.activities.models import DisplayType, Kind, OutreachActivity, Recipien
 from antq.activities.services import ACTIVITY_FIELDS, activity_problems
 from antq.core.errors import NotFoundOrOutOfScope
 from antq.core.imports import (
+    RECORD_DATES,
     Action,
     Column,
     Importer,
@@ -71,7 +72,15 @@ TOPIC_ALIASES = {
 RECIPIENT_ALIASES = {"Cán bộ chiến sĩ": RecipientKind.OFFICER_HARDSHIP, "Chính sách": RecipientKind.POLICY_FAMILY}
 
 COLUMNS = (
-    Column("date", "Ngày", parser=parse_date, required=True, aliases=("Ngày thực hiện", "Ngày tổ chức"), width=12),
+    Column(
+        "date",
+        "Ngày",
+        parser=parse_date,
+        required=True,
+        aliases=("Ngày thực hiện", "Ngày tổ chức"),
+        width=12,
+        dates=RECORD_DATES,
+    ),
     Column(
         "kind",
         "Hình thức",

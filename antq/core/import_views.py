@@ -2,7 +2,9 @@
 
 Each registry's view calls `import_flow` with its Importer class and context, and is decorated with
 `limited_upload` so the file is held to the size limit while it streams in. Nothing is written before the user
-confirms; the confirm step validates the stored upload again (all or nothing). The stored upload (it holds full
+confirms; the confirm step validates the stored upload again (all or nothing). On the preview the user may pick
+another sheet or include hidden rows ("Xem trước lại"): the upload is read again with those options and stored
+under a new token, so what is confirmed is what was last shown. The stored upload (it holds full
 CCCDs) is deleted on confirm — whatever its outcome — and on cancel; `purge_imports` removes the rest daily."""
 
 from __future__ import annotations
@@ -20,12 +22,15 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from antq.core.errors import ANTQError, NotFoundOrOutOfScope
 from antq.core.imports import (
     Importer,
+    ImportPlan,
     Limits,
+    ReadOptions,
     error_sheet_xlsx,
     import_confirm,
     import_preview,
     plan_cancel,
     plan_load,
+    plan_reread,
     plan_store,
     plan_take,
     plan_ttl,
@@ -94,6 +99,33 @@ def _upload_refused(request: HttpRequest) -> bool:
     return any(isinstance(h, UploadLimit) and h.refused for h in request.upload_handlers)
 
 
+def _preview(
+    request: HttpRequest, plan: ImportPlan, *, importer: type[Importer], title: str, back_url: str
+) -> HttpResponse:
+    """Store the plan and show it: the rows with errors first in the list, then the rows set aside and the hidden
+    rows with why, then every row's planned action."""
+    token = plan_store(plan)
+    hidden = [(number, plan.cells(number)) for number in plan.hidden[:PREVIEW_ROWS]]
+    return render(
+        request,
+        "core/import_preview.html",
+        {
+            "title": title,
+            "back_url": back_url,
+            "plan": plan,
+            "token": token,
+            "rows": plan.results[:PREVIEW_ROWS],
+            "more": max(len(plan.results) - PREVIEW_ROWS, 0),
+            "columns": importer.columns,
+            "keep_hours": int(plan_ttl().total_seconds() // 3600),
+            "skipped": plan.skipped_ranges[:PREVIEW_ROWS],
+            "hidden_rows": hidden,
+            "hidden_numbers": set(plan.hidden) if plan.options.include_hidden else set(),
+            "offer_options": len(plan.sheet.sheet_names) > 1 or bool(plan.hidden) or plan.options.include_hidden,
+        },
+    )
+
+
 def import_flow(
     request: HttpRequest, *, importer: type[Importer], context: dict[str, Any], title: str, back_url: str, slug: str
 ) -> HttpResponse:
@@ -116,6 +148,12 @@ def import_flow(
                 request, f"Đã nhập: {result.created} mới, {result.updated} cập nhật, {result.unchanged} giữ nguyên."
             )
             return redirect(back_url)
+        if request.method == "POST" and request.POST.get("step") == "options":
+            options = ReadOptions(
+                sheet=request.POST.get("sheet") or None, include_hidden=request.POST.get("include_hidden") == "1"
+            )
+            plan = plan_reread(request.POST.get("token", ""), actor=request.user, options=options)
+            return _preview(request, plan, importer=importer, title=title, back_url=back_url)
         if request.method == "POST" and request.POST.get("step") == "cancel":
             plan_cancel(request.POST.get("token", ""), actor=request.user)
             messages.info(request, "Đã hủy nhập; tệp đã tải lên đã được xóa.")
@@ -130,21 +168,7 @@ def import_flow(
             plan = import_preview(
                 actor=request.user, importer=importer, file=upload, filename=upload.name or "", **context
             )
-            token = plan_store(plan)
-            return render(
-                request,
-                "core/import_preview.html",
-                {
-                    "title": title,
-                    "back_url": back_url,
-                    "plan": plan,
-                    "token": token,
-                    "rows": plan.results[:PREVIEW_ROWS],
-                    "more": max(len(plan.results) - PREVIEW_ROWS, 0),
-                    "columns": importer.columns,
-                    "keep_hours": int(plan_ttl().total_seconds() // 3600),
-                },
-            )
+            return _preview(request, plan, importer=importer, title=title, back_url=back_url)
     except NotFoundOrOutOfScope as exc:
         raise Http404(exc.message) from exc
     except ANTQError as exc:

@@ -1,7 +1,8 @@
 """Forms of the forces app: input shape only; the Law's rules are checked by the services.
 
-Identifiers (CCCD, phone) are cleaned here by the same rules the services and the roster import call
-(antq.forces.rules), so a form shows "Số CCCD phải gồm đúng 12 chữ số 0–9." next to the field."""
+Identifiers are cleaned here by the same rules the services and the roster import call — the CCCD by
+antq.forces.rules, phones by antq.core.phones (PhoneField) — so a form shows "Số CCCD phải gồm đúng 12 chữ số
+0–9." or "Số điện thoại chỉ gồm chữ số 0–9 …" next to the field."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from antq.core.phones import PhoneField
 from antq.forces import rules
 from antq.forces.models import EndReason, Rating, TeamCoverage, TeamMember
 from antq.geo.models import Locality
@@ -22,14 +24,6 @@ def clean_national_id(value: object) -> str:
     if problem := rules.national_id_problem(national_id):
         raise forms.ValidationError(problem, code="national_id")
     return national_id
-
-
-def clean_phone(value: object) -> str:
-    """A form field's phone number through rules.phone_clean / phone_problem (the service checks it again)."""
-    phone = rules.phone_clean(value)
-    if problem := rules.phone_problem(phone):
-        raise forms.ValidationError(problem, code="phone")
-    return phone
 
 
 class TeamForm(forms.Form):
@@ -51,6 +45,8 @@ class TeamForm(forms.Form):
 
 
 class MemberForm(forms.ModelForm):
+    phone = PhoneField(label=_("Số điện thoại"))
+
     class Meta:
         model = TeamMember
         fields = [
@@ -75,7 +71,6 @@ class MemberForm(forms.ModelForm):
         ]
         widgets = {
             "national_id": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 12}),
-            "phone": forms.TextInput(attrs={"inputmode": "tel"}),
         }
 
     def __init__(self, *args: Any, localities: QuerySet[Locality], **kwargs: Any) -> None:
@@ -84,9 +79,6 @@ class MemberForm(forms.ModelForm):
 
     def clean_national_id(self) -> str:
         return clean_national_id(self.cleaned_data.get("national_id"))
-
-    def clean_phone(self) -> str:
-        return clean_phone(self.cleaned_data.get("phone"))
 
     def _post_clean(self) -> None:
         # Model validation (and every rule) runs in the service, which names the rule that failed.
@@ -122,12 +114,9 @@ class ProposalForm(forms.Form):
         label=_("Đề nghị"), choices=[("end", _("Cho thôi tham gia")), ("update", _("Sửa số điện thoại"))]
     )
     member = forms.ModelChoiceField(label=_("Thành viên"), queryset=TeamMember.objects.none())
-    phone = forms.CharField(label=_("Số điện thoại mới"), max_length=15, required=False)
+    phone = PhoneField(label=_("Số điện thoại mới"))
     reason = forms.CharField(label=_("Lý do"), max_length=250)
 
     def __init__(self, *args: Any, members: QuerySet[TeamMember], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = members  # type: ignore[attr-defined]
-
-    def clean_phone(self) -> str:
-        return clean_phone(self.cleaned_data.get("phone"))

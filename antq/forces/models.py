@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.db.models import Q, Value
-from django.db.models.functions import Length, Replace
+from django.db.models import Q
+from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
 from antq.accounts.models import User
 from antq.core.models import NamedRecord, sort_key_field
+from antq.core.phones import canonical_phone_q, without_ascii_digits
 from antq.core.summary import SourceQuerySet
 from antq.core.text import SORT_KEY_MAX_LENGTH, name_sort_key
 from antq.geo.models import AdminUnit, Locality, LocalityKind
@@ -134,18 +135,10 @@ class EndReason(models.TextChoices):
     TEAM_DISSOLVED = "team_dissolved", _("Tổ giải thể")
 
 
-def _without_ascii_digits(field: str) -> models.Func:
-    """`field` with every character 0–9 removed: plain REPLACE, exact on SQLite and PostgreSQL alike."""
-    expression: models.Func | models.F = models.F(field)
-    for digit in "0123456789":
-        expression = Replace(expression, Value(digit), Value(""))
-    return expression  # type: ignore[return-value]
-
-
 # Stored CCCDs are 12 ASCII digits (antq.forces.rules.national_id_clean). Portable without a regex: 12 characters
 # of which none is left once 0–9 are removed. REPLACE compares code points, never by collation, so full-width or
 # Arabic-Indic digits (which locale collations may sort between "0" and "9") are not taken for 0–9.
-NATIONAL_ID_ASCII_12 = Q(Exact(Length("national_id"), 12)) & Q(Exact(_without_ascii_digits("national_id"), ""))
+NATIONAL_ID_ASCII_12 = Q(Exact(Length("national_id"), 12)) & Q(Exact(without_ascii_digits("national_id"), ""))
 
 
 class TeamMember(models.Model):
@@ -202,6 +195,8 @@ class TeamMember(models.Model):
                 condition=Q(end_date__isnull=True) | ~Q(end_reason=""), name="forces_member_end_reason"
             ),
             models.CheckConstraint(condition=NATIONAL_ID_ASCII_12, name="forces_member_national_id_ascii"),
+            # Stored phones are canonical (antq.core.phones): "", or 0 and 9–10 ASCII digits.
+            models.CheckConstraint(condition=canonical_phone_q("phone"), name="forces_member_phone_canonical"),
         ]
         indexes = [
             models.Index(fields=["team", "end_date"], name="forces_member_team_end"),

@@ -8,6 +8,7 @@ import datetime as dt
 
 from antq.core.bulk import NationalContext, bulk_load, next_id
 from antq.core.extensions import Seeder, register_national_seeder
+from antq.core.phones import demo_mobile
 from antq.core.summary import track, writes_summary
 from antq.core.text import fold, name_sort_key, place_sort_key
 from antq.forces.models import (
@@ -112,7 +113,7 @@ def seed_forces(context: NationalContext) -> dict[str, int]:
                     gender,
                     national_id,
                     rng.choice(EDUCATION),
-                    f"09{rng.randint(10000000, 99999999)}",
+                    demo_mobile(rng.randint(10000000, 99999999)),
                     locality_id,
                     birth + dt.timedelta(days=365 * 18),
                     role,

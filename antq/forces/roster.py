@@ -17,6 +17,9 @@ from antq.accounts.policy import field_access, shown_value
 from antq.accounts.scope import scope_for
 from antq.core.errors import NotFoundOrOutOfScope
 from antq.core.imports import (
+    BIRTH_DATES,
+    PAST_DATES,
+    RECORD_DATES,
     Action,
     CellError,
     Column,
@@ -29,6 +32,7 @@ from antq.core.imports import (
     parse_date,
     parse_text,
 )
+from antq.core.phones import PhoneInvalid, phone_canonical
 from antq.core.summary import track, writes_summary
 from antq.core.text import fold, name_sort_key
 from antq.core.xlsx import append_row
@@ -63,19 +67,20 @@ def parse_national_id(value: Any) -> str:
 
 
 def parse_phone(value: Any) -> str:
-    """Digits 0–9 with the usual separators (rules.phone_problem); dots and spaces dropped as before."""
-    text = rules.phone_clean(parse_text(value)).replace(" ", "").replace(".", "")
-    if rules.phone_problem(text):
-        raise CellError("chỉ gồm chữ số 0–9 (có thể có dấu cách, dấu chấm, gạch ngang, ngoặc, dấu + ở đầu)")
-    if text.isdigit() and len(text) == 9:
-        text = "0" + text  # a number cell drops the leading 0 of 09…
-    return text
+    """One phone number in its canonical form (antq.core.phones: "+84 987 654 321" → 0987654321; a number cell's
+    912345678 → 0912345678); otherwise refused with the reason. ("Không có", "-", "x"… never reach it: the shared
+    reader reads a placeholder in an optional column as an empty cell, antq.core.imports.cells.PLACEHOLDERS.)"""
+    text = parse_text(value)
+    try:
+        return phone_canonical(text)
+    except PhoneInvalid as exc:
+        raise CellError(exc.reason) from exc
 
 
 COLUMNS = (
     Column("team", "Tổ", required=True, aliases=("Tên tổ", "Tổ bảo vệ ANTT"), width=36),
     Column("full_name", "Họ và tên", required=True, width=26),
-    Column("birth_date", "Ngày sinh", parser=parse_date, required=True, width=12),
+    Column("birth_date", "Ngày sinh", parser=parse_date, required=True, width=12, dates=BIRTH_DATES),
     Column("gender", "Giới tính", parser=parse_choice(Gender), required=True, width=10),
     Column(
         "national_id",
@@ -97,11 +102,18 @@ COLUMNS = (
     Column("phone", "Số điện thoại", parser=parse_phone, width=14),
     Column("role", "Chức danh", parser=parse_choice(Role), required=True, width=12),
     Column("decision_number", "Số quyết định công nhận", width=16),
-    Column("decision_date", "Ngày quyết định công nhận", parser=parse_date, width=14),
-    Column("start_date", "Ngày tham gia", parser=parse_date, required=True, width=12),
-    Column("resident_since", "Cư trú tại địa bàn từ ngày", parser=parse_date, width=14),
-    Column("health_certified", "Giấy chứng nhận đủ sức khỏe", parser=parse_yes_no, width=12),
-    Column("no_prosecution", "Đã xác minh không bị truy cứu, xử lý", parser=parse_yes_no, width=12),
+    Column("decision_date", "Ngày quyết định công nhận", parser=parse_date, width=14, dates=RECORD_DATES),
+    Column("start_date", "Ngày tham gia", parser=parse_date, required=True, width=12, dates=RECORD_DATES),
+    Column("resident_since", "Cư trú tại địa bàn từ ngày", parser=parse_date, width=14, dates=PAST_DATES),
+    # “Không” / “x” are answers here, not placeholders for an empty cell.
+    Column("health_certified", "Giấy chứng nhận đủ sức khỏe", parser=parse_yes_no, width=12, placeholders=False),
+    Column(
+        "no_prosecution",
+        "Đã xác minh không bị truy cứu, xử lý",
+        parser=parse_yes_no,
+        width=12,
+        placeholders=False,
+    ),
     Column("note", "Ghi chú", width=24),
 )
 _NEW_MEMBER_NEEDS = ("resident_since", "health_certified", "no_prosecution")

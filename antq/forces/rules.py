@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -32,9 +31,7 @@ def _cccd_province_codes() -> frozenset[str]:
 
 NATIONAL_ID_LENGTH = 12
 NATIONAL_ID_DIGITS = "Số CCCD phải gồm đúng 12 chữ số 0–9."
-PHONE_DIGITS = "Số điện thoại chỉ gồm chữ số 0–9 (có thể có dấu cách, dấu chấm, gạch ngang, ngoặc, dấu + ở đầu)."
-# What people type between the digits of a phone number today ("0912 345 678", "0912.345.678", "(024) 3825…").
-_PHONE_SEPARATORS = re.compile(r"[ .()\-]")
+# Phone numbers have one validator for every app: antq.core.phones.phone_canonical.
 
 
 def national_id_clean(value: object) -> str:
@@ -54,25 +51,6 @@ def national_id_problem(national_id: str) -> str | None:
     digits, which would let one person be active in two communes under two spellings of one number."""
     if len(national_id) != NATIONAL_ID_LENGTH or not national_id.isascii() or not national_id.isdigit():
         return NATIONAL_ID_DIGITS
-    return None
-
-
-def phone_clean(value: object) -> str:
-    """A phone number as stored: NFKC-normalised (full-width digits become 0–9), spaces collapsed, otherwise as
-    typed. Canonical form (+84 → 0, one spelling per number) is a separate rule; this only makes the digits ASCII."""
-    raw = "" if value is None else str(value)
-    if any(unicodedata.category(ch) == "No" for ch in raw):
-        return raw.strip()  # superscripts / circled digits: left as typed so `phone_problem` refuses them
-    return " ".join(unicodedata.normalize("NFKC", raw).split())
-
-
-def phone_problem(phone: str) -> str | None:
-    """Why a (cleaned) phone number is not digits 0–9 with the usual separators, or None; blank is allowed."""
-    if not phone:
-        return None
-    digits = _PHONE_SEPARATORS.sub("", phone.removeprefix("+"))
-    if ascii_digits(digits) != digits:
-        return PHONE_DIGITS
     return None
 
 

@@ -15,6 +15,7 @@ from antq.accounts.models import Role as AccountRole
 from antq.accounts.models import RoleAssignment, User
 from antq.accounts.seed import DEMO_PASSWORD, demo_commune
 from antq.core.extensions import Seeder, register_seeder
+from antq.core.phones import demo_mobile
 from antq.core.summary import track, writes_summary
 from antq.core.text import fold, name_sort_key, place_sort_key
 from antq.forces.models import (
@@ -102,7 +103,7 @@ def _person(rng: random.Random, used: set[str]) -> dict[str, Any]:
         "gender": gender,
         "birth_date": birth,
         "national_id": national_id,
-        "phone": f"09{rng.randint(10000000, 99999999)}",
+        "phone": demo_mobile(rng.randint(10000000, 99999999)),
     }
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from antq.accounts.audit import acting_as
 from antq.accounts.scope import scope_for
 from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
+from antq.core.phones import phone_canonical
 from antq.core.summary import track, writes_summary
 from antq.core.text import fold, name_sort_key
 from antq.forces import rules
@@ -202,13 +203,12 @@ def team_dissolve(*, actor: Any, team: SecurityTeam, on: dt.date, reason: str) -
 # --- Members -------------------------------------------------------------------------------------------------
 
 
-def _clean_identifiers(member: TeamMember) -> None:
-    """CCCD and phone as stored (ASCII digits, see rules.national_id_clean), refused when they cannot be."""
+def _clean_identifiers(member: TeamMember, *, phone: bool = True) -> None:
+    """CCCD as stored (ASCII digits, see rules.national_id_clean) and, with `phone`, the phone in its canonical
+    form (antq.core.phones), refused when they cannot be."""
     member.national_id = rules.national_id_clean(member.national_id)
-    member.phone = rules.phone_clean(member.phone)
-    problem = rules.phone_problem(member.phone)
-    if problem:
-        raise ValidationFailed(problem, field="phone")
+    if phone:
+        member.phone = phone_canonical(member.phone, field="phone")
 
 
 def _validate_member(member: TeamMember, *, check_eligibility: bool) -> None:
@@ -291,7 +291,9 @@ def member_update(*, actor: Any, member: TeamMember, **data: Any) -> TeamMember:
         setattr(member, field, value.strip() if isinstance(value, str) else value)
     member.full_name = " ".join(member.full_name.split())
     member.sort_key = name_sort_key(member.full_name)
-    _clean_identifiers(member)
+    # A legacy phone the data migration could not read (`manage.py check_phones`) does not block other
+    # corrections, e.g. by a province officer who sees it masked; a phone that is being changed is checked.
+    _clean_identifiers(member, phone="phone" in data)
     _clean(member, exclude=["team", "sort_key"])
     _validate_member(member, check_eligibility=False)
     fields = sorted({*data, "sort_key", "full_name"})
@@ -477,9 +479,7 @@ def proposal_create(
     payload = dict(payload)
     # The same identifier rules as member_add / member_update, so a pending proposal never holds "12ab".
     if "phone" in payload:
-        payload["phone"] = rules.phone_clean(payload["phone"])
-        if problem := rules.phone_problem(payload["phone"]):
-            raise ValidationFailed(problem, field="phone")
+        payload["phone"] = phone_canonical(payload["phone"], field="phone")
     if "national_id" in payload:
         payload["national_id"] = rules.national_id_clean(payload["national_id"])
         if problem := rules.national_id_problem(payload["national_id"]):

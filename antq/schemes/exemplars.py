@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from antq.accounts.audit import acting_as
 from antq.core.errors import ValidationFailed
-from antq.forces import rules as forces_rules
+from antq.core.phones import phone_canonical
 from antq.geo.models import AdminUnit, Level
 from antq.schemes.models import Exemplar, exemplar_sort_key
 from antq.schemes.services import full_clean, not_future, province_of, require_write
@@ -40,10 +40,11 @@ EXEMPLAR_FIELDS = (
 )
 
 
-def _check_exemplar(exemplar: Exemplar) -> None:
-    exemplar.contact_phone = forces_rules.phone_clean(exemplar.contact_phone)
-    if problem := forces_rules.phone_problem(exemplar.contact_phone):
-        raise ValidationFailed(problem, field="contact_phone")
+def _check_exemplar(exemplar: Exemplar, *, phone: bool = True) -> None:
+    # The contact phone in its canonical form (antq.core.phones); on an update only when it is being changed,
+    # so a legacy value the data migration could not read does not block other corrections.
+    if phone:
+        exemplar.contact_phone = phone_canonical(exemplar.contact_phone, field="contact_phone")
     today = timezone.localdate()
     if exemplar.year and exemplar.year > today.year:
         raise ValidationFailed(f"Năm {exemplar.year} chưa đến.", field="year")
@@ -108,7 +109,7 @@ def exemplar_update(*, actor: Any, exemplar: Exemplar, **fields: Any) -> Exempla
             raise ValueError(f"exemplar_update cannot change {name}")
         setattr(exemplar, name, " ".join(value.split()) if name == "name" else value)
     exemplar.sort_key = exemplar.compute_sort_key()
-    _check_exemplar(exemplar)
+    _check_exemplar(exemplar, phone="contact_phone" in fields)
     with transaction.atomic(), acting_as(actor):
         exemplar.save(update_fields=[*fields, "sort_key"])
     return exemplar

@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from antq.forces.forms import clean_phone
+from antq.core.phones import PhoneField
 from antq.forces.models import SecurityTeam
 from antq.geo.models import AdminUnit, Establishment, Locality
 from antq.schemes.models import (
@@ -168,7 +168,7 @@ class ExemplarForm(forms.Form):
     recognition = forms.CharField(label=_("Hình thức ghi nhận, khen thưởng"), max_length=200, required=False)
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=60, required=False)
     decision_date = forms.DateField(label=_("Ngày quyết định"), required=False)
-    contact_phone = forms.CharField(label=_("Số điện thoại liên hệ"), max_length=20, required=False)
+    contact_phone = PhoneField(label=_("Số điện thoại liên hệ"))
     contact_address = forms.CharField(label=_("Địa chỉ liên hệ"), max_length=250, required=False)
     photo = forms.FileField(
         label=_("Ảnh (JPEG hoặc PNG, tối đa 5 MB)"),
@@ -181,9 +181,6 @@ class ExemplarForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not editing:
             del self.fields["remove_photo"]
-
-    def clean_contact_phone(self) -> str:
-        return clean_phone(self.cleaned_data.get("contact_phone"))
 
 
 class SiteFilterForm(forms.Form):

@@ -23,7 +23,17 @@ from openpyxl.styles import Font, PatternFill
 
 from antq.accounts.scope import scope_for
 from antq.core.errors import NotFoundOrOutOfScope
-from antq.core.imports import Action, Column, Importer, Row, RowResult, parse_choice, parse_count, parse_date
+from antq.core.imports import (
+    RECORD_DATES,
+    Action,
+    Column,
+    Importer,
+    Row,
+    RowResult,
+    parse_choice,
+    parse_count,
+    parse_date,
+)
 from antq.core.text import fold
 from antq.core.xlsx import is_formula_text, put
 from antq.geo.models import AdminUnit, Establishment, Level, Locality
@@ -70,7 +80,14 @@ class SchemeSiteImporter(Importer):
         ),
         Column("locality", "Thôn, tổ dân phố", aliases=("Thôn", "Tổ dân phố"), width=24),
         Column("establishment", "Cơ quan, doanh nghiệp, cơ sở giáo dục", aliases=("Cơ sở",), width=32),
-        Column("started_on", "Ngày bắt đầu hoạt động", required=True, parser=parse_date, aliases=("Ngày bắt đầu",)),
+        Column(
+            "started_on",
+            "Ngày bắt đầu hoạt động",
+            required=True,
+            parser=parse_date,
+            aliases=("Ngày bắt đầu",),
+            dates=RECORD_DATES,
+        ),
         Column("households", "Số hộ tham gia", parser=parse_count, aliases=("Số hộ",), width=12),
         Column("members", "Số thành viên", parser=parse_count, aliases=("Thành viên",), width=12),
         Column("results", "Kết quả nổi bật", aliases=("Kết quả",), width=40),

@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from antq.core.models import NamedRecord, sort_key_field
+from antq.core.phones import canonical_phone_q
 from antq.core.text import SORT_KEY_MAX_LENGTH, name_sort_key, place_sort_key
 from antq.geo.models import AdminUnit, Establishment, Level, Locality
 
@@ -424,6 +425,10 @@ class Exemplar(models.Model):
             models.CheckConstraint(
                 condition=Q(photo="", photo_type="") | Q(photo_type__in=["image/jpeg", "image/png"]),
                 name="schemes_exemplar_photo_type",
+            ),
+            # Stored phones are canonical (antq.core.phones): "", or 0 and 9–10 ASCII digits.
+            models.CheckConstraint(
+                condition=canonical_phone_q("contact_phone"), name="schemes_exemplar_contact_phone_canonical"
             ),
         ]
         indexes = [models.Index(fields=["province", "year"], name="schemes_exemplar_province_year")]

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from antq.accounts.audit import CREATE, audit_objects
 from antq.core.extensions import Seeder, register_seeder
+from antq.core.phones import demo_mobile
 from antq.core.text import fold, place_sort_key
 from antq.forces.models import TeamCoverage
 from antq.geo.models import AdminUnit, Establishment, Level, Locality
@@ -375,7 +376,7 @@ def _exemplars(
                 }[level],
                 decision_number=f"{rng.randint(10, 999)}/QĐ-KT" if decided else "",
                 decision_date=_day(rng, dt.date(2025, 6, 1), dt.date(2025, 12, 15)) if decided else None,
-                contact_phone=f"09{rng.randint(10000000, 99999999)}" if person else "",
+                contact_phone=demo_mobile(rng.randint(10000000, 99999999)) if person else "",
             )
         )
     Exemplar.objects.bulk_create(exemplars, batch_size=1000)

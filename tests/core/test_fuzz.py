@@ -3,16 +3,19 @@ another exception — within a fixed time per example.
 
 Parsers: periods (URLs, forms, API, CLI), dates (import cells, form fields in the `vi` formats, the documents'
 "tu-ngay" filter), numbers (import counts with Vietnamese thousands, entered indicator values "2.991" / "94,5"),
-identifiers (ascii_digits, CCCD and phone cells), query-string ids (query_int, the API's Id type) and unit names
-(unit_resolve over the test world's geography). Derandomised and bounded so that the whole file stays well
-under a minute in CI; the crafted cases from the probe (issue 14) are always tried first (`@example`).
+identifiers (ascii_digits, CCCD and phone cells, the phone validator antq.core.phones), query-string ids
+(query_int, the API's Id type) and unit names (unit_resolve over the test world's geography). Derandomised and
+bounded so that the whole file stays well under a minute in CI; the crafted cases from the probe (issue 14) are
+always tried first (`@example`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 
+import phonenumbers
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
@@ -24,9 +27,11 @@ from pydantic import TypeAdapter
 from pydantic import ValidationError as PydanticValidationError
 
 from antq.api.filters import MAX_ID, Id
+from antq.core import phones
 from antq.core.errors import ANTQError, ValidationFailed
 from antq.core.imports.cells import CellError, parse_count, parse_date
 from antq.core.periods import MAX_RANGE_YEARS, MIN_YEAR, Period, max_year
+from antq.core.phones import PhoneInvalid, phone_canonical, phone_is_valid
 from antq.core.text import ascii_digits
 from antq.core.web import query_int
 from antq.documents.views import _since
@@ -282,18 +287,72 @@ def test_national_id_cell_gives_twelve_ascii_digits_or_a_cell_error(text):
     assert len(result) == 12 and result.isascii() and result.isdigit()
 
 
+PHONE_LIKE = st.one_of(
+    st.text(),
+    st.text(st.sampled_from([*list("0123456789 .-()+/,;"), "٣", "２", "²", "x"]), max_size=30),
+    st.builds(
+        lambda prefix, digits: prefix + digits,
+        st.sampled_from(["", "0", "+84", "84", "0084", "+84 (0) ", "02", "09", "03", "01", "+1 "]),
+        st.text(st.sampled_from(list("0123456789")), min_size=6, max_size=12),
+    ),
+)
+
+
 @FUZZ
-@given(st.one_of(st.text(), st.text(st.sampled_from([*list("0123456789 .-()+"), "٣", "２"]), max_size=20)))
+@given(PHONE_LIKE)
 @example("0912.345.678")
 @example("09１２345678")
 @example("٠٩١٢٣٤٥٦٧٨")
-def test_phone_cell_gives_ascii_or_a_cell_error(text):
+@example("Không có")
+@example("0912 345 678 - 0987 654 321")
+def test_phone_cell_gives_a_canonical_number_or_a_cell_error(text):
     try:
         result = _within_deadline(parse_phone, text)
     except CellError as exc:
         assert str(exc)
         return
-    assert result == "" or result.isascii()
+    assert result == "" or phone_is_valid(result)
+
+
+@FUZZ
+@given(PHONE_LIKE)
+@example("+84 987 654 321")
+@example("84987654321")
+@example("0912ABCDEF")
+@example("0987654321;0912345678")
+@example("9" * 5000)
+def test_phone_validator_gives_one_canonical_number_or_its_reason(text):
+    """Anything typed: one valid number in the canonical shape, which the validator gives back unchanged and the
+    library reads as the same number; or PhoneInvalid with a Vietnamese reason — never another exception."""
+    try:
+        result = _within_deadline(phone_canonical, text)
+    except PhoneInvalid as exc:
+        assert exc.message.startswith("Số điện thoại ") and exc.reason
+        return
+    if not text.strip():
+        assert result == ""
+        return
+    assert re.fullmatch(r"0[0-9]{9,10}", result) and phone_is_valid(result)
+    assert phone_canonical(result) == result
+    number = phonenumbers.parse(result, "VN")
+    assert phonenumbers.is_valid_number(number) and phonenumbers.region_code_for_number(number) == "VN"
+    typed = phonenumbers.parse(phones._text(text), "VN")  # what was typed is that very number
+    assert (typed.country_code, typed.national_number, typed.extension) == (84, number.national_number, None)
+
+
+@FUZZ
+@given(st.text(st.sampled_from(list("0123456789")), min_size=9, max_size=11))
+def test_phone_validator_reads_plain_digits_as_the_library_does(digits):
+    """The fast path for plain digits gives what `phonenumbers.parse` + national format give."""
+    number = phonenumbers.parse(digits, "VN")
+    expected = None
+    if phonenumbers.number_type(number) in phones._SUBSCRIBER_TYPES and number.country_code == 84:
+        expected = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL).replace(" ", "")
+    try:
+        got = phone_canonical(digits)
+    except PhoneInvalid:
+        got = None
+    assert got == expected
 
 
 # --- Unit names (the test world's geography) ----------------------------------------------------------------

@@ -150,8 +150,8 @@ def test_migrations_fill_existing_rows_and_reverse():
 
     before = [
         ("geo", "0002_folded_name_trigram"),
-        ("forces", "0004_member_national_id_ascii"),
-        ("schemes", "0002_national_scheme_types"),
+        ("forces", "0006_member_phone_canonical"),
+        ("schemes", "0004_exemplar_contact_phone_canonical"),
         ("activities", "0003_outreach_month"),
         ("documents", "0001_initial"),
     ]

@@ -1,6 +1,7 @@
 """Identifiers are ASCII digits (issue 14, item 4; case U01): a CCCD or phone number typed with full-width digits is
 stored as 0–9, so it meets the one-active-membership rule; other scripts' digits, superscripts and letters are
-refused with a message naming the field — in the service, the forms, the roster import and the database."""
+refused with a message naming the field — in the service, the forms, the roster import and the database. (Phones
+are also canonical since issue 16: tests/core/test_phones.py, tests/forces/test_phones.py.)"""
 
 import datetime as dt
 import importlib
@@ -41,18 +42,7 @@ def test_other_scripts_digits_in_a_cccd_are_refused_naming_the_field(national_id
     assert rules.national_id_problem(cleaned) == "Số CCCD phải gồm đúng 12 chữ số 0–9."
 
 
-@pytest.mark.parametrize("phone", ["0912345678", "0912 345 678", "0912.345.678", "+84 912 345 678", "(024) 3825 1234"])
-def test_phone_numbers_accepted_today_stay_accepted(phone):
-    assert rules.phone_problem(rules.phone_clean(phone)) is None
-
-
-@pytest.mark.parametrize("phone", ["abc", "12ab", "Không có", "٠٩١٢٣٤٥٦٧٨", "091234567²", "-", "0912+345"])
-def test_phone_with_letters_or_other_scripts_digits_is_refused_naming_the_field(phone):
-    assert rules.phone_problem(rules.phone_clean(phone)).startswith("Số điện thoại chỉ gồm chữ số 0–9")
-
-
-def test_full_width_phone_is_stored_as_ascii_digits():
-    assert rules.phone_clean("０９１２　３４５　６７８") == "0912 345 678"
+# Phone numbers: one validator for every app, tested in tests/core/test_phones.py; here only the paths.
 
 
 # --- Service ---------------------------------------------------------------------------------------------------
@@ -112,11 +102,11 @@ def test_team_leader_phone_proposal_with_garbage_is_refused(commune_officer, tea
 
 
 @pytest.mark.django_db
-def test_team_leader_phone_proposal_is_stored_with_ascii_digits(commune_officer, team, leader):
+def test_team_leader_phone_proposal_is_stored_canonical(commune_officer, team, leader):
     proposal = services.proposal_create(
         actor=commune_officer, team=team, kind="update", member=leader, payload={"phone": "０９７７ ０００ １１１"}
     )
-    assert proposal.payload == {"phone": "0977 000 111"}
+    assert proposal.payload == {"phone": "0977000111"}
 
 
 # --- Forms and pages --------------------------------------------------------------------------------------------

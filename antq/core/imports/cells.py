@@ -8,6 +8,7 @@ column to it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -15,12 +16,14 @@ from typing import Any
 
 from django.db import models
 
+from antq.core.dates import DateRange
 from antq.core.text import fold
 
 CellValue = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta
 Parser = Callable[[Any], Any]
 
-# Excel's day 0 in the 1900 date system (serial 1 is 01/01/1900, counting Excel's phantom 29/02/1900).
+# Day 0 of Excel's 1900 date system as counted from serial 61 (01/03/1900) on; below 60 a day is added back
+# (see _excel_serial). LibreOffice counts from the same day.
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _MAX_SERIAL = 2958465  # 31/12/9999
 
@@ -75,23 +78,53 @@ def parse_count(value: Any) -> int:
 
 _DMY = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")  # ASCII digits only (issue 14, item 4)
 _ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_YEAR = re.compile(r"(?:năm\s*)?[0-9]{4}", re.IGNORECASE)
+_MONTH_YEAR = re.compile(r"(?:tháng\s*)?[0-9]{1,2}\s*[/.-]\s*[0-9]{4}", re.IGNORECASE)
+YEAR_ONLY = "chỉ có năm — cần ngày/tháng/năm"
+# Excel's 1900 date system counts 29/02/1900, a day that never was (Lotus 1-2-3's bug, kept for compatibility):
+# serial 1 is 01/01/1900, 59 is 28/02/1900, 60 is the phantom day, 61 is 01/03/1900.
+_PHANTOM_SERIAL = 60
+
+
+def _excel_serial(value: int | float) -> dt.date:
+    """The day an Excel serial number stands for, in Excel's 1900 date system."""
+    if float(value).is_integer() and 1000 <= value <= 9999:
+        raise CellError(YEAR_ONLY)  # four digits are a year typed alone, not a day of 1902–1927
+    if not 1 <= value <= _MAX_SERIAL:
+        raise CellError("không phải ngày hợp lệ")
+    serial = int(value)
+    if serial == _PHANTOM_SERIAL:
+        raise CellError("ngày 29/02/1900 không có thật (Excel đếm nhầm năm 1900 là năm nhuận)")
+    return _EXCEL_EPOCH + dt.timedelta(days=serial + (serial < _PHANTOM_SERIAL))
+
+
+# A year typed into a cell formatted as a date shows as a day of 1905 (2021 → 13/07/1905): the reader hands over
+# that day, which no record in ANTQ can hold, so it is read back as the year alone.
+_YEAR_AS_DAY = (_EXCEL_EPOCH + dt.timedelta(days=1900), _EXCEL_EPOCH + dt.timedelta(days=2100))
 
 
 def parse_date(value: Any) -> dt.date:
-    """A date cell, an Excel serial number, or text "dd/mm/yyyy" (also with "-" or "."; "yyyy-mm-dd" too)."""
+    """A date cell, an Excel serial number (Excel's 1900 calendar), or text "dd/mm/yyyy" (also with "-" or ".";
+    "yyyy-mm-dd" too). A year alone (1982, "2021", or 2021 in a date-formatted cell) or a month and year
+    ("09/2021") is refused, never guessed."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        value = value.date()
     if isinstance(value, dt.date):
+        if _YEAR_AS_DAY[0] <= value <= _YEAR_AS_DAY[1]:
+            year = (value - _EXCEL_EPOCH).days
+            raise CellError(f"{YEAR_ONLY} (ô kiểu ngày ghi {year}, Excel hiện thành {value:%d/%m/%Y})")
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
-        if not 1 <= value <= _MAX_SERIAL:
-            raise CellError("không phải ngày hợp lệ")
-        return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+        return _excel_serial(value)
     if isinstance(value, str):
         if match := _DMY.fullmatch(value):
             day, month, year = map(int, match.groups())
         elif match := _ISO.fullmatch(value):
             year, month, day = map(int, match.groups())
+        elif _YEAR.fullmatch(value):
+            raise CellError(YEAR_ONLY)
+        elif _MONTH_YEAR.fullmatch(value):
+            raise CellError("chỉ có tháng/năm — cần ngày/tháng/năm")
         else:
             raise CellError("phải là ngày dạng dd/mm/yyyy")
         try:
@@ -99,6 +132,22 @@ def parse_date(value: Any) -> dt.date:
         except ValueError:
             raise CellError(f"ngày {value} không có thật") from None
     raise CellError("phải là ngày dạng dd/mm/yyyy")
+
+
+# Words people write in a cell to mean "nothing here" (compared folded: any case, with or without accents).
+PLACEHOLDERS = frozenset({"khong co", "khong", "-", "--", "x", "n/a", "chua co"})
+_DASHES = re.compile(r"[-‐‑‒–—―]+")
+_LONGEST = max(map(len, PLACEHOLDERS)) + 2  # with a full stop or a space around
+
+
+@functools.lru_cache(maxsize=4096)  # a sheet repeats its short cells ("Nam", "Kinh", "Có") thousands of times
+def is_placeholder(text: str) -> bool:
+    """Whether a cell's text means "nothing here": “Không có”, “không”, “-”, “--”, “x”, “N/A”, “chưa có”, in any
+    case and with or without accents (a trailing full stop allowed), or a run of dashes."""
+    if len(text) > _LONGEST:  # most cells: no folding needed to tell
+        return bool(_DASHES.fullmatch(text.strip()))
+    folded = fold(text).rstrip(".").strip()
+    return folded in PLACEHOLDERS or bool(_DASHES.fullmatch(folded))
 
 
 @dataclass(frozen=True)
@@ -126,7 +175,9 @@ def parse_choice(choices: type[models.Choices], *, aliases: Mapping[str, str] | 
 @dataclass(frozen=True)
 class Column:
     """One column of an import sheet: `key` names the value (usually the model field), `header` is the title in
-    the template and in messages, `aliases` are other titles accepted on upload."""
+    the template and in messages, `aliases` are other titles accepted on upload. A date column declares `dates`,
+    the range its values must fall in. `placeholders`: whether “Không có”, “-”, “x”… mean an empty cell here
+    (off for a column where such words are values, like a yes / no column where “x” means yes)."""
 
     key: str
     header: str
@@ -134,6 +185,14 @@ class Column:
     required: bool = False
     aliases: tuple[str, ...] = ()
     width: int = 20
+    dates: DateRange | None = None
+    placeholders: bool = True
+
+    def means_empty(self, text: str) -> bool:
+        """Whether `text` is a placeholder for nothing in this column (never a label of its own choices)."""
+        if not self.placeholders or not is_placeholder(text):
+            return False
+        return not (isinstance(self.parser, ChoiceParser) and match_key(text) in self.parser.lookup)
 
     @property
     def choices(self) -> tuple[str, ...]:

@@ -1,4 +1,6 @@
-"""How far each worksheet of an upload reaches, measured by streaming its XML before any reader builds a grid.
+"""How far each worksheet of an upload reaches, measured by streaming its XML before any reader builds a grid —
+and, in the same pass, what the reader does not tell: which rows are hidden and which formula cells hold no
+stored result.
 
 The reader (python-calamine) holds a sheet as a dense grid from A1 to the last used cell: one cell at column XFD
 makes every row 16,384 cells wide (a 39 KB file became +1.2 GB per 2,000 rows, all allocated while *loading*
@@ -6,7 +8,14 @@ the sheet, before a single row reaches Python). So the extent — last used row 
 is read first from the sheet's XML, one element at a time, and a sheet whose grid would be too big is refused
 before the reader sees it. Cells with nothing in them (formatting only) do not count, as the reader skips them.
 
-Legacy .xls is not scanned: its format caps a sheet at 256 columns × 65,536 rows.
+The reader gives a formula cell's stored result, and an empty cell when the file stores none (a sheet written by a
+program that does not calculate, e.g. a script): such cells are noted here (XLSX `<f>` without a `<v>` value, ODS
+`table:formula` without `office:value-type`) so the importer refuses them instead of reading them as blank. Hidden
+rows (XLSX `<row hidden="1">`, ODS `table:visibility="collapse"` or `"filter"`) are noted too. Both are kept only
+up to `max_row` (rows beyond make the sheet too long anyway) and, for formulas, up to `MAX_UNCACHED` cells.
+
+Legacy .xls is not scanned: its format caps a sheet at 256 columns × 65,536 rows, and a formula record always
+carries its result.
 """
 
 from __future__ import annotations
@@ -23,9 +32,24 @@ from xml.parsers.expat import ExpatError, ParserCreate
 _CELL_REF = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})")
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"  # of r:id
 _CHUNK = 1 << 20
-# A cell's start tag, any namespace prefix (`<c …>`, `<x:c …/>`), and its reference attribute.
-_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c(\s[^>]*)?>")
+_PREFIX = rb"(?:[A-Za-z_][\w.-]*:)?"  # any namespace prefix: `<c …>`, `<x:c …/>`
+# A cell's start tag and its reference attribute.
+_CELL_TAG = re.compile(rb"<" + _PREFIX + rb"c(\s[^>]*)?>")
 _CELL_R = re.compile(rb"\sr\s*=\s*[\"']([A-Za-z]{1,3})([0-9]{1,7})[\"']")
+# A cell start tag that is not self-closing, ending exactly where its first child begins.
+_CELL_OPEN = re.compile(rb"<" + _PREFIX + rb"c(\s[^>]*)?(?<!/)>\s*")
+_CELL_END = re.compile(rb"</" + _PREFIX + rb"c\s*>")
+_ROW_END = re.compile(rb"</" + _PREFIX + rb"row\s*>")
+_ROW_TAG = re.compile(rb"<" + _PREFIX + rb"row(\s[^>]*)?>")
+_ROW_R = re.compile(rb"\sr\s*=\s*[\"']([0-9]{1,7})[\"']")
+_HIDDEN = re.compile(rb"\shidden\s*=\s*[\"'](?:1|true)[\"']")
+_FORMULA = re.compile(rb"<" + _PREFIX + rb"f[\s/>]")
+_VALUE = re.compile(rb"<" + _PREFIX + rb"v(?:\s[^>]*)?>\s*[^<\s]")  # a <v> holding something
+_ANY_VALUE = re.compile(rb"<" + _PREFIX + rb"v[\s/>]")
+_STRING_TYPE = re.compile(rb"\st\s*=\s*[\"']str[\"']")
+# Formula cells without a result kept per sheet; past this the file is refused whole (it needs recalculating).
+MAX_UNCACHED = 100_000
+ALL_ROWS = 1_048_576  # the last row of a sheet in Excel
 
 
 class ExtentError(ValueError):
@@ -34,11 +58,15 @@ class ExtentError(ValueError):
 
 @dataclass(frozen=True)
 class Extent:
-    """Last used row and column (1-based; 0 when empty) and the number of used cells of one worksheet."""
+    """Last used row and column (1-based; 0 when empty) and the number of used cells of one worksheet; its hidden
+    rows (1-based numbers) and its formula cells without a stored result ((row, column), 1-based) — `uncached`
+    is None when there were more than `MAX_UNCACHED`."""
 
     rows: int = 0
     columns: int = 0
     cells: int = 0
+    hidden_rows: frozenset[int] = frozenset()
+    uncached: frozenset[tuple[int, int]] | None = frozenset()
 
     @property
     def area(self) -> int:
@@ -57,14 +85,41 @@ def _column_number(letters: str | bytes) -> int:
     return number
 
 
+class _Marks:
+    """Hidden rows and formula cells without a result, kept up to `max_row` and `MAX_UNCACHED` cells."""
+
+    def __init__(self, max_row: int) -> None:
+        self.max_row = max_row
+        self.hidden: set[int] = set()
+        self.uncached: set[tuple[int, int]] | None = set()
+
+    def hide(self, first: int, count: int = 1) -> None:
+        self.hidden.update(range(first, min(first + count, self.max_row + 1)))
+
+    def formula(self, row: int, column: int, rows: int = 1, columns: int = 1) -> None:
+        if self.uncached is None or row > self.max_row:
+            return
+        if len(self.uncached) + rows * columns > MAX_UNCACHED:
+            self.uncached = None
+            return
+        last_row = min(row + rows, self.max_row + 1)
+        self.uncached.update((r, c) for r in range(row, last_row) for c in range(column, column + columns))
+
+    def extent(self, rows: int, columns: int, cells: int) -> Extent:
+        uncached = None if self.uncached is None else frozenset(self.uncached)
+        return Extent(rows, columns, cells, frozenset(self.hidden), uncached)
+
+
 class _XlsxSheet:
     """Counts one worksheet part with expat callbacks (no element tree: a 100,000-row sheet scans in about a
     second). `<row r>` and `<c r>` are optional: a missing one follows the previous."""
 
-    def __init__(self) -> None:
+    def __init__(self, marks: _Marks) -> None:
+        self.marks = marks
         self.rows = self.columns = self.cells = 0
         self.row = self.column = 0
         self.in_cell = self.cell_used = self.row_used = False
+        self.formula = self.in_value = self.has_value = self.string = False
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
         name = tag.rpartition(":")[2]
@@ -72,12 +127,24 @@ class _XlsxSheet:
             match = _CELL_REF.fullmatch(attrs.get("r", ""))
             self.column = _column_number(match.group(1)) if match else self.column + 1
             self.in_cell, self.cell_used = True, False
+            self.formula = self.has_value = False
+            self.string = attrs.get("t") == "str"
         elif self.in_cell:
             self.cell_used = True  # a <v>, <is> or <f> child: the cell holds something
+            self.formula = self.formula or name == "f"
+            if name == "v":
+                self.in_value = True
+                self.has_value = self.has_value or self.string  # an empty string result is a result
         elif name == "row":
             reference = attrs.get("r", "")
             self.row = int(reference) if reference.isdigit() and len(reference) < 8 else self.row + 1
             self.column, self.row_used = 0, False
+            if attrs.get("hidden") in ("1", "true"):
+                self.marks.hide(self.row)
+
+    def text(self, data: str) -> None:
+        if self.in_value and data.strip():
+            self.has_value = True
 
     def end(self, tag: str) -> None:
         name = tag.rpartition(":")[2]
@@ -86,7 +153,11 @@ class _XlsxSheet:
                 self.cells += 1
                 self.columns = max(self.columns, self.column)
                 self.row_used = True
+            if self.formula and not self.has_value:
+                self.marks.formula(self.row, self.column)
             self.in_cell = False
+        elif name == "v":
+            self.in_value = False
         elif name == "row" and self.row_used:
             self.rows = max(self.rows, self.row)
 
@@ -97,48 +168,112 @@ def _refuse_doctype(*_args: object) -> None:
 
 
 def _scan(
-    stream: IO[bytes], start: Callable[[str, dict[str, str]], None], end: Callable[[str], None], *, ns: bool = False
+    stream: IO[bytes],
+    start: Callable[[str, dict[str, str]], None],
+    end: Callable[[str], None],
+    *,
+    ns: bool = False,
+    text: Callable[[str], None] | None = None,
 ) -> None:
     """Feed `stream` to expat in chunks; with `ns`, names are "namespace}local" (else as written, "x:c")."""
     parser = ParserCreate(namespace_separator="}") if ns else ParserCreate()
     parser.StartDoctypeDeclHandler = _refuse_doctype
     parser.StartElementHandler = start
     parser.EndElementHandler = end
+    if text is not None:
+        parser.CharacterDataHandler = text
     while chunk := stream.read(_CHUNK):
         parser.Parse(chunk, False)
     parser.Parse(b"", True)
 
 
-def _xlsx_sheet(open_part: Callable[[], IO[bytes]]) -> Extent:
-    """The extent of one worksheet part: a regular-expression pass over its cell tags (ten times faster than
-    an XML parser), or — when a cell tag lacks its `r` reference or looks unusual — a full expat pass."""
+class _Unusual(Exception):
+    """The fast pass met XML it does not handle (a cell or row without its reference…): use expat instead."""
+
+
+def _after_last_row(text: bytes) -> int:
+    """The offset just past the last `</row>` end tag (any prefix) in `text`, or 0: chunks are cut between rows,
+    so that every cell of a chunk is whole."""
+    end = len(text)
+    while (at := text.rfind(b"row", 0, end)) != -1:
+        opening, closing = text.rfind(b"<", 0, at), text.find(b">", at)
+        if opening != -1 and closing != -1 and _ROW_END.fullmatch(text, opening, closing + 1):
+            return closing + 1
+        end = at
+    return 0
+
+
+def _hidden_rows(text: bytes, marks: _Marks) -> None:
+    for attrs in _ROW_TAG.findall(text):
+        if _HIDDEN.search(attrs):
+            reference = _ROW_R.search(attrs)
+            if reference is None:
+                raise _Unusual
+            marks.hide(int(reference.group(1)))
+
+
+def _uncached_formulas(text: bytes, marks: _Marks) -> None:
+    """Note each formula cell of `text` (whole rows) that holds no result. Linear: each search stops at the
+    formula's own cell end, and a formula inside an already seen cell is skipped."""
+    done = 0
+    for found in _FORMULA.finditer(text):
+        if found.start() < done:
+            continue
+        opening = text.rfind(b"<", 0, found.start())
+        cell = _CELL_OPEN.fullmatch(text, opening, found.start()) if opening != -1 else None
+        closing = _CELL_END.search(text, found.start())
+        attrs = (cell.group(1) or b"") if cell else b""
+        reference = _CELL_R.search(attrs)
+        if closing is None or reference is None:
+            raise _Unusual
+        done = closing.end()
+        content = text[found.start() : closing.start()]
+        if not (_VALUE.search(content) or (_STRING_TYPE.search(attrs) and _ANY_VALUE.search(content))):
+            marks.formula(int(reference.group(2)), _column_number(reference.group(1)))
+
+
+def _xlsx_sheet(open_part: Callable[[], IO[bytes]], max_row: int = ALL_ROWS) -> Extent:
+    """The extent of one worksheet part: regular-expression passes over its cell and row tags (ten times faster
+    than an XML parser), or — when a cell tag lacks its `r` reference or looks unusual — a full expat pass.
+    Hidden rows and formulas cost a pass only in the chunks that have them."""
     rows = columns = cells = 0
+    marks = _Marks(max_row)
     tail = b""
-    with open_part() as stream:
-        while chunk := stream.read(_CHUNK):
-            text = tail + chunk
-            cut = text.rfind(b">") + 1
-            text, tail = text[:cut], text[cut:]
-            if len(tail) > _CHUNK:  # megabytes without a tag end (one huge text): let expat stream it
-                return _xlsx_sheet_parsed(open_part)
-            # Whole-chunk regex passes (C speed); a tag ending in "/>" is formatting only, with no value.
-            filled = [attrs for attrs in _CELL_TAG.findall(text) if not attrs.endswith(b"/")]
-            references = _CELL_R.findall(b"\x00".join(filled))
-            if len(references) != len(filled):
-                return _xlsx_sheet_parsed(open_part)
-            if references:
-                letters, digits = zip(*references, strict=True)
-                cells += len(references)
-                columns = max(columns, *map(_column_number, set(letters)))
-                rows = max(rows, *map(int, digits))
-    return Extent(rows, columns, cells)
+    try:
+        with open_part() as stream:
+            while True:
+                chunk = stream.read(_CHUNK)
+                text = tail + chunk
+                cut = _after_last_row(text) if chunk else len(text)
+                text, tail = text[:cut], text[cut:]
+                if len(tail) > _CHUNK:  # megabytes without a row end (one huge text): let expat stream it
+                    raise _Unusual
+                # Whole-chunk regex passes (C speed); a tag ending in "/>" is formatting only, with no value.
+                filled = [attrs for attrs in _CELL_TAG.findall(text) if not attrs.endswith(b"/")]
+                references = _CELL_R.findall(b"\x00".join(filled))
+                if len(references) != len(filled):
+                    raise _Unusual
+                if references:
+                    letters, digits = zip(*references, strict=True)
+                    cells += len(references)
+                    columns = max(columns, *map(_column_number, set(letters)))
+                    rows = max(rows, *map(int, digits))
+                if b"hidden" in text:
+                    _hidden_rows(text, marks)
+                if (b"<f" in text or b":f" in text) and _FORMULA.search(text):  # `in` first: far faster
+                    _uncached_formulas(text, marks)
+                if not chunk:
+                    break
+    except _Unusual:
+        return _xlsx_sheet_parsed(open_part, max_row)
+    return marks.extent(rows, columns, cells)
 
 
-def _xlsx_sheet_parsed(open_part: Callable[[], IO[bytes]]) -> Extent:
-    counter = _XlsxSheet()
+def _xlsx_sheet_parsed(open_part: Callable[[], IO[bytes]], max_row: int = ALL_ROWS) -> Extent:
+    counter = _XlsxSheet(_Marks(max_row))
     with open_part() as stream:
-        _scan(stream, counter.start, counter.end)
-    return Extent(counter.rows, counter.columns, counter.cells)
+        _scan(stream, counter.start, counter.end, text=counter.text)
+    return counter.marks.extent(counter.rows, counter.columns, counter.cells)
 
 
 def _elements(stream: IO[bytes]) -> list[tuple[str, dict[str, str]]]:
@@ -171,26 +306,34 @@ def _xlsx_parts(archive: zipfile.ZipFile) -> dict[str, str]:
 class _OdsTables:
     """Counts each table of an ODS content.xml with expat callbacks (repeated rows and cells count as many)."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_row: int = ALL_ROWS) -> None:
+        self.max_row = max_row
         self.found: dict[str, Extent] = {}
         self.name = ""
         self.rows = self.columns = self.cells = self.row = self.column = self.row_cells = 0
         self.cell_repeat = 0
         self.cell_used = False
         self.row_repeat = 1
+        self.marks = _Marks(max_row)
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
         if tag in ("table:table-cell", "table:covered-table-cell"):
             self.cell_repeat = _count(attrs.get("table:number-columns-repeated"))
             self.cell_used = bool(attrs.get("office:value-type"))
+            if attrs.get("table:formula") and not self.cell_used:
+                # A formula saved without its result (LibreOffice always writes one; some programs do not).
+                self.marks.formula(self.row + 1, self.column + 1, self.row_repeat, self.cell_repeat)
         elif tag.startswith("text:") and self.cell_repeat:
             self.cell_used = True  # a paragraph of text in the cell
         elif tag == "table:table-row":
             self.row_repeat = _count(attrs.get("table:number-rows-repeated"))
             self.column = self.row_cells = 0
+            if attrs.get("table:visibility") in ("collapse", "filter"):
+                self.marks.hide(self.row + 1, self.row_repeat)
         elif tag == "table:table":
             self.name = attrs.get("table:name", "")
             self.rows = self.columns = self.cells = self.row = 0
+            self.marks = _Marks(self.max_row)
 
     def end(self, tag: str) -> None:
         if tag in ("table:table-cell", "table:covered-table-cell"):
@@ -205,7 +348,7 @@ class _OdsTables:
                 self.rows = self.row
                 self.cells += self.row_cells * self.row_repeat
         elif tag == "table:table":
-            self.found[self.name] = Extent(self.rows, self.columns, self.cells)
+            self.found[self.name] = self.marks.extent(self.rows, self.columns, self.cells)
 
 
 def _count(value: str | None) -> int:
@@ -217,22 +360,23 @@ def _count(value: str | None) -> int:
     return int(value)
 
 
-def _ods_tables(stream: IO[bytes]) -> dict[str, Extent]:
-    counter = _OdsTables()
+def _ods_tables(stream: IO[bytes], max_row: int = ALL_ROWS) -> dict[str, Extent]:
+    counter = _OdsTables(max_row)
     _scan(stream, counter.start, counter.end)
     return counter.found
 
 
-def sheet_extents(archive: zipfile.ZipFile, kind: str) -> dict[str, Extent]:
-    """Sheet name → its extent, for an .xlsx or .ods already opened (and checked against zip bombs)."""
+def sheet_extents(archive: zipfile.ZipFile, kind: str, *, max_row: int = ALL_ROWS) -> dict[str, Extent]:
+    """Sheet name → its extent, for an .xlsx or .ods already opened (and checked against zip bombs); hidden rows
+    and formulas without a result are noted up to row `max_row`."""
     try:
         if kind == "ods":
             with archive.open("content.xml") as stream:
-                return _ods_tables(stream)
+                return _ods_tables(stream, max_row)
         extents = {}
         for name, part in _xlsx_parts(archive).items():
             if part in archive.NameToInfo:
-                extents[name] = _xlsx_sheet(partial(archive.open, part))
+                extents[name] = _xlsx_sheet(partial(archive.open, part), max_row)
         return extents
     except (ExpatError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise ExtentError(str(exc)) from exc

@@ -2,7 +2,9 @@
 
 `import_preview` reads the upload, parses each cell, and lets the importer plan each row (create / update /
 unchanged) against data it prefetched once, so validation costs the same number of queries for 10 rows or
-100,000. Nothing is written. `import_confirm` validates the same bytes again inside one transaction, refuses if
+100,000. Nothing is written. Rows that are not data (totals, signature, notes, blanks) and hidden rows are set
+aside by the reader and listed in the plan with the reason; how the file is read (sheet, hidden rows) is the
+plan's `options`. `import_confirm` validates the same bytes again inside one transaction, refuses if
 the plan changed since the preview, then bulk-writes and leaves one audit entry per object. Between the two steps
 the web layer keeps the upload with `plan_store` / `plan_load`.
 """
@@ -32,7 +34,7 @@ from antq.core import ports
 from antq.core.errors import NotFoundOrOutOfScope, ValidationFailed
 from antq.core.imports.cells import CellError, Column
 from antq.core.imports.legacy import LegacyTextError
-from antq.core.imports.reading import Limits, Sheet, is_blank, read_sheet, read_upload
+from antq.core.imports.reading import Limits, ReadOptions, Sheet, is_blank, read_sheet, read_upload
 
 BATCH_SIZE = 1000
 _TOKEN = re.compile(r"[0-9a-f]{32}")
@@ -112,6 +114,40 @@ class ImportPlan:
         return [message for result in self.results for message in result.errors]
 
     @property
+    def options(self) -> ReadOptions:
+        """How the file was read: the sheet and whether hidden rows are imported."""
+        return self.sheet.options
+
+    @property
+    def skipped(self) -> list[tuple[int, str]]:
+        """Rows set aside as not data: (row number, why, in Vietnamese)."""
+        return self.sheet.skipped
+
+    @property
+    def hidden(self) -> list[int]:
+        """Data rows hidden in the file (imported only when `options.include_hidden`)."""
+        return self.sheet.hidden
+
+    @property
+    def skipped_ranges(self) -> list[tuple[int, int, str]]:
+        """`skipped` with runs of consecutive rows set aside for the same reason merged: (first, last, why)."""
+        ranges: list[tuple[int, int, str]] = []
+        for number, why in self.skipped:
+            if ranges and ranges[-1][1] == number - 1 and ranges[-1][2] == why:
+                ranges[-1] = (ranges[-1][0], number, why)
+            else:
+                ranges.append((number, number, why))
+        return ranges
+
+    def cells(self, number: int) -> list[Any]:
+        """The cells of sheet row `number` under the importer's columns, as read (blank where a column is absent;
+        whole numbers without ".0"), to show a row that is not planned (a hidden one)."""
+        row = self.sheet.rows[number - 1]
+        positions = [self.sheet.positions.get(column.key) for column in self.importer.columns]
+        cells = [row[p] if p is not None and p < len(row) else "" for p in positions]
+        return [int(cell) if isinstance(cell, float) and cell.is_integer() else cell for cell in cells]
+
+    @property
     def is_valid(self) -> bool:
         return not any(result.errors for result in self.results)
 
@@ -140,7 +176,8 @@ class ImportPlan:
             )
             for r in self.results
         ]
-        return hashlib.sha256(repr(items).encode()).hexdigest()
+        read = (self.sheet.name, self.options.include_hidden, self.skipped, self.hidden)
+        return hashlib.sha256(repr((read, items)).encode()).hexdigest()
 
 
 class Importer:
@@ -237,11 +274,27 @@ def _clean_text(text: str) -> str:
     return " ".join(text.replace("\u200b", "").replace("\ufeff", "").split())
 
 
-def _row(number: int, cells: list[Any], sheet: Sheet, columns: tuple[Column, ...]) -> Row:
+UNCACHED_FORMULA = "công thức chưa có giá trị — mở bằng Excel hoặc LibreOffice rồi lưu lại"
+
+
+def _cell_name(number: int, position: int) -> str:
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{number}"
+
+
+def _row(number: int, cells: list[Any], sheet: Sheet, columns: tuple[Column, ...], today: dt.date) -> Row:
     row = Row(number, {}, {column.key: column.header for column in columns})
     for column in columns:
         position = sheet.positions.get(column.key)
         if position is None:
+            continue
+        if (number, position + 1) in sheet.uncached:
+            # The reader sees a formula without a stored result as an empty cell: refuse it, never read it as blank.
+            row.error(column.key, f"{UNCACHED_FORMULA} (ô {_cell_name(number, position)})")
             continue
         value = cells[position] if position < len(cells) else None
         if isinstance(value, str):
@@ -250,34 +303,52 @@ def _row(number: int, cells: list[Any], sheet: Sheet, columns: tuple[Column, ...
             except LegacyTextError as exc:
                 row.error(column.key, f"chữ gõ bằng bảng mã {exc.encoding} không chuyển được sang Unicode")
                 continue
+            if column.means_empty(value):
+                if column.required:
+                    row.error(column.key, f"không được để trống (“{value}” nghĩa là không có giá trị)")
+                continue
         if is_blank(value):
             if column.required:
                 row.error(column.key, "không được để trống")
             continue
         try:
-            row.values[column.key] = column.parser(value)
+            parsed = column.parser(value)
         except CellError as exc:
             row.error(column.key, str(exc))
+            continue
+        problem = column.dates.problem(parsed, today=today) if column.dates and isinstance(parsed, dt.date) else None
+        if problem:
+            row.error(column.key, problem)
+            continue
+        row.values[column.key] = parsed
     return row
 
 
-def _plan(importer: Importer, data: bytes, filename: str, limits: Limits) -> ImportPlan:
-    sheet = read_sheet(data, importer.columns, limits)
+def _plan(importer: Importer, data: bytes, filename: str, limits: Limits, options: ReadOptions) -> ImportPlan:
+    sheet = read_sheet(data, importer.columns, limits, options)
     importer.prefetch()
+    today = timezone.localdate()
     results = []
     for number, cells in sheet.data_rows:
-        row = _row(number, cells, sheet, importer.columns)
+        row = _row(number, cells, sheet, importer.columns, today)
         results.append(RowResult(row) if row.errors else importer.validate_row(row))
     return ImportPlan(importer, filename, data, sheet, results)
 
 
 def import_preview(
-    *, actor: Any, importer: type[Importer], file: bytes | IO[bytes], filename: str, **context: Any
+    *,
+    actor: Any,
+    importer: type[Importer],
+    file: bytes | IO[bytes],
+    filename: str,
+    options: ReadOptions | None = None,
+    **context: Any,
 ) -> ImportPlan:
-    """Check and validate an uploaded sheet, writing nothing: each row's planned action or its errors."""
+    """Check and validate an uploaded sheet, writing nothing: each row's planned action or its errors, and the rows
+    set aside. `options`: the sheet to read and whether hidden rows count (default: best sheet, hidden left out)."""
     planner = importer(actor=actor, **context)
     limits = Limits.from_settings()
-    return _plan(planner, read_upload(file, limits), filename, limits)
+    return _plan(planner, read_upload(file, limits), filename, limits, options or ReadOptions())
 
 
 def import_confirm(*, actor: Any, plan: ImportPlan) -> ImportResult:
@@ -290,7 +361,7 @@ def import_confirm(*, actor: Any, plan: ImportPlan) -> ImportResult:
     stale = ValidationFailed("Dữ liệu đã thay đổi từ lúc xem trước; hãy tải tệp lên và xem trước lại.", code="stale")
     try:
         with transaction.atomic():
-            fresh = _plan(importer, plan.data, plan.filename, Limits.from_settings())
+            fresh = _plan(importer, plan.data, plan.filename, Limits.from_settings(), plan.options)
             if not fresh.is_valid or fresh.digest != (plan.expected_digest or plan.digest):
                 raise stale
             return importer.apply(fresh)
@@ -331,6 +402,7 @@ def plan_store(plan: ImportPlan) -> str:
         "importer": f"{kind.__module__}.{kind.__qualname__}",
         "context": {key: _reference(value) for key, value in plan.importer.context.items()},
         "filename": plan.filename,
+        "options": plan.options.as_json(),
         "digest": plan.digest,
         "stored_at": timezone.now().isoformat(),
     }
@@ -354,8 +426,8 @@ def _meta(token: str, *, actor: Any) -> dict[str, Any]:
     return meta
 
 
-def plan_load(token: str, *, actor: Any) -> ImportPlan:
-    """The plan of a stored upload, validated again now; only its uploader gets it, within `plan_ttl()`."""
+def _stored(token: str, *, actor: Any) -> tuple[dict[str, Any], type[Importer], bytes, dict[str, Any]]:
+    """(metadata, importer class, upload, context) of a stored plan of `actor`'s within `plan_ttl()`."""
     meta = _meta(token, actor=actor)
     age = timezone.now() - dt.datetime.fromisoformat(meta["stored_at"])
     try:
@@ -367,9 +439,33 @@ def plan_load(token: str, *, actor: Any) -> ImportPlan:
     with default_storage.open(_paths(token)[0]) as stream:
         data = stream.read()
     context = {key: _dereference(value) for key, value in meta["context"].items()}
-    plan = import_preview(actor=actor, importer=importer, file=data, filename=meta["filename"], **context)
+    return meta, importer, data, context
+
+
+def plan_load(token: str, *, actor: Any) -> ImportPlan:
+    """The plan of a stored upload, validated again now (read with the options it was stored with); only its
+    uploader gets it, within `plan_ttl()`."""
+    meta, importer, data, context = _stored(token, actor=actor)
+    options = ReadOptions.from_json(meta.get("options"))
+    plan = import_preview(
+        actor=actor, importer=importer, file=data, filename=meta["filename"], options=options, **context
+    )
     plan.expected_digest = meta["digest"]
     return plan
+
+
+def plan_reread(token: str, *, actor: Any, options: ReadOptions) -> ImportPlan:
+    """The preview of a stored upload read with other options (another sheet, hidden rows included or not). The
+    stored upload is deleted, whatever happens: the caller stores the new plan under a new token, so a confirm
+    from the page of the old preview finds nothing rather than confirming what the user did not see."""
+    _meta(token, actor=actor)  # another user's token: "gone", and left alone
+    try:
+        meta, importer, data, context = _stored(token, actor=actor)
+    finally:
+        plan_discard(token)
+    return import_preview(
+        actor=actor, importer=importer, file=data, filename=meta["filename"], options=options, **context
+    )
 
 
 def plan_take(token: str, *, actor: Any) -> ImportPlan:

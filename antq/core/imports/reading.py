@@ -1,5 +1,12 @@
 """Reading an uploaded spreadsheet safely: size, type by content, zip-bomb checks, the extent of each sheet (width,
-rows, cells — measured before the reader builds its grid), then the sheet and its header row.
+rows, cells — measured before the reader builds its grid), then the sheet, its header row, and which rows below
+it are data.
+
+Rows that are not data are set aside with the reason, to be listed in the preview: blank rows, totals ("Tổng
+cộng", "Cộng", "Tổng số"), notes under the table ("Ghi chú: …") and the signature block ("Người lập biểu", "Thủ
+trưởng đơn vị", "Ký tên", "…, ngày … tháng … năm …") with everything under it. Hidden rows are flagged and left
+out unless the user asks for them (`ReadOptions.include_hidden`); the user may also pick the sheet
+(`ReadOptions.sheet`; by default the visible sheet whose header names most columns).
 
 Every refusal is a `ValidationFailed` with a Vietnamese message and a stable code, raised before anything is
 parsed further (nothing is ever written by this module).
@@ -8,8 +15,9 @@ parsed further (nothing is ever written by this module).
 from __future__ import annotations
 
 import io
+import re
 import zipfile
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import IO, Any
 
 from django.conf import settings
@@ -20,6 +28,7 @@ from antq.core.errors import ValidationFailed
 from antq.core.imports import legacy
 from antq.core.imports.cells import CellValue, Column, match_key
 from antq.core.imports.extent import Extent, ExtentError, sheet_extents
+from antq.core.text import fold
 
 MB = 1024 * 1024
 HEADER_SEARCH_ROWS = 15
@@ -108,11 +117,31 @@ def file_kind(data: bytes, limits: Limits) -> str:
     raise _wrong_type()
 
 
+@dataclass(frozen=True)
+class ReadOptions:
+    """What the user chose in the preview: the sheet to read (None: the one whose header matches best) and
+    whether hidden rows are imported too. Part of the stored plan, so confirming reads the file the same way."""
+
+    sheet: str | None = None
+    include_hidden: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {"sheet": self.sheet, "include_hidden": self.include_hidden}
+
+    @classmethod
+    def from_json(cls, value: Any) -> ReadOptions:
+        value = value if isinstance(value, dict) else {}
+        sheet = value.get("sheet")
+        return cls(sheet=sheet if isinstance(sheet, str) else None, include_hidden=value.get("include_hidden") is True)
+
+
 @dataclass
 class Sheet:
     """The chosen worksheet: every row from A1 (so index + 1 is the row number Excel shows), the header row's
-    index, the position of each found column, the non-blank rows below the header as (row number, cells), and
-    the decoder for text typed in a legacy encoding."""
+    index, the position of each found column, the data rows below the header as (row number, cells), and the
+    decoder for text typed in a legacy encoding. Also: the rows set aside as not data, (row number, why); the
+    hidden data rows (left out of `data_rows` unless the options include them); the formula cells without a
+    stored result, (row number, column number); and the names of the visible worksheets, for the user to pick."""
 
     name: str
     kind: str
@@ -121,6 +150,11 @@ class Sheet:
     positions: dict[str, int]
     data_rows: list[tuple[int, list[CellValue]]]
     decode: legacy.Decoder
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    hidden: list[int] = field(default_factory=list)
+    uncached: frozenset[tuple[int, int]] = frozenset()
+    sheet_names: list[str] = field(default_factory=list)
+    options: ReadOptions = ReadOptions()
 
 
 def is_blank(value: Any) -> bool:
@@ -147,8 +181,10 @@ def _find_header(rows: list[list[CellValue]], columns: tuple[Column, ...]) -> tu
     return best
 
 
-def read_sheet(data: bytes, columns: tuple[Column, ...], limits: Limits) -> Sheet:
-    """Open the workbook and pick the visible worksheet whose header row names most columns (first on a tie)."""
+def read_sheet(data: bytes, columns: tuple[Column, ...], limits: Limits, options: ReadOptions | None = None) -> Sheet:
+    """Open the workbook and read the worksheet the options name, else the visible worksheet whose header row
+    names most columns (first on a tie); then sort the rows below the header into data and rows set aside."""
+    options = options or ReadOptions()
     kind = file_kind(data, limits)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -156,28 +192,33 @@ def read_sheet(data: bytes, columns: tuple[Column, ...], limits: Limits) -> Shee
         raise _refuse("Tệp có đặt mật khẩu; hãy bỏ mật khẩu rồi tải lên lại.", "password") from None
     except CalamineError:
         raise _refuse("Tệp bị hỏng, không đọc được.", "corrupt") from None
-    extents = _extents(data, kind)
+    extents = _extents(data, kind, limits)
     chosen: tuple[str, list[list[CellValue]], int, dict[str, int], set[str]] | None = None
     has_content = False
     with workbook:
-        for meta in workbook.sheets_metadata:
-            if meta.typ != SheetTypeEnum.WorkSheet or meta.visible != SheetVisibleEnum.Visible:
-                continue
+        visible = [
+            meta.name
+            for meta in workbook.sheets_metadata
+            if meta.typ == SheetTypeEnum.WorkSheet and meta.visible == SheetVisibleEnum.Visible
+        ]
+        if options.sheet is not None and options.sheet not in visible:
+            raise _refuse(f"Tệp không có trang “{options.sheet}”; hãy chọn lại trang cần nhập.", "missing_sheet")
+        for name in [options.sheet] if options.sheet is not None else visible:
             if extents is not None:
                 # Refuse before calamine loads the sheet: loading alone allocates the whole grid.
-                _check_extent(meta.name, extents.get(meta.name), columns, limits)
+                _check_extent(name, extents.get(name), columns, limits)
             try:
-                sheet = workbook.get_sheet_by_name(meta.name)
+                sheet = workbook.get_sheet_by_name(name)
             except CalamineError:
                 raise _refuse("Tệp bị hỏng, không đọc được.", "corrupt") from None
             # Legacy .xls is only measured once loaded (its format caps the grid); also a second guard for the rest.
             start = sheet.start or (0, 0)
-            _check_extent(meta.name, Extent(start[0] + sheet.height, start[1] + sheet.width, 0), columns, limits)
+            _check_extent(name, Extent(start[0] + sheet.height, start[1] + sheet.width, 0), columns, limits)
             rows = sheet.to_python(skip_empty_area=False)
             has_content = has_content or any(not is_blank(cell) for row in rows for cell in row)
             header_index, positions, twice = _find_header(rows, columns)
             if positions and (chosen is None or len(positions) > len(chosen[3])):
-                chosen = (meta.name, rows, header_index, positions, twice)
+                chosen = (name, rows, header_index, positions, twice)
     if not has_content:
         raise _refuse("Tệp không có dữ liệu.", "empty")
     if chosen is None:
@@ -195,25 +236,118 @@ def read_sheet(data: bytes, columns: tuple[Column, ...], limits: Limits) -> Shee
     missing = [col.header for col in columns if col.required and col.key not in positions]
     if missing:
         raise _refuse("Thiếu cột bắt buộc: " + ", ".join(f"“{h}”" for h in missing) + ".", "missing_columns")
-    data_rows = [
-        (index + 1, row)
-        for index, row in enumerate(rows)
-        if index > header_index and not all(is_blank(row[p]) for p in positions.values() if p < len(row))
-    ]
-    if len(data_rows) > limits.max_rows:
+    extent = extents.get(name) if extents is not None else None
+    uncached = extent.uncached if extent is not None else frozenset()
+    if uncached is None:
+        raise _refuse(
+            "Tệp có quá nhiều ô công thức chưa có giá trị — mở bằng Excel hoặc LibreOffice rồi lưu lại.", "formulas"
+        )
+    below = rows[header_index + 1 :]
+    cells = (row[p] for row in below for p in positions.values() if p < len(row))
+    decode = legacy.Decoder(cell for cell in cells if isinstance(cell, str))
+    sorting = _Sorting(positions, uncached, extent.hidden_rows if extent is not None else frozenset(), decode)
+    for index, row in enumerate(below, start=header_index + 2):
+        sorting.add(index, row, include_hidden=options.include_hidden)
+    if len(sorting.data_rows) > limits.max_rows:
         raise _too_many_rows(limits)
-    cells = (row[p] for _, row in data_rows for p in positions.values() if p < len(row))
-    texts = (cell for cell in cells if isinstance(cell, str))
-    return Sheet(name, kind, rows, header_index, positions, data_rows, legacy.Decoder(texts))
+    return Sheet(
+        name,
+        kind,
+        rows,
+        header_index,
+        positions,
+        sorting.data_rows,
+        decode,
+        skipped=sorting.skipped,
+        hidden=sorting.hidden,
+        uncached=uncached,
+        sheet_names=visible,
+        options=options,
+    )
 
 
-def _extents(data: bytes, kind: str) -> dict[str, Extent] | None:
+# Rows that are not data, told by the first filled cell of the row, compared folded (no accents, lower case).
+_TOTAL = re.compile(r"(?:tong cong|tong so)\b.*|(?:tong|cong)(?:\s*[^\w\s].*|\s+[0-9].*)?")
+_NOTE = re.compile(r"[*\s]*(?:ghi chu|luu y|chu y|chu thich)\s*(?::.*)?")
+_SIGNATURE = re.compile(
+    r"[(\s]*(?:nguoi lap\b.*|nguoi ky\b.*|thu truong (?:don vi|co quan)\W*|ky ten\b.*|ky,? (?:va )?ghi ro ho ten.*"
+    r"|xac nhan cua\b.*|(?:tm|kt)\.\s.*|(?:t/m|k/t)\.?\s.*)"
+)
+# "Thủ trưởng" alone is told by its accents: folded, it is also a name ("Thu Trường").
+_HEAD_ALONE = re.compile(r"[(\s]*thủ trưởng\W*")
+_DATE_LINE = re.compile(r"\bngay\b[^a-z]*\bthang\b[^a-z]*\bnam\b")
+_SHOWN = 40  # characters of a cell quoted in a reason
+
+
+def _quoted(text: str) -> str:
+    return f"“{text if len(text) <= _SHOWN else text[: _SHOWN - 1] + '…'}”"
+
+
+class _Sorting:
+    """Sorts the rows below the header: data (hidden ones apart), or set aside with the reason. A signature block
+    or notes line ends the table: every filled row under it is set aside too (names under "Người lập biểu")."""
+
+    def __init__(
+        self,
+        positions: dict[str, int],
+        uncached: frozenset[tuple[int, int]],
+        hidden_rows: frozenset[int],
+        decode: legacy.Decoder,
+    ) -> None:
+        self.positions = sorted(positions.values())
+        self.uncached = {(row, column - 1) for row, column in uncached}  # (row number, position)
+        self.hidden_rows = hidden_rows
+        self.decode = decode
+        self.ended: str | None = None
+        self.data_rows: list[tuple[int, list[CellValue]]] = []
+        self.skipped: list[tuple[int, str]] = []
+        self.hidden: list[int] = []
+
+    def add(self, number: int, row: list[CellValue], *, include_hidden: bool) -> None:
+        first = next((cell for cell in row if not is_blank(cell)), None)
+        if first is None:
+            self.skipped.append((number, "dòng trống"))
+            return
+        if self.ended is not None:
+            self.skipped.append((number, self.ended))
+            return
+        if isinstance(first, str) and (reason := self._not_data(first)) is not None:
+            self.skipped.append((number, reason))
+            return
+        filled = any((p < len(row) and not is_blank(row[p])) or (number, p) in self.uncached for p in self.positions)
+        if not filled:
+            self.skipped.append((number, "không có dữ liệu ở các cột cần nhập"))
+            return
+        if number in self.hidden_rows:
+            self.hidden.append(number)
+            if not include_hidden:
+                return
+        self.data_rows.append((number, row))
+
+    def _not_data(self, text: str) -> str | None:
+        try:
+            text = self.decode(" ".join(text.split()))
+        except legacy.LegacyTextError:
+            return None
+        folded = fold(text)
+        if _TOTAL.fullmatch(folded):
+            return f"dòng tổng cộng ({_quoted(text)}), không phải một bản ghi"
+        if _NOTE.fullmatch(folded):
+            self.ended = "dưới phần ghi chú — bảng đã kết thúc"
+            return f"ghi chú dưới bảng ({_quoted(text)})"
+        if _SIGNATURE.fullmatch(folded) or _HEAD_ALONE.fullmatch(text.lower()) or _DATE_LINE.search(folded):
+            self.ended = "dưới phần ký tên — bảng đã kết thúc"
+            return f"phần ký tên ({_quoted(text)})"
+        return None
+
+
+def _extents(data: bytes, kind: str, limits: Limits) -> dict[str, Extent] | None:
     """Each sheet's extent for the zip formats (None for .xls); an unreadable sheet XML is a corrupt file."""
     if kind == "xls":
         return None
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return sheet_extents(archive, kind)
+            return sheet_extents(archive, kind, max_row=limits.max_rows + HEADER_SEARCH_ROWS)
     except (ExtentError, zipfile.BadZipFile):
         raise _refuse("Tệp bị hỏng, không đọc được.", "corrupt") from None
 

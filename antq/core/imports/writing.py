@@ -66,7 +66,8 @@ def template_xlsx(importer: type[Importer]) -> bytes:
 
 
 def error_sheet_xlsx(plan: ImportPlan) -> bytes:
-    """The uploaded sheet as read, plus a "Lỗi" column holding each row's messages (one per line)."""
+    """The uploaded sheet as read, plus a "Lỗi" column holding each row's messages (one per line), and why a row
+    was set aside or left out (hidden)."""
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
@@ -86,6 +87,15 @@ def error_sheet_xlsx(plan: ImportPlan) -> bytes:
             put(cell, "\n".join(result.errors))
             cell.font = red
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+    # Rows set aside and hidden rows say so too (in grey: they are not errors), so the file explains every row.
+    grey = Font(color="808080")
+    notes = [(number, f"Bỏ qua: {why}") for number, why in plan.skipped if why != "dòng trống"]
+    if not plan.options.include_hidden:
+        notes += [(number, "Dòng ẩn: không nhập") for number in plan.hidden]
+    for number, note in notes:
+        cell = sheet.cell(row=number, column=width + 1)
+        put(cell, note)
+        cell.font = grey
     sheet.column_dimensions[get_column_letter(width + 1)].width = 80
     sheet.freeze_panes = sheet.cell(row=plan.sheet.header_index + 2, column=1)
     return _bytes(workbook)

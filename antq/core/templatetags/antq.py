@@ -1,4 +1,4 @@
-"""Template filters for Vietnamese figures: 2.991, 94,5, "trên 59.500"."""
+"""Template filters for Vietnamese figures (2.991, 94,5, "trên 59.500") and phone numbers as links."""
 
 from __future__ import annotations
 
@@ -6,6 +6,10 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from antq.core.phones import tel_uri
 
 register = template.Library()
 
@@ -30,6 +34,15 @@ def qualified(value: Any, qualifier: str | None) -> str:
     """The figure with its qualifier word in front: ("59500", "at_least") → "trên 59.500"."""
     word = QUALIFIER_WORDS.get(qualifier or "", "")
     return f"{word} {vn(value)}".strip()
+
+
+@register.filter
+def phone_link(value: Any) -> SafeString | str:
+    """A phone as shown (stored, canonical): a tel: link when it is a valid number; a masked or legacy value that
+    the validator does not read (`manage.py check_phones`) as plain text, so no link dials a wrong number."""
+    text = "" if value is None else str(value)
+    uri = tel_uri(text)
+    return format_html('<a href="{}">{}</a>', uri, text) if uri else text
 
 
 @register.filter

@@ -37,7 +37,7 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("schemes", "0002_national_scheme_types")]
+    dependencies = [("schemes", "0004_exemplar_contact_phone_canonical")]
 
     operations = [
         migrations.AddField(

@@ -30,7 +30,7 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("forces", "0004_member_national_id_ascii")]
+    dependencies = [("forces", "0006_member_phone_canonical")]
 
     operations = [
         migrations.AddField(
