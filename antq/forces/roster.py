@@ -270,7 +270,7 @@ def roster_xlsx(*, actor: Any, commune: AdminUnit) -> bytes:
     members = (
         TeamMember.objects.filter(team__commune=commune, end_date__isnull=True)
         .select_related("team", "residence")
-        .order_by("team__folded_name", "sort_key")
+        .order_by("team__sort_key", "sort_key")
     )
     book = openpyxl.Workbook()
     sheet = book.active
