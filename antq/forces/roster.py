@@ -13,6 +13,7 @@ note. Every row is checked by the rules the member service applies (rules.member
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 from typing import Any
@@ -22,7 +23,7 @@ from django.utils import timezone
 from openpyxl.styles import Alignment, Font
 
 from antq.accounts.audit import audit_access
-from antq.accounts.policy import field_access, shown_value
+from antq.accounts.policy import Access, field_access, shown_value
 from antq.accounts.scope import scope_for
 from antq.core.errors import NotFoundOrOutOfScope, Problem
 from antq.core.imports import (
@@ -381,6 +382,18 @@ class RosterImporter(Importer):
         note = f"Nhập từ tệp “{plan.filename[:150]}”"
         return note + ("; xác nhận cho cả tệp: " + "; ".join(confirmed) if confirmed else "")
 
+    @functools.cached_property
+    def _access(self) -> dict[str, Access]:
+        return {key: field_access(self.actor, self.commune, key) for key in PERSONAL_COLUMNS}
+
+    def shown(self, key: str, value: Any) -> str:
+        """Personal columns as accounts.policy shows them to the actor in a list (the preview is one): the CCCD
+        masked even for the commune's officers, the phone masked for the province and the Ministry."""
+        text = super().shown(key, value)
+        if key in PERSONAL_COLUMNS:
+            return shown_value(self._access[key], text)
+        return text
+
     @writes_summary("forces")
     def apply(self, plan: ImportPlan) -> ImportResult:
         """Write the members and carry their changes into the stock summary (the caller's transaction)."""
@@ -436,7 +449,7 @@ def roster_xlsx(*, actor: Any, commune: AdminUnit) -> bytes:
     members = (
         TeamMember.objects.filter(team__commune=commune, end_date__isnull=True)
         .select_related("team", "residence")
-        .order_by("team__folded_name", "sort_key")
+        .order_by("team__sort_key", "sort_key")
     )
     book = openpyxl.Workbook()
     sheet = book.active

@@ -214,8 +214,9 @@ def team_update(
     _raise(_team_problems(team.commune, name=name, founded_on=None, decision_date=decision_date, team=team))
     fields = []
     if name is not None:
-        team.name, team.folded_name = name.strip(), fold(name)
-        fields += ["name", "folded_name"]
+        team.name = name.strip()
+        team.derive_name_keys()
+        fields += ["name", "folded_name", "sort_key"]
     if decision_number is not None:
         team.decision_number = decision_number.strip()
         fields.append("decision_number")

@@ -7,8 +7,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("forces", "0006_member_phone_canonical"),
-        ("geo", "0002_folded_name_trigram"),
+        ("forces", "0007_sort_keys"),
+        ("geo", "0003_sort_key"),
     ]
 
     operations = [
