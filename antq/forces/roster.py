@@ -315,7 +315,8 @@ class RosterImporter(Importer):
                 national_id=member.national_id,
                 team_id=member.team_id,
                 role=member.role,
-                person=rules.person_key(member.full_name, member.birth_date, member.residence_id),
+                full_name=member.full_name,
+                place=rules.place_of(member.birth_date, member.residence_id),
                 label=f"dòng {row.number}",
                 pk=member.pk,
             )

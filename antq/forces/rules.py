@@ -205,16 +205,20 @@ MEMBER_DATES: tuple[tuple[str, DateRange], ...] = (
     ("start_date", RECORD_DATES),
 )
 
-Person = tuple[str, dt.date, int]  # (folded full name, birth date, residence locality id)
+Place = tuple[dt.date, int]  # (birth date, residence locality id): where to look for the same person
 
 
-def person_key(full_name: str, birth_date: dt.date | None, residence_id: int | None) -> Person | None:
-    """How two memberships are told to be the same person without the CCCD: the name compared folded (accents,
-    case and spacing do not matter — a sheet typed without accents still matches), the birth date, the locality.
-    None when one of them is missing."""
-    if not full_name or birth_date is None or residence_id is None:
+def place_of(birth_date: dt.date | None, residence_id: int | None) -> Place | None:
+    """The birth date and locality two memberships of one person share; None when one is missing."""
+    if birth_date is None or residence_id is None:
         return None
-    return (fold(full_name), birth_date, residence_id)
+    return (birth_date, residence_id)
+
+
+def same_name(first: str, second: str) -> bool:
+    """Whether two full names are the same person's, told without the CCCD: accents, case and spacing do not
+    matter (a sheet typed without accents still matches) — "NGUYEN VAN AN" is "Nguyễn Văn An"."""
+    return fold(first) == fold(second)
 
 
 @dataclass(frozen=True)
@@ -225,7 +229,8 @@ class Held:
     national_id: str
     team_id: int
     role: str
-    person: Person | None
+    full_name: str
+    place: Place | None
     label: str
     pk: int | None = None
 
@@ -236,7 +241,8 @@ class Held:
             national_id=member.national_id,
             team_id=member.team_id,
             role=member.role,
-            person=person_key(member.full_name, member.birth_date, member.residence_id),
+            full_name=member.full_name,
+            place=place_of(member.birth_date, member.residence_id),
             label=f"{member.full_name} — {member.team.name}",
             pk=member.pk,
         )
@@ -253,7 +259,7 @@ class ActiveMembers:
     elsewhere: frozenset[str] | set[str] = frozenset()
     _by_id: dict[str, Held] = field(default_factory=dict, init=False, repr=False)
     _leaders: dict[int, Held] = field(default_factory=dict, init=False, repr=False)
-    _by_person: dict[Person, list[Held]] = field(default_factory=dict, init=False, repr=False)
+    _by_place: dict[Place, list[Held]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         for held in self.members:
@@ -266,13 +272,13 @@ class ActiveMembers:
         if previous is not None:
             if self._leaders.get(previous.team_id) is previous:
                 del self._leaders[previous.team_id]
-            if previous.person is not None:
-                self._by_person[previous.person].remove(previous)
+            if previous.place is not None:
+                self._by_place[previous.place].remove(previous)
         self._by_id[held.national_id] = held
         if held.role == Role.LEADER:
             self._leaders.setdefault(held.team_id, held)
-        if held.person is not None:
-            self._by_person.setdefault(held.person, []).append(held)
+        if held.place is not None:
+            self._by_place.setdefault(held.place, []).append(held)
 
     def holder(self, national_id: str) -> Held | None:
         return self._by_id.get(national_id)
@@ -280,8 +286,12 @@ class ActiveMembers:
     def leader(self, team_id: int) -> Held | None:
         return self._leaders.get(team_id)
 
-    def same_person(self, person: Person | None) -> list[Held]:
-        return list(self._by_person.get(person, ())) if person is not None else []
+    def same_person(self, full_name: str, place: Place | None) -> list[Held]:
+        """The memberships with the same name (rules.same_name), birth date and locality — names are compared
+        only among those born the same day in the same locality, a handful at most."""
+        if place is None or place not in self._by_place:
+            return []
+        return [held for held in self._by_place[place] if same_name(held.full_name, full_name)]
 
 
 def member_problems(
@@ -350,8 +360,10 @@ def member_problems(
             problems.append(
                 Problem("one_leader", "role", f"Tổ đã có Tổ trưởng ({leader.label}); mỗi Tổ chỉ có một Tổ trưởng.")
             )
-    person = person_key(member.full_name, birth_date, member.residence_id)
-    twins = [h for h in active.same_person(person) if h is not is_self and h.national_id != national_id]
+    place = place_of(birth_date, member.residence_id)
+    twins = [
+        h for h in active.same_person(member.full_name, place) if h is not is_self and h.national_id != national_id
+    ]
     if twins:
         problems.append(
             Problem(
