@@ -152,6 +152,8 @@ ATTESTATIONS = (
     ),
 )
 ASK = "ở mục “Cần xác nhận cho cả tệp” phía trên rồi bấm “Xem trước lại”"
+# A sheet names the same few teams and localities on every row: fold each spelling once.
+_name_key = functools.lru_cache(maxsize=4096)(fold)
 
 
 class RosterImporter(Importer):
@@ -211,7 +213,7 @@ class RosterImporter(Importer):
             row.error("national_id", f"trùng số CCCD với dòng {first}")
             return RowResult(row)
         decided = self._decision(row, values)
-        residence = self.localities.get(fold(values["residence"]))
+        residence = self.localities.get(_name_key(values["residence"]))
         if residence is None:
             row.error("residence", f"xã không có thôn, tổ dân phố “{values['residence']}”")
         existing = self.existing.get(national_id)
@@ -253,7 +255,7 @@ class RosterImporter(Importer):
         locality — or the one the user chose in the preview for a locality no team covers (asked, never guessed)."""
         name = values.get("team")
         if name is not None:
-            found = self.teams.get(fold(name), [])
+            found = self.teams.get(_name_key(name), [])
             active = [team for team in found if team.status == TeamStatus.ACTIVE]
             if len(active) > 1:
                 row.error("team", f"xã có {len(active)} tổ đang hoạt động cùng tên “{name}”; hãy đặt tên khác nhau")

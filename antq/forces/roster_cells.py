@@ -27,7 +27,12 @@ NO = {"khong", "0", "no", "false", ""}
 
 def parse_yes_no(value: Any) -> bool:
     """ "Có" / "x" / 1 → True; "Không" / 0 → False."""
-    key = fold(parse_text(value)).strip()
+    return _yes_no(parse_text(value))
+
+
+@functools.lru_cache(maxsize=256)  # "Có", "x", "Không" on every row
+def _yes_no(text: str) -> bool:
+    key = fold(text).strip()
     if key in YES:
         return True
     if key in NO:
