@@ -15,7 +15,7 @@ import functools
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from antq.core.dates import BIRTH_DATES, PAST_DATES, RECORD_DATES, DateRange
 from antq.core.errors import Problem
@@ -221,10 +221,10 @@ def same_name(first: str, second: str) -> bool:
     return fold(first) == fold(second)
 
 
-@dataclass(frozen=True)
-class Held:
-    """An active membership as the rules see it: its CCCD, team, role, person key and how a message names it
-    ("Nguyễn Văn An, Tổ bảo vệ ANTT thôn Đông", or "dòng 7" for a row of the file being imported)."""
+class Held(NamedTuple):
+    """An active membership as the rules see it: its CCCD, team, role, name, birth date and locality, and how a
+    message names it ("Nguyễn Văn An — Tổ bảo vệ ANTT thôn Đông", or "dòng 7" for a row of the file being
+    imported). A tuple: the import makes one per row."""
 
     national_id: str
     team_id: int
