@@ -210,3 +210,29 @@ def test_the_import_reads_the_database_a_fixed_number_of_times(commune_officer, 
         return len(captured)
 
     assert queries(2) == queries(40)
+
+
+# --- Residence: a date or the commune's attestation -------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_residence_is_a_date_or_an_attestation_never_neither(commune_officer, team, thon_dong):
+    from django.db import IntegrityError, transaction
+
+    from tests.summaries import raw_rows
+
+    attested = services.member_add(
+        actor=commune_officer, team=team, **member_data(thon_dong, resident_since=None, residence_verified=True)
+    )
+    assert attested.resident_since is None
+    with pytest.raises(ValidationProblems) as refused:
+        services.member_add(
+            actor=commune_officer,
+            team=team,
+            **member_data(thon_dong, full_name="Lê Văn Ba", resident_since=None, national_id="033080009999"),
+        )
+    assert [(p.code, p.field) for p in refused.value.problems] == [("residence", "resident_since")]
+    with pytest.raises(ValidationProblems):  # a correction may not leave neither either
+        services.member_update(actor=commune_officer, member=attested, residence_verified=False)
+    with pytest.raises(IntegrityError), transaction.atomic(), raw_rows("forces"):
+        TeamMember.objects.filter(pk=attested.pk).update(residence_verified=False)  # the database refuses too
