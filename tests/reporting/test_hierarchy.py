@@ -286,3 +286,49 @@ def test_approval_page_shows_the_changes_and_reopen_form_offers_the_province(
     assert '<td class="num">4</td><td class="num">40</td>' in body.replace("\n", "")
     client.force_login(commune_officer)  # the submitter sees no approval to make
     assert "Không có báo cáo chờ bạn duyệt" in client.get("/bao-cao/12688/2025/duyet/").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", ["submitted", "approved"])
+def test_no_period_inside_a_sent_or_approved_report_takes_values(status, commune_officer, province_officer, dong_hung):
+    """F04's kind through a shorter period: a month entered under the approved year changed what was signed."""
+    enter(commune_officer, dong_hung, 4)
+    move(commune_officer, dong_hung, "submitted")
+    if status == "approved":
+        move(province_officer, dong_hung, "approved")
+    for actor in (commune_officer, province_officer):
+        for inside in ("2025-12", "2025Q4", "2025H2", "2025"):
+            with pytest.raises(ValidationFailed) as refused:
+                enter(actor, dong_hung, 5, period=Period.parse(inside))
+            assert refused.value.code == "entry_closed" and "cần được mở lại" in refused.value.message
+    enter(commune_officer, dong_hung, 2, period=Period.parse("2024-12"))  # outside the report: still open
+
+
+@pytest.mark.django_db
+def test_a_reason_longer_than_its_column_is_refused_not_cut(commune_officer, province_officer, dong_hung, hung_yen):
+    enter(commune_officer, dong_hung, 4)
+    move(commune_officer, dong_hung, "submitted")
+    with pytest.raises(ValidationFailed) as refused:
+        move(province_officer, dong_hung, "returned", reason="x" * 501)
+    assert refused.value.code == "too_long" and refused.value.field == "reason"
+    with pytest.raises(ValidationFailed) as refused:
+        move(province_officer, hung_yen, "submitted", missing_reasons=reasons_for(hung_yen, text="y" * 501))
+    assert refused.value.code == "too_long"
+
+
+@pytest.mark.django_db
+def test_a_figure_that_appeared_after_approval_is_shown_beside_the_approved_none(
+    client, commune_officer, other_commune_officer, province_officer, ministry_officer, dong_hung, tan_tien, hung_yen
+):
+    """The approved province report had no petitions; a commune it named as missing enters some: the dashboard
+    says both ("đã duyệt không có số liệu · hiện tại 3"), never shows 3 as if it had been approved."""
+    approved_commune_and_province(commune_officer, province_officer, ministry_officer, dong_hung, hung_yen)
+    services.values_enter(
+        actor=other_commune_officer, unit=tan_tien, period=P, values={"petitions_received": ("3", "exact")}
+    )
+    value = indicator_values(actor=province_officer, unit=hung_yen, period=P, codes=["petitions_received"])[
+        "petitions_received"
+    ]
+    assert (value.approved, value.value, value.moved) == (None, 3, True)
+    client.force_login(province_officer)
+    assert "đã duyệt không có số liệu · hiện tại 3" in client.get("/bao-cao/33/2025/").content.decode()
