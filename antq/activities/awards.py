@@ -281,15 +281,8 @@ def _problems(proposal: AwardProposal, *, today: dt.date) -> list[Problem]:
         problems.append(("year", f"Năm: từ 2000 đến {today.year + 1}."))
     if not proposal.achievements.strip():
         problems.append(("achievements", "Thành tích: cần nêu tóm tắt thành tích."))
-    blamed = {name for name, _message in problems}
-    problems += [
-        (name, message)
-        for name, message in model_problems(
-            proposal, exclude=["proposing_unit", "form", "member", "collective_unit", "created_by"]
-        )
-        if name not in blamed  # one message per field: the rule's, not also the model's
-    ]
-    return problems
+    exclude = ["proposing_unit", "form", "member", "collective_unit", "created_by"]
+    return problems + model_problems(proposal, exclude=exclude, besides=problems)
 
 
 def rules_year_ok(year: int | None, today: dt.date) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
@@ -61,14 +62,15 @@ def _require_write(actor: Any, unit: AdminUnit) -> None:
         raise NotFoundOrOutOfScope("Không tìm thấy đơn vị.")
 
 
-def model_problems(obj: Any, exclude: list[str] | None = None) -> list[Problem]:
-    """Field rules of the model (lengths, choices, URL) as (field, message) pairs."""
+def model_problems(obj: Any, exclude: list[str] | None = None, *, besides: Sequence[Problem] = ()) -> list[Problem]:
+    """Field rules of the model (lengths, choices, URL) as (field, message) pairs — none for a field the rules in
+    `besides` already blame (one message per field: the rule's, which says more)."""
+    blamed = {field for field, _message in besides}
     try:
         obj.full_clean(exclude=exclude, validate_constraints=False, validate_unique=False)
     except ValidationError as exc:
-        return [
-            (None if field == "__all__" else field, "; ".join(messages)) for field, messages in exc.message_dict.items()
-        ]
+        found = [(None if field == "__all__" else field, "; ".join(text)) for field, text in exc.message_dict.items()]
+        return [(field, message) for field, message in found if field is None or field not in blamed]
     return []
 
 
@@ -91,7 +93,7 @@ def _normalise(data: dict[str, Any]) -> dict[str, Any]:
 def _build(actor: Any, unit: AdminUnit, values: dict[str, Any]) -> tuple[OutreachActivity, list[Problem]]:
     activity = OutreachActivity(unit=unit, created_by=actor if getattr(actor, "pk", None) else None, **values)
     problems = rules.activity_problems(unit, values, today=timezone.localdate())
-    problems += model_problems(activity, exclude=["unit", "locality", "establishment", "created_by"])
+    problems += model_problems(activity, exclude=["unit", "locality", "establishment", "created_by"], besides=problems)
     return activity, problems
 
 
@@ -190,7 +192,7 @@ def activity_update(
         setattr(activity, field, value)
     current = {field: getattr(activity, field) for field in ACTIVITY_FIELDS}
     problems = rules.activity_problems(activity.unit, current, today=timezone.localdate())
-    problems += model_problems(activity, exclude=["unit", "locality", "establishment", "created_by"])
+    problems += model_problems(activity, exclude=["unit", "locality", "establishment", "created_by"], besides=problems)
     raise_problems(problems)
     if not confirm_duplicate and set(values) & set(rules.DUPLICATE_FIELDS):
         _refuse_duplicate(activity.unit, current, exclude=activity.pk)
@@ -235,7 +237,7 @@ def _festival_problems(festival: Festival, *, today: dt.date) -> list[Problem]:
         place=festival.place,
         today=today,
     )
-    return problems + model_problems(festival, exclude=["commune", "province", "created_by"])
+    return problems + model_problems(festival, exclude=["commune", "province", "created_by"], besides=problems)
 
 
 def festival_plan(*, actor: Any, commune: AdminUnit, year: int, planned_date: dt.date, place: str) -> Festival:
