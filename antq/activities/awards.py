@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -388,19 +388,23 @@ def proposal_transition(
 def _decide(
     proposal: AwardProposal, *, decision_number: str, decision_date: dt.date | None, signer: str, today: dt.date
 ) -> Award:
-    """The decision's details are required; a medal is refused when the person already holds one."""
+    """The decision's details are required (every missing one reported at once); a medal is refused when the
+    person already holds one."""
+    problems: list[Problem] = []
     if not decision_number.strip():
-        raise ValidationFailed("Số quyết định: cần nhập.", field="decision_number")
+        problems.append(("decision_number", "Số quyết định: cần nhập."))
     if decision_date is None:
-        raise ValidationFailed("Ngày quyết định: cần nhập.", field="decision_date")
-    if decision_date > today:
-        raise ValidationFailed("Ngày quyết định chưa tới.", field="decision_date")
-    if proposal.submitted_on and decision_date < proposal.submitted_on:
-        raise ValidationFailed(
-            f"Ngày quyết định trước ngày gửi đề nghị ({proposal.submitted_on:%d/%m/%Y}).", field="decision_date"
+        problems.append(("decision_date", "Ngày quyết định: cần nhập."))
+    elif decision_date > today:
+        problems.append(("decision_date", "Ngày quyết định chưa tới."))
+    elif proposal.submitted_on and decision_date < proposal.submitted_on:
+        problems.append(
+            ("decision_date", f"Ngày quyết định trước ngày gửi đề nghị ({proposal.submitted_on:%d/%m/%Y}).")
         )
     if not signer.strip():
-        raise ValidationFailed("Người ký: cần nhập.", field="signer")
+        problems.append(("signer", "Người ký: cần nhập."))
+    raise_problems(problems)
+    decided_on = cast(dt.date, decision_date)  # given: refused above otherwise
     form = proposal.form
     once = ValidationFailed(
         "Người có số CCCD này đã được tặng Kỷ niệm chương; Kỷ niệm chương chỉ tặng một lần (Thông tư 20/2025/TT-BCA).",
@@ -418,7 +422,7 @@ def _decide(
         national_id=proposal.national_id,
         member_id=proposal.member_id,
         decision_number=decision_number.strip(),
-        decision_date=decision_date,
+        decision_date=decided_on,
         signer=signer.strip(),
     )
     try:

@@ -105,12 +105,22 @@ QUICK_FIELDS = (
 )
 
 
-class QuickRowForm(_ServiceValidated, forms.ModelForm):
+class QuickRowForm(RuleChecked, _ServiceValidated, forms.ModelForm):
+    """One row of the quick-entry table: its fields' own errors and the rules' together. Nothing is hidden here (one
+    column per measure): a value in a column the row's kind does not use is refused, naming it."""
+
     class Meta:
         model = OutreachActivity
         fields = list(QUICK_FIELDS)
         formfield_callback = _formfield
         widgets = {"date": forms.DateInput(format="%d/%m/%Y", attrs={"size": 10})}
+
+    def __init__(self, *args: Any, unit: AdminUnit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+
+    def rule_problems(self, values: dict[str, Any]) -> list[Problem]:
+        return rules.activity_problems(self.unit, values, today=timezone.localdate())
 
 
 QuickFormSet = forms.formset_factory(QuickRowForm, extra=10, max_num=200, absolute_max=200)

@@ -172,7 +172,7 @@ def outreach_quick(request: HttpRequest, code: str) -> HttpResponse:
     unit = _unit(request, code)
     if not scope_for(request.user).can_write(unit):
         raise Http404
-    formset = QuickFormSet(request.POST or None)
+    formset = QuickFormSet(request.POST or None, form_kwargs={"unit": unit})
     duplicate = False
     if request.method == "POST" and formset.is_valid():
         filled = [(form, form.cleaned_data) for form in formset.forms if form.has_changed() and form.cleaned_data]

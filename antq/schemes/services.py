@@ -89,8 +89,7 @@ def scheme_type_create(
     clash = SchemeType.objects.filter(folded_name=folded).filter(province__isnull=True) | SchemeType.objects.filter(
         folded_name=folded, province=province
     )
-    if name and clash.exists():
-        raise ValidationFailed(f"Đã có loại mô hình “{name}”.", field="name")
+    problems: list[Problem] = [("name", f"Đã có loại mô hình “{name}”.")] if name and clash.exists() else []
     # A readable, stable code (breakdowns and the API use it): "33-cum-lien-ket-ve-an-ninh-trat-tu".
     base = f"{province.code if province is not None else 'vn'}-{slugify(folded)}"[:70]
     code, number = base, 2
@@ -104,7 +103,7 @@ def scheme_type_create(
         description=description.strip(),
         province=province,
     )
-    full_clean(scheme_type)
+    raise_problems(problems + model_problems(scheme_type, besides=problems))
     with transaction.atomic(), acting_as(actor):
         scheme_type.save()
     return scheme_type

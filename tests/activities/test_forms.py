@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from antq.activities import services
+from antq.activities import awards, services
 from antq.activities.models import AwardProposal, OutreachActivity
 from tests.activities.fixtures import activity_data
 
@@ -277,3 +277,25 @@ def test_quick_entry_asks_about_rows_repeating_a_recorded_activity_or_each_other
     response = client.post(url("outreach_quick", "12688"), _quick(rows) | {"confirm_duplicate": "1"})
     assert response.status_code == 302
     assert OutreachActivity.objects.count() == 4
+
+
+@pytest.mark.django_db
+def test_quick_entry_shows_the_rows_field_errors_and_rule_errors_together(client, commune_officer):
+    """Row 1 has a date that does not parse, row 2 breaks a kind's rule: both marked in the same answer."""
+    client.force_login(commune_officer)
+    rows = [
+        {"date": "32/01/2025", "kind": "story", "topic": "other", "title": "Gương tốt"},
+        {"date": "02/04/2025", "kind": "contest", "topic": "law", "title": "Thi"},  # no participants
+    ]
+    response = client.post(url("outreach_quick", "12688"), _quick(rows))
+    forms = response.context["formset"].forms
+    assert set(forms[0].errors) == {"date"}
+    assert forms[1].errors["participants"] == ["Số lượt người dự thi: cần nhập đối với hình thức “Cuộc thi”."]
+    assert not OutreachActivity.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_decision_missing_its_number_date_and_signer_names_all_three(province_officer, approved_proposal):
+    with pytest.raises(services.ValidationFailed) as refused:
+        awards.proposal_transition(actor=province_officer, proposal=approved_proposal, to_status="decided")
+    assert [field for field, _ in refused.value.problems] == ["decision_number", "decision_date", "signer"]
