@@ -19,6 +19,7 @@ from ninja.pagination import paginate
 from pydantic import StringConstraints
 
 from antq.accounts.policy import personal_value
+from antq.accounts.scope import scope_for
 from antq.activities import selectors, services
 from antq.activities.models import (
     Award,
@@ -234,6 +235,9 @@ def outreach_create(request: HttpRequest, payload: ActivityIn) -> Status[Outreac
     unit = _unit(payload.unit)
     if unit is None:
         raise ValidationFailed("Cần ghi đơn vị thực hiện.", field="unit")
+    if not unit.is_current or not scope_for(actor).can_write(unit):
+        # Before looking up the places: a caller who may not write here learns nothing about the unit's places.
+        raise NotFoundOrOutOfScope("Không tìm thấy đơn vị.")
     data = payload.model_dump(exclude={"unit", "confirm_duplicate"})
     for name in ("display_type", "recipient_kind"):
         data[name] = data[name] or ""

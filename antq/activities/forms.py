@@ -201,9 +201,9 @@ class ProposalForm(RuleChecked, _ServiceValidated, forms.ModelForm):
     def __init__(
         self,
         *args: Any,
-        unit: AdminUnit,
         members: QuerySet[TeamMember],
         units: QuerySet[AdminUnit],
+        unit: AdminUnit | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -226,6 +226,8 @@ class ProposalForm(RuleChecked, _ServiceValidated, forms.ModelForm):
         )
 
     def rule_problems(self, values: dict[str, Any]) -> list[Problem]:
+        if self.unit is None:  # no proposing unit given: the fields' own checks only
+            return []
         stored = {name: getattr(self.instance, name) for name in PROPOSAL_FIELDS} if self.instance.pk else {}
         return awards.proposal_problems(self.unit, stored | values, today=timezone.localdate())
 

@@ -111,7 +111,7 @@ def drop_inapplicable(form: forms.BaseForm, values: dict[str, Any]) -> set[str]:
     dropped: set[str] = set()
     for name, (controller, keys) in (getattr(form, "dependents", None) or {}).items():
         key = controller_key(values.get(controller))
-        if key is None or key in keys:
+        if key is None or key in keys or name not in form.fields:  # a field a role's view removed stays as stored
             continue
         form.errors.pop(name, None)  # type: ignore[attr-defined]
         values[name] = form.fields[name].to_python(None)

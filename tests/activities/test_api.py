@@ -197,4 +197,7 @@ def test_post_outside_the_scope_or_with_a_place_elsewhere(commune_officer, other
     response = post(commune_officer, SESSION | {"locality": elsewhere.pk})
     assert (response.status_code, response.json()["field"]) == (400, "locality")
     assert post(commune_officer, SESSION | {"note": "a\x00b"}).status_code == 400  # PostgreSQL text cannot hold NUL
+    # Out of scope, a place id answers the same 404 whether it is the unit's or not: nothing about places leaks.
+    assert post(other_commune_officer, SESSION | {"locality": elsewhere.pk}).status_code == 404
+    assert post(other_commune_officer, SESSION | {"locality": 10**12}).status_code == 404
     assert not OutreachActivity.objects.exists()
