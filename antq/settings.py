@@ -57,7 +57,6 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "antq.accounts.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -183,7 +182,9 @@ CONTENT_SECURITY_POLICY = {
 
 # Vietnamese by default.
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# One language whatever the browser asks for (no LocaleMiddleware): an en-US browser would otherwise get English
+# messages and read "05/01/2026" month first. Dates are day first everywhere (antq/formats/vi).
+LANGUAGES = [("vi", "Tiếng Việt")]
 LOCALE_PATHS = [BASE_DIR / "antq" / "locale"]
 FORMAT_MODULE_PATH = ["antq.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"

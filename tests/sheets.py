@@ -13,6 +13,7 @@ row, the header "Tên thôn, tổ dân phố | Loại | Số hộ | Số nhân k
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import re
 import zipfile
@@ -147,3 +148,10 @@ def hide_rows(data: bytes, *numbers: int) -> bytes:
         return xml
 
     return rewrite_sheet(data, change)
+
+
+def preview_rows(page: str) -> list[str]:
+    """The text of each row of an import preview page (tags stripped, spaces collapsed), in page order:
+    "Dòng 4 (ẩn) Tên thôn, tổ dân phố: Thôn 3 Loại: Thôn Số hộ: 999"."""
+    rows = re.findall(r'<tr><td class="row-no">.*?</tr>', page, re.S)
+    return [" ".join(html.unescape(re.sub(r"<[^>]+>", " ", row)).split()) for row in rows]

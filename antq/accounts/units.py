@@ -53,7 +53,7 @@ def localities_for(actor: object) -> QuerySet[Locality]:
     return (
         Locality.objects.filter(scope_for(actor).commune_q("commune"), ended_on__isnull=True)
         .select_related("commune")
-        .order_by("commune__code", "folded_name", "pk")
+        .order_by("commune__code", "sort_key", "pk")
     )
 
 
@@ -62,5 +62,5 @@ def establishments_for(actor: object) -> QuerySet[Establishment]:
     return (
         Establishment.objects.filter(scope_for(actor).commune_q("commune"), ended_on__isnull=True)
         .select_related("commune", "locality")
-        .order_by("commune__code", "kind", "folded_name", "pk")
+        .order_by("commune__code", "kind", "sort_key", "pk")
     )

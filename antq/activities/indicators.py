@@ -408,7 +408,7 @@ def _register_festivals(code: Code, label: str, pilots: bool) -> None:
             "ngày hội",
             "festival",
             compute=lambda a, u, p: rows(a, u, p).count(),
-            records=lambda a, u, p: rows(a, u, p).select_related("commune").order_by("commune__folded_name"),
+            records=lambda a, u, p: rows(a, u, p).select_related("commune").order_by("commune__sort_key"),
             record_columns=FESTIVAL_COLUMNS,
         )
     )

@@ -228,7 +228,7 @@ class Festival(models.Model):
     class Meta:
         verbose_name = _("Ngày hội toàn dân bảo vệ ANTQ")
         verbose_name_plural = _("Ngày hội toàn dân bảo vệ ANTQ")
-        ordering = ["-year", "commune__folded_name"]
+        ordering = ["-year", "commune__sort_key"]
         constraints = [
             models.UniqueConstraint(fields=["commune", "year"], name="activities_one_festival_per_commune_year"),
             models.UniqueConstraint(

@@ -122,7 +122,7 @@ def festivals_for(actor: Any, *, unit: AdminUnit | None = None, year: int | None
         rows = rows.filter(within_unit_q(unit, "commune"))
     if year:
         rows = rows.filter(year=year)
-    return rows.order_by("-year", "commune__folded_name")
+    return rows.order_by("-year", "commune__sort_key")
 
 
 def get_festival_for(actor: Any, pk: int) -> Festival:
@@ -164,7 +164,7 @@ def festival_board(actor: Any, province: AdminUnit, year: int) -> tuple[QuerySet
     )
     counts["communes"] = communes.count()
     counts["none"] = counts["communes"] - counts["total"]
-    return communes.order_by("folded_name"), counts
+    return communes.order_by("sort_key"), counts
 
 
 def festivals_by_commune(communes: list[AdminUnit], year: int) -> dict[int, Festival]:

@@ -90,7 +90,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "activities/index.html",
-        {"units": units.select_related("parent").order_by("level", "folded_name"), "year": _year(request)},
+        {"units": units.select_related("parent").order_by("level", "sort_key"), "year": _year(request)},
     )
 
 
@@ -449,7 +449,7 @@ def _proposal_form(request: HttpRequest, unit: AdminUnit, **kwargs: Any) -> Prop
     )
     units = AdminUnit.objects.filter(pk=unit.pk) | AdminUnit.objects.filter(parent=unit, valid_to__isnull=True)
     kwargs["unit"] = unit  # the proposing unit: the form checks the nominee against it
-    return ProposalForm(request.POST or None, members=members, units=units.order_by("level", "folded_name"), **kwargs)
+    return ProposalForm(request.POST or None, members=members, units=units.order_by("level", "sort_key"), **kwargs)
 
 
 @login_required

@@ -36,6 +36,7 @@ from antq.core.imports import (
     plan_ttl,
     template_xlsx,
 )
+from antq.core.imports.display import hidden_rows, preview_sections
 from antq.core.imports.reading import too_large
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -99,13 +100,11 @@ def _upload_refused(request: HttpRequest) -> bool:
     return any(isinstance(h, UploadLimit) and h.refused for h in request.upload_handlers)
 
 
-def _preview(
-    request: HttpRequest, plan: ImportPlan, *, importer: type[Importer], title: str, back_url: str
-) -> HttpResponse:
-    """Store the plan and show it: the rows with errors first in the list, then the rows set aside and the hidden
-    rows with why, then every row's planned action."""
+def _preview(request: HttpRequest, plan: ImportPlan, *, title: str, back_url: str) -> HttpResponse:
+    """Store the plan and show it (antq.core.imports.display): rows with errors first, then changed rows, new
+    rows and the unchanged ones folded, each value as people read it; then the hidden rows and the rows set
+    aside, with why. At most PREVIEW_ROWS rows of each kind are shown."""
     token = plan_store(plan)
-    hidden = [(number, plan.cells(number)) for number in plan.hidden[:PREVIEW_ROWS]]
     return render(
         request,
         "core/import_preview.html",
@@ -114,13 +113,11 @@ def _preview(
             "back_url": back_url,
             "plan": plan,
             "token": token,
-            "rows": plan.results[:PREVIEW_ROWS],
-            "more": max(len(plan.results) - PREVIEW_ROWS, 0),
-            "columns": importer.columns,
+            "sections": preview_sections(plan, limit=PREVIEW_ROWS),
             "keep_hours": int(plan_ttl().total_seconds() // 3600),
             "skipped": plan.skipped_ranges[:PREVIEW_ROWS],
-            "hidden_rows": hidden,
-            "hidden_numbers": set(plan.hidden) if plan.options.include_hidden else set(),
+            "hidden_rows": hidden_rows(plan, limit=PREVIEW_ROWS),
+            "hidden_more": max(len(plan.hidden) - PREVIEW_ROWS, 0),
             "offer_options": len(plan.sheet.sheet_names) > 1 or bool(plan.hidden) or plan.options.include_hidden,
         },
     )
@@ -153,7 +150,7 @@ def import_flow(
                 sheet=request.POST.get("sheet") or None, include_hidden=request.POST.get("include_hidden") == "1"
             )
             plan = plan_reread(request.POST.get("token", ""), actor=request.user, options=options)
-            return _preview(request, plan, importer=importer, title=title, back_url=back_url)
+            return _preview(request, plan, title=title, back_url=back_url)
         if request.method == "POST" and request.POST.get("step") == "cancel":
             plan_cancel(request.POST.get("token", ""), actor=request.user)
             messages.info(request, "Đã hủy nhập; tệp đã tải lên đã được xóa.")
@@ -168,7 +165,7 @@ def import_flow(
             plan = import_preview(
                 actor=request.user, importer=importer, file=upload, filename=upload.name or "", **context
             )
-            return _preview(request, plan, importer=importer, title=title, back_url=back_url)
+            return _preview(request, plan, title=title, back_url=back_url)
     except NotFoundOrOutOfScope as exc:
         raise Http404(exc.message) from exc
     except ANTQError as exc:

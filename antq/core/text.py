@@ -1,19 +1,38 @@
-"""Vietnamese text helpers: accent folding for search and a name sort key that orders the same on every database."""
+"""Vietnamese text helpers: accent folding for search, and sort keys that order names the same on every database.
+
+Two keys, both built from the same scan of a name:
+- `place_sort_key` for units, localities, establishments, teams and schemes: the whole name in Vietnamese letter
+  order with numbers in natural order ("Thôn 2" < "Thôn 10"; "Diên Hà" < "Đại Đồng").
+- `name_sort_key` for people: by given name (the last word) first, then the whole name.
+
+A key is plain `[0-9a-z]`, so byte order, SQLite's BINARY and PostgreSQL's C, glibc and ICU collations all agree:
+store it in a `sort_key` column and ORDER BY it. Letters compare first over the whole name, tones only between
+names with the same letters ("Ma" < "Mà" < "Mả" < "Mã" < "Má" < "Mạ" < "Mai").
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 # The Vietnamese alphabet order (a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y), with the Latin
 # letters Vietnamese does not use (f j w z) slotted where English puts them, for foreign names.
 _ALPHABET = "a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z".split()  # noqa: SIM905
+_LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
 # Tones in dictionary order: ngang, huyền, hỏi, ngã, sắc, nặng.
-_TONES = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 # Combining marks that belong to the letter itself, not the tone.
 _LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve (ă), circumflex (â ê ô), horn (ơ ư)
-_DIGITS = "0123456789"
 _B36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+# Symbols of the first level, two base-36 characters each, in this order: the end of the name, a word boundary, a
+# number, then the letters. So "Thôn" < "Thôn 1" < "Thôn A" < "Thôn A B" < "Thôn AB" < "Thôn B".
+_END, _BOUNDARY, _NUMBER, _FIRST_LETTER = 0, 1, 2, 16
+_OTHER_LETTER = _FIRST_LETTER + len(_ALPHABET)  # letters of other scripts: after z, all alike
+
+# Longest key stored; longer keys are cut (a name would need hundreds of characters to reach it).
+SORT_KEY_MAX_LENGTH = 1024
 
 
 def fold(text: str) -> str:
@@ -23,48 +42,88 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", stripped.lower()).strip()
 
 
-def _letters_and_tones(word: str) -> tuple[list[int], list[int]]:
-    """Split a word into base-letter ranks (Vietnamese order) and the tone of each syllable letter."""
-    letters: list[int] = []
-    tones: list[int] = []
-    for cluster in re.findall(r".[\u0300-\u036f]*", unicodedata.normalize("NFD", word.lower())):
-        base, marks = cluster[0], cluster[1:]
-        tone = 0
-        letter = base
-        for mark in marks:
-            if mark in _TONES:
-                tone = _TONES[mark]
-            elif mark in _LETTER_MARKS:
-                letter = unicodedata.normalize("NFC", base + mark)
-        if letter in _ALPHABET:
-            letters.append(10 + _ALPHABET.index(letter))
-        elif letter in _DIGITS:
-            letters.append(1 + _DIGITS.index(letter))
+def _pair(value: int) -> str:
+    value = min(value, 36 * 36 - 1)
+    return _B36[value // 36] + _B36[value % 36]
+
+
+@dataclass(frozen=True)
+class _Scan:
+    primary: str  # letters, numbers and word boundaries, without the end mark
+    tones: str  # one character per letter
+    zeros: str  # leading zeros of each number, one character each; "" when no number has any
+
+
+def _scan(text: str) -> _Scan:
+    """Read a name into its sort levels. Letters are ranked in Vietnamese order with their tone kept apart; a run of
+    digits (any script's decimal digits) is one number, compared by value: its significant length, then its digits;
+    any other run of characters (spaces, punctuation, symbols) is one word boundary."""
+    chars = unicodedata.normalize("NFD", text.replace("Ð", "Đ").replace("ð", "đ")).lower()
+    primary: list[str] = []
+    tones: list[str] = []
+    zeros: list[int] = []
+    boundary = False
+    i, n = 0, len(chars)
+    while i < n:
+        ch = chars[i]
+        if unicodedata.decimal(ch, None) is not None:
+            j = i
+            while j < n and unicodedata.decimal(chars[j], None) is not None:
+                j += 1
+            digits = "".join(str(unicodedata.decimal(c)) for c in chars[i:j])
+            significant = digits.lstrip("0")
+            token = _pair(_NUMBER) + _pair(len(significant)) + significant
+            zeros.append(len(digits) - len(significant))
+            i = j
+        elif ch.isalpha():
+            letter, tone = ch, 0
+            i += 1
+            while i < n and unicodedata.combining(chars[i]):
+                mark = chars[i]
+                if mark in _TONES:
+                    tone = _TONES[mark]
+                elif mark in _LETTER_MARKS and unicodedata.normalize("NFC", letter + mark) in _LETTER_RANK:
+                    letter = unicodedata.normalize("NFC", letter + mark)
+                i += 1
+            rank = _LETTER_RANK.get(letter)
+            token = _pair(_OTHER_LETTER if rank is None else _FIRST_LETTER + rank)
+            tones.append(str(tone))
         else:
-            continue  # punctuation and spaces do not sort
-        tones.append(tone)
-    return letters, tones
+            # Spaces, punctuation and stray marks separate words; leading and repeated separators count once.
+            boundary = boundary or not unicodedata.combining(ch)
+            i += 1
+            continue
+        if boundary and primary:
+            primary.append(_pair(_BOUNDARY))
+        boundary = False
+        primary.append(token)
+    return _Scan(
+        "".join(primary),
+        "".join(tones),
+        "".join(_B36[min(z, 35)] for z in zeros) if any(zeros) else "",
+    )
 
 
-def _encode(values: list[int]) -> str:
-    return "".join(_B36[v // 36] + _B36[v % 36] for v in values) + "00"
+def place_sort_key(name: str) -> str:
+    """Key that sorts names of places and bodies (units, thôn, tổ dân phố, establishments, teams, schemes) in
+    Vietnamese order: letter order a ă â b c d đ e ê … with case ignored, tones only between otherwise equal names,
+    numbers by value ("Thôn 2" < "Thôn 10"), a word boundary before any letter ("Thôn A" < "Thôn AB"), and numbers
+    before letters. Leading zeros do not change a number's place: "Thôn 02" sorts right after "Thôn 2" and before
+    "Thôn 3". Plain `[0-9a-z]`, at most SORT_KEY_MAX_LENGTH characters."""
+    scan = _scan(name)
+    return (scan.primary + _pair(_END) + scan.tones + scan.zeros)[:SORT_KEY_MAX_LENGTH]
 
 
 def name_sort_key(full_name: str) -> str:
     """Key that sorts people the Vietnamese way: by given name (last word), then the full name, letter order
-    a ă â b c d đ …, tones after letters. Only [0-9a-z] with a low terminator, so byte order and the usual
-    database collations agree: store it in a column and ORDER BY it on SQLite and PostgreSQL alike."""
+    a ă â b c d đ …, tones after letters, numbers as in `place_sort_key`. Plain `[0-9a-z]`, at most
+    SORT_KEY_MAX_LENGTH characters: store it in a column and ORDER BY it on SQLite and PostgreSQL alike."""
     words = full_name.split()
     if not words:
         return ""
-    given_letters, given_tones = _letters_and_tones(words[-1])
-    all_letters: list[int] = []
-    all_tones: list[int] = []
-    for word in words:
-        letters, tones = _letters_and_tones(word)
-        all_letters += [*letters, 0]
-        all_tones += tones
-    return _encode(given_letters) + _encode(all_letters) + _encode(given_tones) + _encode(all_tones)
+    given, whole = _scan(words[-1]), _scan(full_name)
+    key = given.primary + _pair(_END) + whole.primary + _pair(_END) + given.tones + whole.tones + whole.zeros
+    return key[:SORT_KEY_MAX_LENGTH]
 
 
 def ascii_digits(value: object) -> str | None:

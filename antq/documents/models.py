@@ -83,7 +83,7 @@ class ReportDocument(models.Model):
     class Meta:
         verbose_name = _("báo cáo sơ kết, tổng kết")
         verbose_name_plural = _("báo cáo sơ kết, tổng kết")
-        ordering = ["-period", "unit__level", "unit__folded_name"]
+        ordering = ["-period", "unit__level", "unit__sort_key"]
         constraints = [
             models.UniqueConstraint(fields=["unit", "period"], name="documents_report_unit_period_unique"),
             models.CheckConstraint(

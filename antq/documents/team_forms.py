@@ -84,7 +84,7 @@ def _teams(commune: AdminUnit, team: SecurityTeam | None, form: Form, since: dt.
     teams: QuerySet[SecurityTeam] = SecurityTeam.objects.filter(commune=commune).prefetch_related(
         Prefetch(
             "coverages",
-            queryset=TeamCoverage.objects.select_related("locality").order_by("locality__folded_name"),
+            queryset=TeamCoverage.objects.select_related("locality").order_by("locality__sort_key"),
             to_attr="all_coverages",
         )
     )
@@ -96,7 +96,7 @@ def _teams(commune: AdminUnit, team: SecurityTeam | None, form: Form, since: dt.
             teams = teams.filter(dissolved_on__gte=since)
     else:
         teams = teams.filter(status=TeamStatus.ACTIVE)
-    return list(teams.order_by("folded_name"))
+    return list(teams.order_by("sort_key"))
 
 
 def _members(teams: list[SecurityTeam], form: Form, since: dt.date | None) -> dict[int, list[TeamMember]]:

@@ -13,7 +13,7 @@ class ForcesConfig(AppConfig):
         from antq.forces import models
 
         # Personal fields are masked in the trail (Luật BVDLCN 91/2025/QH15: minimal exposure).
-        auditlog.register(models.SecurityTeam, exclude_fields=["folded_name"])
+        auditlog.register(models.SecurityTeam, exclude_fields=["folded_name", "sort_key"])
         auditlog.register(
             models.TeamMember, exclude_fields=["sort_key"], mask_fields=["national_id", "phone", "birth_date"]
         )

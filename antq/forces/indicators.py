@@ -244,9 +244,7 @@ register_indicators(
         AREA,
         flow=False,
         compute=teams_active,
-        records=lambda a, u, p: (
-            _teams(a, u, p).select_related("commune").order_by("commune__folded_name", "folded_name")
-        ),
+        records=lambda a, u, p: _teams(a, u, p).select_related("commune").order_by("commune__sort_key", "sort_key"),
         record_columns=TEAM_COLUMNS,
         per_child=teams_per_commune,
         family=FORCES_FAMILY,

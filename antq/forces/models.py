@@ -15,8 +15,10 @@ from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
 from antq.accounts.models import User
+from antq.core.models import NamedRecord, sort_key_field
 from antq.core.phones import canonical_phone_q, without_ascii_digits
 from antq.core.summary import SourceQuerySet
+from antq.core.text import SORT_KEY_MAX_LENGTH, name_sort_key
 from antq.geo.models import AdminUnit, Locality, LocalityKind
 
 
@@ -25,7 +27,7 @@ class TeamStatus(models.TextChoices):
     DISSOLVED = "dissolved", _("Đã giải thể")
 
 
-class SecurityTeam(models.Model):
+class SecurityTeam(NamedRecord):
     """A Tổ bảo vệ ANTT covering one or more localities of one commune."""
 
     commune = models.ForeignKey(
@@ -33,6 +35,7 @@ class SecurityTeam(models.Model):
     )
     name = models.CharField(_("tên tổ"), max_length=200)
     folded_name = models.CharField(max_length=200, editable=False)
+    sort_key = sort_key_field()
     decision_number = models.CharField(_("số quyết định thành lập"), max_length=50, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
     founded_on = models.DateField(_("ngày thành lập"))
@@ -45,7 +48,7 @@ class SecurityTeam(models.Model):
     class Meta:
         verbose_name = _("Tổ bảo vệ ANTT")
         verbose_name_plural = _("Tổ bảo vệ ANTT")
-        ordering = ["commune", "folded_name"]
+        ordering = ["commune", "sort_key"]
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -58,7 +61,10 @@ class SecurityTeam(models.Model):
                 name="forces_team_dates",
             ),
         ]
-        indexes = [models.Index(fields=["commune", "status"], name="forces_team_commune_status")]
+        indexes = [
+            models.Index(fields=["commune", "status"], name="forces_team_commune_status"),
+            models.Index(fields=["commune", "sort_key"], name="forces_team_commune_sort"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -140,7 +146,7 @@ class TeamMember(models.Model):
 
     team = models.ForeignKey(SecurityTeam, on_delete=models.PROTECT, related_name="members")
     full_name = models.CharField(_("họ và tên"), max_length=120)
-    sort_key = models.CharField(max_length=400, editable=False, db_index=True)
+    sort_key = models.CharField(max_length=SORT_KEY_MAX_LENGTH, editable=False, db_index=True)
     birth_date = models.DateField(_("ngày sinh"))
     gender = models.CharField(_("giới tính"), max_length=6, choices=Gender.choices)
     national_id = models.CharField(_("số định danh cá nhân / CCCD"), max_length=12)
@@ -199,6 +205,10 @@ class TeamMember(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def compute_sort_key(self) -> str:
+        """What `sort_key` holds: given name first, Vietnamese order (every write path stores this)."""
+        return name_sort_key(self.full_name)
 
     def audit_unit_id(self) -> int:
         return self.team.commune_id

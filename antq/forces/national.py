@@ -10,7 +10,7 @@ from antq.core.bulk import NationalContext, bulk_load, next_id
 from antq.core.extensions import Seeder, register_national_seeder
 from antq.core.phones import demo_mobile
 from antq.core.summary import track, writes_summary
-from antq.core.text import fold, name_sort_key
+from antq.core.text import fold, name_sort_key, place_sort_key
 from antq.forces.models import (
     BaseSalary,
     EndReason,
@@ -88,7 +88,7 @@ def seed_forces(context: NationalContext) -> dict[str, int]:
         number = f"{rng.randint(10, 300)}/QĐ-UBND"
         dissolved = founded + dt.timedelta(days=rng.randint(60, 400)) if rng.random() < 0.02 else None
         teams.append(
-            (team_id, commune_id, team_name, fold(team_name), number, decided, founded)
+            (team_id, commune_id, team_name, fold(team_name), place_sort_key(team_name), number, decided, founded)
             + (("dissolved", dissolved, "Sáp nhập địa bàn") if dissolved else ("active", None, ""))
         )
         coverages.append((team_id, locality_id, founded, dissolved))
@@ -131,7 +131,17 @@ def seed_forces(context: NationalContext) -> dict[str, int]:
                 trainings.append((member_id, COURSE, start, start + dt.timedelta(days=2), 24, rng.random() > 0.004))
             member_id += 1
         team_id += 1
-    team_fields = ["id", "commune", "name", "folded_name", "decision_number", "decision_date", "founded_on", "status"]
+    team_fields = [
+        "id",
+        "commune",
+        "name",
+        "folded_name",
+        "sort_key",
+        "decision_number",
+        "decision_date",
+        "founded_on",
+        "status",
+    ]
     with track("forces", rebuild=True) as summary:  # the whole summary recounted once the rows are in
         counts = {
             "Tổ bảo vệ ANTT": bulk_load(SecurityTeam, [*team_fields, "dissolved_on", "dissolution_reason"], teams),

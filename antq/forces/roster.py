@@ -6,6 +6,7 @@ attestations that a new member needs."""
 
 from __future__ import annotations
 
+import functools
 import io
 from typing import Any
 
@@ -13,7 +14,7 @@ import openpyxl
 from openpyxl.styles import Alignment, Font
 
 from antq.accounts.audit import audit_access
-from antq.accounts.policy import field_access, shown_value
+from antq.accounts.policy import Access, field_access, shown_value
 from antq.accounts.scope import scope_for
 from antq.core.errors import NotFoundOrOutOfScope
 from antq.core.imports import (
@@ -146,7 +147,8 @@ class RosterImporter(Importer):
             loc.folded_name: loc for loc in Locality.objects.filter(commune=self.commune, ended_on__isnull=True)
         }
         active = TeamMember.objects.filter(end_date__isnull=True)
-        self.existing = {m.national_id: m for m in active.filter(team__commune=self.commune).select_related("team")}
+        mine = active.filter(team__commune=self.commune).select_related("team", "residence")  # names for the preview
+        self.existing = {m.national_id: m for m in mine}
         # Other communes' active CCCDs: refused with the same neutral message as the member service.
         self.elsewhere = set(active.exclude(team__commune=self.commune).values_list("national_id", flat=True))
         self.leaders = {m.team_id: m.national_id for m in self.existing.values() if m.role == Role.LEADER}
@@ -191,6 +193,18 @@ class RosterImporter(Importer):
             if row.errors:
                 return RowResult(row)
         return result
+
+    @functools.cached_property
+    def _access(self) -> dict[str, Access]:
+        return {key: field_access(self.actor, self.commune, key) for key in PERSONAL_COLUMNS}
+
+    def shown(self, key: str, value: Any) -> str:
+        """Personal columns as accounts.policy shows them to the actor in a list (the preview is one): the CCCD
+        masked even for the commune's officers, the phone masked for the province and the Ministry."""
+        text = super().shown(key, value)
+        if key in PERSONAL_COLUMNS:
+            return shown_value(self._access[key], text)
+        return text
 
     @writes_summary("forces")
     def apply(self, plan: ImportPlan) -> ImportResult:
@@ -256,7 +270,7 @@ def roster_xlsx(*, actor: Any, commune: AdminUnit) -> bytes:
     members = (
         TeamMember.objects.filter(team__commune=commune, end_date__isnull=True)
         .select_related("team", "residence")
-        .order_by("team__folded_name", "sort_key")
+        .order_by("team__sort_key", "sort_key")
     )
     book = openpyxl.Workbook()
     sheet = book.active

@@ -17,7 +17,7 @@ from antq.accounts.seed import DEMO_PASSWORD, demo_commune
 from antq.core.extensions import Seeder, register_seeder
 from antq.core.phones import demo_mobile
 from antq.core.summary import track, writes_summary
-from antq.core.text import fold, name_sort_key
+from antq.core.text import fold, name_sort_key, place_sort_key
 from antq.forces.models import (
     BaseSalary,
     Education,
@@ -160,6 +160,7 @@ def seed_forces(*, province: AdminUnit, rng: random.Random, stdout: Any) -> None
                     commune=commune,
                     name=name,
                     folded_name=fold(name),
+                    sort_key=place_sort_key(name),
                     founded_on=founded,
                     decision_number=f"{rng.randint(10, 300)}/QĐ-UBND",
                     decision_date=founded - dt.timedelta(days=rng.randint(1, 10)),

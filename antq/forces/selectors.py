@@ -76,7 +76,7 @@ def teams_for(
                 to_attr="active_coverages",
             )
         )
-        .order_by("commune__folded_name", "folded_name")
+        .order_by("commune__sort_key", "sort_key")
     )
     if commune is not None:
         teams = teams.filter(commune=commune)
@@ -177,7 +177,7 @@ def commune_totals(actor: Any, province: AdminUnit) -> QuerySet[AdminUnit]:
             Subquery(members.values("team__commune").annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
             0,
         ),
-    ).order_by("folded_name")
+    ).order_by("sort_key")
 
 
 def service_years(national_id: str, *, on: dt.date) -> float:

@@ -160,8 +160,9 @@ def team_update(
     _require_write(actor, team.commune)
     fields = []
     if name is not None:
-        team.name, team.folded_name = name.strip(), fold(name)
-        fields += ["name", "folded_name"]
+        team.name = name.strip()
+        team.derive_name_keys()
+        fields += ["name", "folded_name", "sort_key"]
     if decision_number is not None:
         team.decision_number = decision_number.strip()
         fields.append("decision_number")

@@ -12,5 +12,5 @@ class GeoConfig(AppConfig):
 
         from antq.geo.models import Establishment, Locality
 
-        auditlog.register(Locality, exclude_fields=["folded_name"])
-        auditlog.register(Establishment, exclude_fields=["folded_name"])
+        auditlog.register(Locality, exclude_fields=["folded_name", "sort_key"])
+        auditlog.register(Establishment, exclude_fields=["folded_name", "sort_key"])

@@ -29,9 +29,9 @@ _SIZES_BY_KIND = {
 
 
 class _CommuneImporter(Importer):
-    """Records of one current commune that the actor may write to; names folded for search."""
+    """Records of one current commune that the actor may write to; names folded for search and keyed for order."""
 
-    derived_fields = ("folded_name",)
+    derived_fields = ("folded_name", "sort_key")
 
     def __init__(self, *, actor: Any, commune: AdminUnit) -> None:
         super().__init__(actor=actor, commune=commune)
@@ -46,7 +46,7 @@ class _CommuneImporter(Importer):
             raise NotFoundOrOutOfScope("Không tìm thấy đơn vị.")
 
     def derive(self, instance: Any) -> None:
-        instance.folded_name = fold(instance.name)
+        instance.derive_name_keys()
 
     def _first_row(self, row: Row, key: object) -> int:
         """The row that first named `key` in this sheet (this row when it is the first)."""

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from antq.core.text import fold
+from antq.core.models import NamedRecord, sort_key_field
 
 
 class Level(models.TextChoices):
@@ -41,7 +41,7 @@ CODE_WIDTH = {Level.PROVINCE: 2, Level.DISTRICT: 3, Level.COMMUNE: 5}
 NATION_CODE = "VN"
 
 
-class AdminUnit(models.Model):
+class AdminUnit(NamedRecord):
     """A province, commune or (legacy) district; `valid_to` is null while the unit exists today."""
 
     level = models.CharField(_("cấp"), max_length=10, choices=Level.choices)
@@ -50,6 +50,7 @@ class AdminUnit(models.Model):
     short_name = models.CharField(_("tên ngắn"), max_length=120, help_text=_("Tên không kèm loại, ví dụ “Hưng Yên”."))
     kind = models.CharField(_("loại"), max_length=24, choices=UnitKind.choices)
     folded_name = models.CharField(max_length=120, editable=False, db_index=True)
+    sort_key = sort_key_field()
     parent = models.ForeignKey(
         "self",
         verbose_name=_("đơn vị cấp trên"),
@@ -81,14 +82,13 @@ class AdminUnit(models.Model):
                 name="geo_unit_valid_range",
             ),
         ]
-        indexes = [models.Index(fields=["parent", "level"], name="geo_unit_parent_level")]
+        indexes = [
+            models.Index(fields=["parent", "level"], name="geo_unit_parent_level"),
+            models.Index(fields=["parent", "sort_key"], name="geo_unit_parent_sort"),
+        ]
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.folded_name = fold(self.name)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @property
     def is_current(self) -> bool:
@@ -155,7 +155,7 @@ class LocalityKind(models.TextChoices):
     BAN = "ban", _("Bản")
 
 
-class Locality(models.Model):
+class Locality(NamedRecord):
     """A village / residential group below a commune (thôn, tổ dân phố, khu dân cư, ấp, bản)."""
 
     commune = models.ForeignKey(
@@ -170,12 +170,14 @@ class Locality(models.Model):
     households = models.PositiveIntegerField(_("số hộ"), null=True, blank=True)
     population = models.PositiveIntegerField(_("số nhân khẩu"), null=True, blank=True)
     folded_name = models.CharField(max_length=120, editable=False, db_index=True)
+    sort_key = sort_key_field()
     ended_on = models.DateField(_("ngày giải thể/sáp nhập"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("thôn, tổ dân phố")
         verbose_name_plural = _("thôn, tổ dân phố")
-        ordering = ["commune", "name"]
+        ordering = ["commune", "sort_key"]
+        indexes = [models.Index(fields=["commune", "sort_key"], name="geo_locality_commune_sort")]
         constraints = [
             models.UniqueConstraint(
                 fields=["commune", "folded_name"], condition=Q(ended_on__isnull=True), name="geo_locality_name_unique"
@@ -187,10 +189,6 @@ class Locality(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.folded_name = fold(self.name)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def audit_unit_id(self) -> int:
         return self.commune_id
@@ -217,7 +215,7 @@ class SizeClass(models.TextChoices):
     VOCATIONAL_HIGHER = "higher", _("Cao đẳng, đại học, dạy nghề")
 
 
-class Establishment(models.Model):
+class Establishment(NamedRecord):
     """An agency, enterprise or school located in a commune."""
 
     commune = models.ForeignKey(
@@ -240,12 +238,14 @@ class Establishment(models.Model):
     size_class = models.CharField(_("quy mô / cấp học"), max_length=20, choices=SizeClass.choices, blank=True)
     address = models.CharField(_("địa chỉ"), max_length=250, blank=True)
     folded_name = models.CharField(max_length=200, editable=False, db_index=True)
+    sort_key = sort_key_field()
     ended_on = models.DateField(_("ngày ngừng hoạt động"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("cơ quan, doanh nghiệp, cơ sở giáo dục")
         verbose_name_plural = _("cơ quan, doanh nghiệp, cơ sở giáo dục")
-        ordering = ["commune", "kind", "name"]
+        ordering = ["commune", "kind", "sort_key"]
+        indexes = [models.Index(fields=["commune", "kind", "sort_key"], name="geo_establishment_kind_sort")]
         constraints = [
             models.UniqueConstraint(
                 fields=["commune", "kind", "folded_name"],
@@ -256,10 +256,6 @@ class Establishment(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.folded_name = fold(self.name)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def audit_unit_id(self) -> int:
         return self.commune_id

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from antq.core.bulk import NationalContext, bulk_load, next_id
 from antq.core.extensions import Seeder, register_national_seeder
-from antq.core.text import fold
+from antq.core.text import fold, place_sort_key
 from antq.geo.models import Establishment, EstablishmentKind, Locality, LocalityKind
 
 
@@ -20,7 +20,9 @@ def seed_geography(context: NationalContext) -> dict[str, int]:
         for number in range(1, rng.randint(12, 48) + 1):
             name = f"{label} {number}"
             households = rng.randint(250, 600) if urban else rng.randint(150, 450)
-            localities.append((locality_id, commune_id, name, fold(name), locality_kind, households))
+            localities.append(
+                (locality_id, commune_id, name, fold(name), place_sort_key(name), locality_kind, households)
+            )
             locality_id += 1
         for number, (kind_, prefix) in enumerate(
             [(EstablishmentKind.AGENCY, "Trụ sở UBND xã")]
@@ -29,14 +31,14 @@ def seed_geography(context: NationalContext) -> dict[str, int]:
         ):
             name = f"{prefix} {code}-{number + 1}"
             place = rng.randint(first, locality_id - 1)
-            establishments.append((establishment_id, commune_id, place, name, fold(name), kind_))
+            establishments.append((establishment_id, commune_id, place, name, fold(name), place_sort_key(name), kind_))
             establishment_id += 1
     return {
         "Thôn, tổ dân phố": bulk_load(
-            Locality, ["id", "commune", "name", "folded_name", "kind", "households"], localities
+            Locality, ["id", "commune", "name", "folded_name", "sort_key", "kind", "households"], localities
         ),
         "Cơ quan, doanh nghiệp, trường học": bulk_load(
-            Establishment, ["id", "commune", "locality", "name", "folded_name", "kind"], establishments
+            Establishment, ["id", "commune", "locality", "name", "folded_name", "sort_key", "kind"], establishments
         ),
     }
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from antq.core import ports
 from antq.core.extensions import Seeder, register_seeder
-from antq.core.text import fold
+from antq.core.text import fold, place_sort_key
 from antq.geo.models import AdminUnit, Establishment, Level, Locality, LocalityKind, SizeClass
 
 _VILLAGE_NAMES = [
@@ -76,6 +76,7 @@ def _localities(commune: AdminUnit, rng: random.Random) -> list[Locality]:
             name=name,
             kind=kind,
             folded_name=fold(name),
+            sort_key=place_sort_key(name),
             households=rng.randint(250, 600) if urban else rng.randint(150, 450),
             population=None,
         )
@@ -99,6 +100,7 @@ def _establishments(commune: AdminUnit, localities: list[Locality], rng: random.
             kind=kind,
             size_class=size,
             folded_name=fold(name),
+            sort_key=place_sort_key(name),
             locality=rng.choice(localities) if localities else None,
         )
         for name, kind, size in rows

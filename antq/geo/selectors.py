@@ -92,7 +92,7 @@ def units_search(query: str, *, within: QuerySet[AdminUnit] | None = None, limit
         units.exclude(level=Level.NATION)
         .filter(folded_name__contains=folded)
         .select_related("parent")
-        .order_by("level", "folded_name")[:limit]
+        .order_by("level", "sort_key")[:limit]
     )
 
 
@@ -101,7 +101,7 @@ def provinces_with_counts() -> QuerySet[AdminUnit]:
         current_units()
         .filter(level=Level.PROVINCE)
         .annotate(commune_count=Count("children", filter=Q(children__valid_to__isnull=True)))
-        .order_by("folded_name")
+        .order_by("sort_key")
     )
 
 
@@ -112,16 +112,16 @@ def communes_with_counts(province: AdminUnit) -> QuerySet[AdminUnit]:
         current_units()
         .filter(level=Level.COMMUNE, parent=province)
         .annotate(locality_count=localities, establishment_count=establishments)
-        .order_by("folded_name")
+        .order_by("sort_key")
     )
 
 
 def localities_of(commune: AdminUnit) -> QuerySet[Locality]:
-    return Locality.objects.filter(commune=commune, ended_on__isnull=True).order_by("folded_name")
+    return Locality.objects.filter(commune=commune, ended_on__isnull=True).order_by("sort_key")
 
 
 def establishments_of(commune: AdminUnit) -> QuerySet[Establishment]:
-    return Establishment.objects.filter(commune=commune, ended_on__isnull=True).order_by("kind", "folded_name")
+    return Establishment.objects.filter(commune=commune, ended_on__isnull=True).order_by("kind", "sort_key")
 
 
 def within_unit_q(unit: AdminUnit, path: str = "commune") -> Q:

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from antq.core import ports
 from antq.core.errors import NotFoundOrOutOfScope, ValidationFailed
-from antq.core.text import fold
+from antq.core.text import fold, place_sort_key
 from antq.geo.models import (
     CODE_WIDTH,
     NATION_CODE,
@@ -172,6 +172,7 @@ def geography_load(
                         short_name=short_name(row.name),
                         kind=row.kind,
                         folded_name=fold(row.name),
+                        sort_key=place_sort_key(row.name),
                         parent=parent,
                         valid_from=row.valid_from,
                         valid_to=row.valid_to,
@@ -179,14 +180,14 @@ def geography_load(
                     to_create.append(unit)
                 elif (unit.name, unit.kind, unit.parent_id) != (row.name, row.kind, parent.pk if parent else None):
                     unit.name, unit.short_name, unit.kind = row.name, short_name(row.name), row.kind
-                    unit.folded_name, unit.parent = fold(row.name), parent
+                    unit.folded_name, unit.sort_key, unit.parent = fold(row.name), place_sort_key(row.name), parent
                     to_update.append(unit)
                     renamed.append(unit)
                 else:
                     result.unchanged += 1
             AdminUnit.objects.bulk_create(to_create, batch_size=2000)
             AdminUnit.objects.bulk_update(
-                to_update, ["name", "short_name", "kind", "folded_name", "parent"], batch_size=2000
+                to_update, ["name", "short_name", "kind", "folded_name", "sort_key", "parent"], batch_size=2000
             )
             for unit in to_create:
                 existing[(unit.level, unit.code, unit.valid_to)] = unit
@@ -257,8 +258,7 @@ def _require_write(actor: object, commune: AdminUnit) -> None:
 
 
 def _full_clean(obj: Locality | Establishment) -> None:
-
-    obj.folded_name = fold(obj.name)
+    """Validate (full_clean also derives `folded_name` and `sort_key` from the name: core.models.NamedRecord)."""
     try:
         obj.full_clean()
     except ValidationError as exc:
@@ -294,7 +294,7 @@ def locality_update(*, actor: object, locality: Locality, **fields: object) -> L
         setattr(locality, field, value.strip() if isinstance(value, str) else value)
     _full_clean(locality)
     with transaction.atomic(), ports.acting_as(actor):
-        locality.save(update_fields=[*fields, "folded_name"])
+        locality.save(update_fields=[*fields, "folded_name", "sort_key"])
     return locality
 
 

@@ -303,7 +303,7 @@ def child_units(actor: Any, unit: AdminUnit) -> list[AdminUnit]:
     """Today's units one level down that the actor covers (provinces of the nation, communes of a province)."""
     scope = scope_for(actor)
     children = AdminUnit.objects.filter(parent=unit, valid_to__isnull=True).select_related("parent")
-    return sorted((c for c in children if scope.covers(c)), key=lambda c: c.folded_name)
+    return sorted((c for c in children if scope.covers(c)), key=lambda c: c.sort_key)
 
 
 def child_values(*, actor: Any, unit: AdminUnit, period: Period, codes: list[str]) -> dict[int, dict[str, Any]]:
@@ -481,7 +481,7 @@ def missing_children(unit: AdminUnit, period: Period) -> list[tuple[AdminUnit, s
     status = dict(Submission.objects.filter(unit__in=children, period=period.code).values_list("unit_id", "status"))
     return sorted(
         ((child, status.get(child.pk, "")) for child in children if status.get(child.pk) != SubmissionStatus.APPROVED),
-        key=lambda pair: pair[0].folded_name,
+        key=lambda pair: pair[0].sort_key,
     )
 
 
@@ -497,7 +497,7 @@ def missing_reports(submission: Submission | None) -> list[MissingReport]:
     )
     if last is None:
         return []
-    return list(MissingReport.objects.filter(transition=last).select_related("unit").order_by("unit__folded_name"))
+    return list(MissingReport.objects.filter(transition=last).select_related("unit").order_by("unit__sort_key"))
 
 
 @dataclass

@@ -215,7 +215,7 @@ def drilldown(request: HttpRequest, code: str, period: str, indicator: str) -> H
         rows = (
             selectors.entered_rows(request.user, unit, current, [indicator])
             .select_related("unit", "unit__parent")
-            .order_by("unit__level", "unit__folded_name", "period_start")
+            .order_by("unit__level", "unit__sort_key", "period_start")
         )
         context["entered"] = paginate(request, rows)
     elif definition.records is not None and _may_see_records(request, unit):

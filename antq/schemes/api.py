@@ -122,7 +122,7 @@ class SiteDetailOut(SiteOut):
 
     @staticmethod
     def resolve_teams(site: SchemeSite) -> list[Any]:
-        return list(site.teams.order_by("folded_name"))
+        return list(site.teams.order_by("sort_key"))
 
 
 class EvaluationOut(Schema):

@@ -12,8 +12,8 @@ class SchemesConfig(AppConfig):
 
         from antq.schemes import models
 
-        auditlog.register(models.SchemeType, exclude_fields=["folded_name"])
-        auditlog.register(models.Scheme, exclude_fields=["folded_name"])
+        auditlog.register(models.SchemeType, exclude_fields=["folded_name", "sort_key"])
+        auditlog.register(models.Scheme, exclude_fields=["folded_name", "sort_key"])
         auditlog.register(models.SchemeSite, m2m_fields={"teams"})
         auditlog.register(models.SiteSuspension)
         auditlog.register(models.SiteRecognition)

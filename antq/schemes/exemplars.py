@@ -19,9 +19,8 @@ from django.utils import timezone
 from antq.accounts.audit import acting_as
 from antq.core.errors import ValidationFailed, raise_problems
 from antq.core.phones import phone_canonical
-from antq.core.text import fold, name_sort_key
 from antq.geo.models import AdminUnit, Level
-from antq.schemes.models import Exemplar, ExemplarKind
+from antq.schemes.models import Exemplar, exemplar_sort_key
 from antq.schemes.rules import exemplar_problems
 from antq.schemes.services import model_problems, province_of, require_write
 
@@ -40,11 +39,6 @@ EXEMPLAR_FIELDS = (
     "contact_phone",
     "contact_address",
 )
-
-
-def _sort_key(kind: str, name: str) -> str:
-    # People sort by given name (Vietnamese order); collectives by their whole name.
-    return name_sort_key(name) if kind == ExemplarKind.PERSON else fold(name)
 
 
 def _check_exemplar(exemplar: Exemplar, *, phone: bool = True) -> None:
@@ -83,7 +77,7 @@ def exemplar_create(
     exemplar = Exemplar(
         kind=kind,
         name=name,
-        sort_key=_sort_key(kind, name),
+        sort_key=exemplar_sort_key(kind, name),
         position=position.strip(),
         unit=unit,
         province_id=province_of(unit),
@@ -112,7 +106,7 @@ def exemplar_update(*, actor: Any, exemplar: Exemplar, **fields: Any) -> Exempla
         if name not in EXEMPLAR_FIELDS:
             raise ValueError(f"exemplar_update cannot change {name}")
         setattr(exemplar, name, " ".join(value.split()) if name == "name" else value)
-    exemplar.sort_key = _sort_key(exemplar.kind, exemplar.name)
+    exemplar.sort_key = exemplar.compute_sort_key()
     _check_exemplar(exemplar, phone="contact_phone" in fields)
     with transaction.atomic(), acting_as(actor):
         exemplar.save(update_fields=[*fields, "sort_key"])

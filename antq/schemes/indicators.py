@@ -116,17 +116,17 @@ def types_active_breakdown(actor: Any, unit: AdminUnit, period: Period) -> dict[
 
 def types_active_records(actor: Any, unit: AdminUnit, period: Period) -> QuerySet[SchemeType]:
     running = active_sites(actor, unit, period).filter(scheme__scheme_type=OuterRef("pk"))
-    return SchemeType.objects.filter(Exists(running)).order_by("folded_name")
+    return SchemeType.objects.filter(Exists(running)).order_by("sort_key")
 
 
 def schemes_active_records(actor: Any, unit: AdminUnit, period: Period) -> QuerySet[Scheme]:
     running = active_sites(actor, unit, period).filter(scheme=OuterRef("pk"))
-    return Scheme.objects.filter(Exists(running)).select_related("scheme_type", "unit").order_by("folded_name", "pk")
+    return Scheme.objects.filter(Exists(running)).select_related("scheme_type", "unit").order_by("sort_key", "pk")
 
 
 def _site_records(sites: QuerySet[SchemeSite]) -> QuerySet[SchemeSite]:
     return sites.select_related("scheme", "commune", "locality", "establishment").order_by(
-        "commune__folded_name", "scheme__folded_name", "pk"
+        "commune__sort_key", "scheme__sort_key", "pk"
     )
 
 

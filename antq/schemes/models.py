@@ -13,7 +13,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from antq.core.models import NamedRecord, sort_key_field
 from antq.core.phones import canonical_phone_q
+from antq.core.text import SORT_KEY_MAX_LENGTH, name_sort_key, place_sort_key
 from antq.geo.models import AdminUnit, Establishment, Level, Locality
 
 
@@ -33,12 +35,13 @@ class SchemeField(models.TextChoices):
     OTHER = "other", _("Khác")
 
 
-class SchemeType(models.Model):
+class SchemeType(NamedRecord):
     """A kind of scheme (loại mô hình). National types have no province; a province may add its own."""
 
     code = models.SlugField(_("mã"), max_length=80, unique=True)
     name = models.CharField(_("tên loại mô hình"), max_length=200)
     folded_name = models.CharField(max_length=200, editable=False, db_index=True)
+    sort_key = sort_key_field()  # a catalogue of a few dozen rows: no index
     field = models.CharField(_("lĩnh vực"), max_length=16, choices=SchemeField.choices)
     description = models.TextField(_("mô tả"), blank=True)
     province = models.ForeignKey(
@@ -54,7 +57,7 @@ class SchemeType(models.Model):
     class Meta:
         verbose_name = _("loại mô hình")
         verbose_name_plural = _("loại mô hình")
-        ordering = ["folded_name"]
+        ordering = ["sort_key"]
         constraints = [
             models.UniqueConstraint(
                 fields=["folded_name"], condition=Q(province__isnull=True), name="schemes_type_national_name_unique"
@@ -94,11 +97,12 @@ class LeadOrganisation(models.TextChoices):
     OTHER = "other", _("Khác")
 
 
-class Scheme(models.Model):
+class Scheme(NamedRecord):
     """A named scheme of a type, started by a commune or a province (HD 22/HD-BCA-V05 reports it by name)."""
 
     name = models.CharField(_("tên mô hình"), max_length=250)
     folded_name = models.CharField(max_length=250, editable=False, db_index=True)
+    sort_key = sort_key_field(db_index=True)  # the national list pages through every scheme in this order
     scheme_type = models.ForeignKey(
         SchemeType, verbose_name=_("loại mô hình"), on_delete=models.PROTECT, related_name="schemes"
     )
@@ -114,7 +118,7 @@ class Scheme(models.Model):
     class Meta:
         verbose_name = _("mô hình")
         verbose_name_plural = _("mô hình")
-        ordering = ["folded_name"]
+        ordering = ["sort_key"]
         constraints = [models.UniqueConstraint(fields=["unit", "folded_name"], name="schemes_scheme_name_unique")]
         indexes = [models.Index(fields=["province", "unit"], name="schemes_scheme_province")]
 
@@ -385,6 +389,11 @@ class ExemplarLevel(models.TextChoices):
     MINISTRY = "ministry", _("Bộ Công an")
 
 
+def exemplar_sort_key(kind: str, name: str) -> str:
+    """People sort by given name (`name_sort_key`); collectives by their whole name, as places and bodies do."""
+    return name_sort_key(name) if kind == ExemplarKind.PERSON else place_sort_key(name)
+
+
 class Exemplar(models.Model):
     """An advanced example (điển hình tiên tiến): a person or a collective, of a unit, for a year.
 
@@ -392,7 +401,7 @@ class Exemplar(models.Model):
 
     kind = models.CharField(_("cá nhân / tập thể"), max_length=10, choices=ExemplarKind.choices)
     name = models.CharField(_("họ tên / tên tập thể"), max_length=200)
-    sort_key = models.CharField(max_length=400, editable=False, db_index=True)
+    sort_key = models.CharField(max_length=SORT_KEY_MAX_LENGTH, editable=False, db_index=True)
     position = models.CharField(_("chức vụ, nghề nghiệp / đặc điểm"), max_length=200, blank=True)
     unit = models.ForeignKey(AdminUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="exemplars")
     province = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+", editable=False)
@@ -426,6 +435,10 @@ class Exemplar(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def compute_sort_key(self) -> str:
+        """What `sort_key` holds (every write path stores this)."""
+        return exemplar_sort_key(self.kind, self.name)
 
     def audit_unit_id(self) -> int:
         return self.unit_id

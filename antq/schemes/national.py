@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from antq.core.bulk import NationalContext, bulk_load, next_id
 from antq.core.extensions import Seeder, register_national_seeder
-from antq.core.text import fold, name_sort_key
+from antq.core.text import fold, place_sort_key
 from antq.geo.models import AdminUnit, Establishment, Locality
 from antq.schemes.models import (
     Exemplar,
@@ -24,6 +24,7 @@ from antq.schemes.models import (
     SiteRecognition,
     SiteStatus,
     SiteSuspension,
+    exemplar_sort_key,
 )
 from antq.schemes.seed import (
     COLLECTIVES,
@@ -81,7 +82,19 @@ def seed_schemes(context: NationalContext) -> dict[str, int]:
         for code, lead in leads.items():
             started = _day(rng, dt.date(2015, 1, 1), dt.date(2019, 12, 31))
             name = types[code].name
-            schemes.append((scheme_id, name, fold(name), types[code].pk, province.pk, province.pk, lead, started))
+            schemes.append(
+                (
+                    scheme_id,
+                    name,
+                    fold(name),
+                    place_sort_key(name),
+                    types[code].pk,
+                    province.pk,
+                    province.pk,
+                    lead,
+                    started,
+                )
+            )
             province_schemes[(province.pk, code)] = (scheme_id, started)
             scheme_id += 1
     sites: list[tuple[Any, ...]] = []
@@ -93,7 +106,17 @@ def seed_schemes(context: NationalContext) -> dict[str, int]:
             name = f"Mô hình {code.replace('-', ' ')} xã {code_}"
             started = _day(rng, dt.date(2018, 1, 1), dt.date(2023, 12, 31))
             schemes.append(
-                (scheme_id, name, fold(name), types_of[province_id][code], commune_id, province_id, lead, started)
+                (
+                    scheme_id,
+                    name,
+                    fold(name),
+                    place_sort_key(name),
+                    types_of[province_id][code],
+                    commune_id,
+                    province_id,
+                    lead,
+                    started,
+                )
             )
             own[code] = (scheme_id, started)
             scheme_id += 1
@@ -190,7 +213,7 @@ def seed_schemes(context: NationalContext) -> dict[str, int]:
                     (
                         ExemplarKind.PERSON if person else ExemplarKind.COLLECTIVE,
                         name,
-                        name_sort_key(name) if person else fold(name),
+                        exemplar_sort_key(ExemplarKind.PERSON if person else ExemplarKind.COLLECTIVE, name),
                         commune_id,
                         province_id,
                         year,
@@ -199,7 +222,17 @@ def seed_schemes(context: NationalContext) -> dict[str, int]:
                         decided_on,
                     )
                 )
-    scheme_fields = ["id", "name", "folded_name", "scheme_type", "unit", "province", "lead_organisation", "started_on"]
+    scheme_fields = [
+        "id",
+        "name",
+        "folded_name",
+        "sort_key",
+        "scheme_type",
+        "unit",
+        "province",
+        "lead_organisation",
+        "started_on",
+    ]
     exemplar_fields = ["kind", "name", "sort_key", "unit", "province", "year", "achievements", "recognition_level"]
     return {
         "Mô hình": bulk_load(Scheme, scheme_fields, schemes),

@@ -18,7 +18,7 @@ from django.utils import timezone
 from antq.accounts.audit import CREATE, audit_objects
 from antq.core.extensions import Seeder, register_seeder
 from antq.core.phones import demo_mobile
-from antq.core.text import fold, name_sort_key
+from antq.core.text import fold, place_sort_key
 from antq.forces.models import TeamCoverage
 from antq.geo.models import AdminUnit, Establishment, Level, Locality
 from antq.schemes.models import (
@@ -36,6 +36,7 @@ from antq.schemes.models import (
     SiteRecognition,
     SiteStatus,
     SiteSuspension,
+    exemplar_sort_key,
 )
 
 MINISTRY_EXEMPLARY = 12
@@ -135,6 +136,7 @@ def seed_schemes(*, province: AdminUnit, rng: random.Random, stdout: Any) -> Non
         code: Scheme(
             name=types[code].name,
             folded_name=types[code].folded_name,
+            sort_key=types[code].sort_key,
             scheme_type=types[code],
             unit=province,
             province=province,
@@ -153,6 +155,7 @@ def seed_schemes(*, province: AdminUnit, rng: random.Random, stdout: Any) -> Non
             scheme = Scheme(
                 name=name,
                 folded_name=fold(name),
+                sort_key=place_sort_key(name),
                 scheme_type=types[code],
                 unit=commune,
                 province=province,
@@ -358,7 +361,7 @@ def _exemplars(
             Exemplar(
                 kind=ExemplarKind.PERSON if person else ExemplarKind.COLLECTIVE,
                 name=name,
-                sort_key=name_sort_key(name) if person else fold(name),
+                sort_key=exemplar_sort_key(ExemplarKind.PERSON if person else ExemplarKind.COLLECTIVE, name),
                 position=position,
                 unit=unit,
                 province=province,

@@ -93,7 +93,7 @@ def scheme_types_for(actor: Any, *, province: AdminUnit | None = None) -> QueryS
         sites = sites.filter(commune__parent=province)
     counted = sites.values("scheme__scheme_type").annotate(n=Count("pk")).values("n")
     return types.annotate(site_count=Coalesce(Subquery(counted, output_field=IntegerField()), 0)).order_by(
-        "province_id", "folded_name"
+        "province_id", "sort_key"
     )
 
 
@@ -108,7 +108,7 @@ def get_scheme_type_for(actor: Any, pk: int) -> SchemeType:
 def types_for_unit(unit: AdminUnit) -> QuerySet[SchemeType]:
     """Types a scheme of `unit` may use: national ones and its province's own."""
     province_id = unit.pk if unit.level == Level.PROVINCE else unit.parent_id
-    return SchemeType.objects.filter(Q(province__isnull=True) | Q(province_id=province_id)).order_by("folded_name")
+    return SchemeType.objects.filter(Q(province__isnull=True) | Q(province_id=province_id)).order_by("sort_key")
 
 
 # --- Schemes -------------------------------------------------------------------------------------------------
@@ -145,7 +145,7 @@ def schemes_for(actor: Any, *, unit: AdminUnit | None = None) -> QuerySet[Scheme
     return schemes.annotate(
         site_count=Coalesce(Subquery(count, output_field=IntegerField()), 0),
         commune_count=Coalesce(Subquery(communes, output_field=IntegerField()), 0),
-    ).order_by("folded_name", "pk")
+    ).order_by("sort_key", "pk")
 
 
 def get_scheme_for(actor: Any, pk: int) -> Scheme:
@@ -239,7 +239,7 @@ def sites_for(
         sites = sites.filter(scheme_id=f.scheme)
     if f.overdue:
         sites = sites.filter(overdue_q(today or timezone.localdate()))
-    return sites.order_by("commune__folded_name", "scheme__folded_name", "pk")
+    return sites.order_by("commune__sort_key", "scheme__sort_key", "pk")
 
 
 def get_site_for(actor: Any, pk: int) -> SchemeSite:
@@ -347,7 +347,7 @@ def exemplary_sites_for(actor: Any, unit: AdminUnit) -> QuerySet[SchemeSite]:
     return (
         sites_for(actor, unit=unit)
         .filter(_recognised_site_q())
-        .order_by("recognition", "commune__folded_name", "scheme__folded_name", "pk")
+        .order_by("recognition", "commune__sort_key", "scheme__sort_key", "pk")
     )
 
 

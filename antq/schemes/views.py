@@ -86,7 +86,7 @@ def _type_provinces(request: HttpRequest) -> tuple[Any, bool]:
     """Provinces the user may add types for, and whether they may add national types (Ministry)."""
     scope = scope_for(request.user)
     national = scope.is_national(selectors.RECOGNISE_ROLES)
-    provinces = provinces_for(request.user).order_by("folded_name")
+    provinces = provinces_for(request.user).order_by("sort_key")
     if not national:
         provinces = provinces.filter(pk__in=scope.province_ids(selectors.RECOGNISE_ROLES))
     return provinces, national
@@ -106,7 +106,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "schemes/catalogue.html",
         {
             "page": paginate(request, selectors.scheme_types_for(request.user)),
-            "units": mine.order_by("level", "folded_name"),
+            "units": mine.order_by("level", "sort_key"),
             "can_add": national or provinces.exists(),
         },
     )
@@ -144,7 +144,7 @@ def type_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def unit_sites(request: HttpRequest, code: str, level: str) -> HttpResponse:
     unit = readable_unit(request, code, level)
-    communes = communes_for(request.user).filter(parent=unit).order_by("folded_name") if level == "province" else None
+    communes = communes_for(request.user).filter(parent=unit).order_by("sort_key") if level == "province" else None
     form = SiteFilterForm(request.GET or None, types=selectors.types_for_unit(unit), communes=communes)
     sites = selectors.sites_for(request.user, unit=unit, filters=form.filters())
     page = _flagged(request, sites)
@@ -274,7 +274,7 @@ def scheme_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _active_teams(commune: AdminUnit) -> Any:
-    return SecurityTeam.objects.filter(commune=commune, status=TeamStatus.ACTIVE).order_by("folded_name")
+    return SecurityTeam.objects.filter(commune=commune, status=TeamStatus.ACTIVE).order_by("sort_key")
 
 
 @login_required
@@ -285,7 +285,7 @@ def site_create(request: HttpRequest, code: str) -> HttpResponse:
         SchemeSite.objects.filter(selectors.replication_source_q(request.user), ended_on__isnull=True)
         .filter(Q(commune=commune) | ~Q(recognition=Recognition.NONE))
         .select_related("scheme", "commune", "commune__parent", "locality", "establishment")
-        .order_by("recognition", "scheme__folded_name", "pk")
+        .order_by("recognition", "scheme__sort_key", "pk")
     )
     recognised = ~Q(recognition=Recognition.NONE)
     initial: dict[str, Any] = {"started_on": timezone.localdate()}
@@ -301,7 +301,7 @@ def site_create(request: HttpRequest, code: str) -> HttpResponse:
         # The province's schemes, and recognised ones from anywhere (to replicate them).
         schemes=selectors.schemes_for(request.user)
         .filter(Q(province_id=commune.parent_id) | Exists(SchemeSite.objects.filter(recognised, scheme=OuterRef("pk"))))
-        .order_by("folded_name", "pk"),
+        .order_by("sort_key", "pk"),
         localities=localities_of(commune),
         establishments=establishments_of(commune),
         teams=_active_teams(commune),
@@ -328,7 +328,7 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "schemes/site_detail.html",
         {
             "site": site,
-            "teams": site.teams.order_by("folded_name"),
+            "teams": site.teams.order_by("sort_key"),
             "evaluations": site.evaluations.all(),
             "recognitions": site.recognitions.all(),
             "history": selectors.site_history(site),
@@ -416,7 +416,7 @@ def site_spread(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by()
         .values("commune__name", "commune__parent__name")
         .annotate(n=Count("pk"))
-        .order_by("commune__parent__name", "commune__name")
+        .order_by("commune__parent__sort_key", "commune__sort_key")
     )
     return render(
         request,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.test import Client
 
 from antq.api.services import api_token_create
-from antq.core.text import fold
 from antq.geo.models import AdminUnit, Establishment, Locality
 
 API = "/api/v1"
@@ -27,16 +26,17 @@ def token_client(user) -> Client:
 def make_localities(commune: AdminUnit, count: int, *, start: int = 0) -> list[Locality]:
     """`count` active localities named "Thôn N" in `commune` (one bulk insert)."""
     rows = [
-        Locality(commune=commune, name=f"Thôn {n}", folded_name=fold(f"Thôn {n}"), kind="thon", households=n)
+        Locality(commune=commune, name=f"Thôn {n}", kind="thon", households=n)
         for n in range(start + 1, start + count + 1)
     ]
+    for row in rows:
+        row.derive_name_keys()  # bulk_create skips save()
     return Locality.objects.bulk_create(rows)
 
 
 def make_establishments(commune: AdminUnit, count: int, *, kind: str = "school", start: int = 0) -> list:
     """`count` active establishments of `kind` in `commune` (one bulk insert)."""
-    rows = [
-        Establishment(commune=commune, name=f"Trường {n}", folded_name=fold(f"Trường {n}"), kind=kind)
-        for n in range(start + 1, start + count + 1)
-    ]
+    rows = [Establishment(commune=commune, name=f"Trường {n}", kind=kind) for n in range(start + 1, start + count + 1)]
+    for row in rows:
+        row.derive_name_keys()
     return Establishment.objects.bulk_create(rows)

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from antq.core.text import place_sort_key
 from antq.geo.models import AdminUnit, Level, UnitKind
 from tests.api.helpers import API, make_establishments, make_localities, session_client, token_client
 
@@ -285,6 +286,7 @@ def _add_units(level: str, count: int, parent: AdminUnit, start: int) -> None:
             name=f"Đơn vị {n}",
             short_name=f"Đơn vị {n}",
             folded_name=f"don vi {n}",
+            sort_key=place_sort_key(f"Đơn vị {n}"),
             kind=UnitKind.TINH if level == Level.PROVINCE else UnitKind.XA,
             parent=parent,
         )

@@ -96,3 +96,21 @@ def test_a_typed_error_escaping_a_page_view_is_its_vietnamese_page_not_a_500(rf,
     if status == 404:
         assert "hồ sơ 12" not in page  # a 404 never says more than "missing or not yours"
     assert middleware.process_exception(rf.get("/api/v1/me"), error) is None  # the API answers JSON itself
+
+
+@pytest.mark.django_db
+def test_an_english_browser_gets_vietnamese_messages_and_day_first_dates(province_officer):
+    """No language negotiation: an en-US browser got "This field is required." and read 05/01/2026 as 1 May."""
+    client = Client(headers=ENGLISH)
+    response = client.post("/tai-khoan/dang-nhap/", {"username": "ai-do", "password": "sai-mat-khau"})
+    errors = " ".join(response.context["form"].non_field_errors())
+    assert "Please enter" not in response.content.decode() and "tên đăng nhập" in errors.lower(), errors
+    assert response.context["form"].fields["username"].error_messages["required"] == "Trường này là bắt buộc."
+    client.force_login(province_officer)
+    response = client.get("/tai-khoan/nhat-ky/?date_from=13/01/2026&date_to=05/01/2026")
+    form = response.context["form"]
+    assert form.is_valid(), form.errors
+    assert (form.cleaned_data["date_from"].isoformat(), form.cleaned_data["date_to"].isoformat()) == (
+        "2026-01-13",
+        "2026-01-05",
+    )

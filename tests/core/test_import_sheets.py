@@ -59,6 +59,7 @@ from tests.sheets import (
     hide_rows,
     localities_xlsx,
     ods,
+    preview_rows,
     rewrite_sheet,
     with_formula,
     xlsx,
@@ -448,7 +449,8 @@ def test_the_preview_page_lists_skipped_and_hidden_rows_and_the_choice_survives_
     upload = SimpleUploadedFile("ds.xlsx", _case("F08b_hidden_row.xlsx"))
     response = client.post(url, {"step": "upload", "file": upload})
     page = response.content.decode()
-    assert "Dòng 4 (ẩn): Thôn 3 | Thôn | 999" in page and 'name="include_hidden"' in page
+    assert "Dòng 4 (ẩn) Tên thôn, tổ dân phố: Thôn 3 Loại: Thôn Số hộ: 999 Số nhân khẩu: 9.999" in preview_rows(page)
+    assert 'name="include_hidden"' in page
     token = response.context["token"]
     response = client.post(url, {"step": "options", "token": token, "include_hidden": "1"})
     assert "được nhập" in response.content.decode()

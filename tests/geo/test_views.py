@@ -1,8 +1,12 @@
-"""Unit browser pages: counts, navigation, pagination, scoped search, constant query counts."""
+"""Unit browser pages: counts, navigation, pagination, Vietnamese order, scoped search, constant query counts."""
+
+import random
 
 import pytest
 from django.urls import reverse
 
+from antq.core.text import place_sort_key
+from antq.geo import services
 from antq.geo.models import Establishment, Locality
 
 
@@ -30,9 +34,10 @@ def test_province_page_lists_communes_with_locality_counts(client, province_offi
 
 @pytest.mark.django_db
 def test_commune_page_shows_localities_paginated_by_50(client, commune_officer, dong_hung):
-    Locality.objects.bulk_create(
-        [Locality(commune=dong_hung, name=f"Thôn {i:02d}", kind="thon", folded_name=f"thon {i:02d}") for i in range(60)]
-    )
+    rows = [Locality(commune=dong_hung, name=f"Thôn {i:02d}", kind="thon") for i in range(60)]
+    for row in rows:
+        row.derive_name_keys()  # bulk_create skips save()
+    Locality.objects.bulk_create(rows)
     client.force_login(commune_officer)
     first = client.get(reverse("geo:commune", args=["12688"]))
     second = client.get(reverse("geo:commune", args=["12688"]), {"page": 2})
@@ -149,3 +154,41 @@ def test_user_search_ignores_hostile_text(client, province_officer, value):
     response = client.get(reverse("accounts:user_list"), {"q": value})
     assert response.status_code == 200
     assert "\x00" not in response.context["query"]
+
+
+# --- Vietnamese order (case F13) ------------------------------------------------------------------------------
+
+
+def _in_page_order(body: str, names: list[str]) -> list[str]:
+    """`names` in the order the page shows them (each name as a whole table cell)."""
+    return sorted(names, key=lambda name: body.index(f">{name}<"))
+
+
+@pytest.mark.django_db
+def test_localities_page_lists_numbers_in_natural_order(client, commune_officer, dong_hung):
+    names = [f"Thôn {n}" for n in range(1, 19)]
+    for name in random.Random(13).sample(names, len(names)):
+        services.locality_create(actor=commune_officer, commune=dong_hung, name=name, kind="thon")
+    client.force_login(commune_officer)
+    response = client.get(reverse("geo:commune", args=["12688"]))
+    assert [locality.name for locality in response.context["localities"]] == names  # Thôn 1, 2, … 10, … 18
+    assert _in_page_order(response.content.decode(), names) == names
+
+
+@pytest.mark.django_db
+def test_province_page_lists_communes_in_vietnamese_order(client, province_officer, hung_yen_communes):
+    client.force_login(province_officer)
+    shown: list[str] = []
+    for page in (1, 2, 3):
+        response = client.get(reverse("geo:province", args=["33"]), {"page": page})
+        on_page = [commune.name for commune in response.context["page"]]
+        assert _in_page_order(response.content.decode(), on_page) == on_page
+        shown += on_page
+    assert len(shown) == len(hung_yen_communes) == 104
+    # D before Đ: "Diên Hà" before "Đại Đồng" (by folded name it came after), then "Đoàn Đào".
+    dd = [name for name in shown if name in ("Xã Diên Hà", "Xã Đại Đồng", "Xã Đoàn Đào")]
+    assert dd == ["Xã Diên Hà", "Xã Đại Đồng", "Xã Đoàn Đào"]
+    # u before ư: "Thụy Anh" before "Thư Trì" (by folded name, "thu tri" came first).
+    th = [name for name in shown if name in ("Xã Thư Trì", "Xã Thư Vũ", "Xã Thụy Anh")]
+    assert th == ["Xã Thụy Anh", "Xã Thư Trì", "Xã Thư Vũ"]
+    assert shown == sorted(shown, key=place_sort_key)  # the database's order is the key's, on SQLite and PostgreSQL

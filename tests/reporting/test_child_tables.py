@@ -10,10 +10,12 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.urls import reverse
 
 from antq.activities import services as activities
 from antq.core.indicators import INDICATORS, Aggregation, where
 from antq.core.periods import Period
+from antq.core.text import place_sort_key
 from antq.documents import content as document_content
 from antq.documents import services as document_services
 from antq.documents.sheets import report_xlsx
@@ -215,3 +217,21 @@ def test_legacy_units_values_are_in_the_rows_of_the_units_they_became(
         assert (table.own.values["campaigns"], by_code["12688"]["campaigns"]) == (12, 1)
     else:
         assert (by_code["33"]["tips_received"], by_code["33"]["campaigns"]) == (7, 13)
+
+
+# --- Order (case F13) ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_child_units_missing_children_and_the_dashboard_list_communes_in_vietnamese_order(
+    client, province_officer, hung_yen, hung_yen_communes
+):
+    expected = sorted((c.name for c in hung_yen_communes), key=place_sort_key)
+    # D before Đ (case F13), u before ư: neither holds by folded name.
+    assert expected.index("Xã Diên Hà") < expected.index("Xã Đại Đồng") < expected.index("Xã Đoàn Đào")
+    assert expected.index("Xã Thụy Anh") < expected.index("Xã Thư Trì")
+    assert [c.name for c in selectors.child_units(province_officer, hung_yen)] == expected
+    assert [c.name for c, _status in selectors.missing_children(hung_yen, Y2025)] == expected
+    client.force_login(province_officer)
+    response = client.get(reverse("reporting:dashboard", args=["33", "2025"]))
+    assert [row["unit"].name for row in response.context["rows"]] == expected

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from antq.core.text import fold, name_sort_key
+from antq.core.text import fold, name_sort_key, place_sort_key
 from antq.geo.models import AdminUnit, Locality
 from antq.schemes.models import Exemplar, Scheme, SchemeSite, SiteEvaluation
 
@@ -59,6 +59,7 @@ def make_schemes(unit: AdminUnit, scheme_type, count: int) -> list[Scheme]:
         Scheme(
             name=name,
             folded_name=fold(name),
+            sort_key=place_sort_key(name),
             scheme_type=scheme_type,
             unit=unit,
             province_id=province_id,

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from antq.accounts.models import AuditEntry
 from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
+from antq.core.text import place_sort_key
 from antq.schemes import exemplars, services
 from antq.schemes.models import SchemeSite, SchemeType, SiteStatus
 from tests.schemes.fixtures import JPEG, PNG, scheme_type
@@ -443,7 +444,9 @@ def test_exemplar_rules(commune_officer, other_commune_officer, dong_hung, dong_
         recognition_level="commune",
     )
     assert collective.name == "Chi hội Cựu chiến binh Thôn Nam"
-    assert collective.sort_key == "chi hoi cuu chien binh thon nam" and collective.province_id == dong_hung.parent_id
+    # A collective sorts by its whole name, as places and bodies do.
+    assert collective.sort_key == place_sort_key("Chi hội Cựu chiến binh Thôn Nam")
+    assert collective.province_id == dong_hung.parent_id
 
 
 @pytest.mark.django_db

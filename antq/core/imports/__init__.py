@@ -10,6 +10,7 @@ A registry declares an `Importer` (columns, prefetch, validate_row); the web lay
     import_confirm(actor=, plan=)                               → ImportResult (all or nothing, audited)
     plan_take(token, actor=) → the plan, its upload deleted    for confirming (the upload is used once)
     plan_cancel(token, actor=); plan_discard(token); plans_purge()    delete one upload / those past plan_ttl()
+    display.preview_sections(plan, limit=), display.hidden_rows(plan, limit=)   the plan as people read it
 
 Refusals of the whole file raise `ValidationFailed` (codes: too_large, empty, wrong_type, corrupt, password,
 zip_bomb, too_many_rows, too_wide, too_many_cells, formulas, missing_sheet, missing_columns, duplicate_columns,

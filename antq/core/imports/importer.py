@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 
 from antq.core import ports
 from antq.core.errors import NotFoundOrOutOfScope, ValidationFailed
+from antq.core.imports import display
 from antq.core.imports.cells import CellError, Column
 from antq.core.imports.legacy import LegacyTextError
 from antq.core.imports.reading import Limits, ReadOptions, Sheet, is_blank, read_sheet, read_upload
@@ -212,6 +213,12 @@ class Importer:
     def check(self, row: Row, instance: Any) -> None:
         """Rules across the fields of a planned instance; report with `row.error`."""
 
+    def shown(self, key: str, value: Any) -> str:
+        """How the preview shows `value` of column or field `key`: a choice by its label, Có / Không, dd/mm/yyyy,
+        2.991, a record by its name ("" for nothing). Override to hide or mask what the actor may not see; the
+        override must not query per call (look the actor's access up once)."""
+        return display.value_text(type(self), key, value)
+
     def upsert(self, row: Row, existing: models.Model | None, values: Mapping[str, Any], **fixed: Any) -> RowResult:
         """Plan a create from `fixed` and `values` when nothing exists, else an update of the fields that differ."""
         if existing is None:
@@ -220,8 +227,12 @@ class Importer:
             action = Action.CREATE
         else:
             instance = existing
-            changes = {name: (getattr(instance, name), value) for name, value in values.items()}
-            changes = {name: pair for name, pair in changes.items() if _differs(instance, name, pair[1])}
+            # Only the fields that differ are read: reading a relation the prefetch did not load would query.
+            changes = {
+                name: (getattr(instance, name), value)
+                for name, value in values.items()
+                if _differs(instance, name, value)
+            }
             for name, (_old, value) in changes.items():
                 setattr(instance, name, value)
             action = Action.UPDATE if changes else Action.UNCHANGED
