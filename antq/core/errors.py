@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+# One problem a check found: the field to blame (None: the record as a whole) and a Vietnamese message.
+Problem = tuple[str | None, str]
+
 
 class ANTQError(Exception):
     """Base error: `code` is stable for programs, `message` is Vietnamese for people."""
@@ -21,9 +26,25 @@ class ANTQError(Exception):
 
 
 class ValidationFailed(ANTQError):
-    """Input breaks a rule; `field` names the offending field when there is one."""
+    """Input breaks a rule; `field` names the offending field when there is one. A check that reports every
+    problem at once passes them all in `problems` (the first is also `message` and `field`); otherwise
+    `problems` holds just that one."""
 
     code = "invalid"
+
+    def __init__(
+        self, message: str, *, code: str | None = None, field: str | None = None, problems: Sequence[Problem] = ()
+    ) -> None:
+        super().__init__(message, code=code, field=field)
+        self.problems: list[Problem] = list(problems) or [(field, message)]
+
+
+def raise_problems(problems: Sequence[Problem], *, code: str | None = None) -> None:
+    """Raise one ValidationFailed carrying every problem found (forms show each on its field, the API lists them
+    all); return when there is none."""
+    if problems:
+        field, message = problems[0]
+        raise ValidationFailed(message, code=code, field=field, problems=problems)
 
 
 class ValidationErrors(ValidationFailed):

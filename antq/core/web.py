@@ -9,7 +9,8 @@ from django import forms
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest
 
-from antq.core.errors import ANTQError, NotFoundOrOutOfScope
+from antq.core.errors import ANTQError, NotFoundOrOutOfScope, ValidationFailed
+from antq.core.forms import add_problems
 from antq.core.text import ascii_digits
 
 PAGE_SIZE = 50
@@ -28,13 +29,15 @@ def or_404[T](fetch: Callable[[], T]) -> T:
 
 
 def run_service[T](form: forms.BaseForm, call: Callable[[], T]) -> T | None:
-    """Call a service; put a typed error on the form (on its field when the form has it) and return None."""
+    """Call a service; put its typed error on the form — every problem it found, each on its field when the form
+    has it, with the error's code (`form.has_error(field, code="duplicate")`) — and return None."""
     try:
         return call()
     except NotFoundOrOutOfScope as exc:
         raise Http404(exc.message) from exc
     except ANTQError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        problems = exc.problems if isinstance(exc, ValidationFailed) else [(exc.field, exc.message)]
+        add_problems(form, problems, code=exc.code)
         return None
 
 
