@@ -47,19 +47,6 @@ def raise_problems(problems: Sequence[Problem], *, code: str | None = None) -> N
         raise ValidationFailed(message, code=code, field=field, problems=problems)
 
 
-class ValidationErrors(ValidationFailed):
-    """Several rules broken at once (a form checked in one pass): `errors` holds each, with its own field; the
-    message joins them. Raise `ValidationErrors.of(errors)`: a single error is raised as itself."""
-
-    def __init__(self, errors: list[ValidationFailed]) -> None:
-        super().__init__("; ".join(e.message for e in errors), code=errors[0].code, field=errors[0].field)
-        self.errors = errors
-
-    @staticmethod
-    def of(errors: list[ValidationFailed]) -> ValidationFailed:
-        return errors[0] if len(errors) == 1 else ValidationErrors(errors)
-
-
 class NotFoundOrOutOfScope(ANTQError):
     """Missing or outside the actor's scope: callers cannot tell which (answers 404)."""
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from antq.accounts.audit import acting_as
 from antq.accounts.models import Role, RoleAssignment
 from antq.accounts.scope import OFFICER_ROLES, scope_for
-from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, ValidationErrors, ValidationFailed
+from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
 from antq.core.indicators import INDICATORS, NumberKind, Source, where
 from antq.core.periods import Period
 from antq.geo.models import AdminUnit, Level, UnitSuccession
@@ -269,8 +269,13 @@ def values_enter(
             raise ValidationFailed(why, code="entry_closed")
         existing = {v.indicator: v for v in EnteredValue.objects.filter(unit=unit, period=period.code)}
         errors += _rule_problems(unit, period, parsed, cleared, existing, confirm_jumps=confirm_jumps)
-        if errors:
-            raise ValidationErrors.of(errors)
+        if len(errors) == 1:
+            raise errors[0]
+        if errors:  # every problem at once, each on its field; the first names the code
+            first = errors[0]
+            raise ValidationFailed(
+                first.message, code=first.code, field=first.field, problems=[(e.field, e.message) for e in errors]
+            )
         for code in sorted(cleared & existing.keys()):
             existing[code].delete()  # audited by django-auditlog (the deletion carries the old value)
         for code, (value, qualifier) in parsed.items():

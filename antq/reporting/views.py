@@ -261,9 +261,9 @@ def entry(request: HttpRequest, code: str, period: str) -> HttpResponse:
         except NotFoundOrOutOfScope as exc:
             raise Http404 from exc
         except ANTQError as exc:
-            for error in getattr(exc, "errors", [exc]):  # every problem at once, each on its field
-                if error.message != why:  # the closed-entry banner above the form already says it
-                    form.add_error(error.field if error.field in form.fields else None, error.message)
+            for field, message in getattr(exc, "problems", [(exc.field, exc.message)]):  # each on its field
+                if message != why:  # the closed-entry banner above the form already says it
+                    form.add_error(field if field in form.fields else None, message)
         else:
             messages.success(request, "Đã lưu số liệu.")
             return redirect("reporting:dashboard", code=unit.code, period=current.code)
