@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -163,35 +164,58 @@ class SupportRecord:
     amount_vnd: int
 
 
-def support_records(actor: Any, unit: AdminUnit, period: Period) -> list[SupportRecord]:
-    """The members behind `support_vnd`, each with the months of the period they were active on the 15th under a
-    rate and what that comes to; the amounts add up to the figure."""
-    days = _months(period)
-    if not days:
-        return []
-    members = list(
-        TeamMember.objects.filter(
-            scope_for(actor).commune_q("team__commune"),
-            within_unit_q(unit, "team__commune"),
-            Q(end_date__isnull=True) | Q(end_date__gte=days[0]),
-            start_date__lte=days[-1],
+class SupportRecords:
+    """The rows behind `support_vnd`, read a page at a time (a national list holds every member): the members active
+    on at least one of the period's 15ths in a province with a rate for their role then, each with the months they
+    were due support and the amount; the amounts add up to the figure. Sliced and counted like a queryset, so the
+    drill-down's paginator reads only the page it shows."""
+
+    def __init__(self, actor: Any, unit: AdminUnit, period: Period) -> None:
+        self.days = _months(period)
+        active_on_a_15th = Q(pk__in=[])
+        for day in self.days:
+            active_on_a_15th |= Q(start_date__lte=day) & (Q(end_date__isnull=True) | Q(end_date__gte=day))
+        rated = SupportRate.objects.filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=self.days[0] if self.days else period.start),
+            province=OuterRef("team__commune__parent"),
+            role=OuterRef("role"),
+            valid_from__lte=self.days[-1] if self.days else period.end,
         )
-        .select_related("team", "team__commune")
-        .order_by("team__commune__sort_key", "team__sort_key", "sort_key", "pk")
-    )
-    rates = _Rates({m.team.commune.parent_id for m in members if m.team.commune.parent_id is not None})
-    found = []
-    for member in members:
-        province = member.team.commune.parent_id
-        paid = [
-            rates.due(province, member.role, day)
-            for day in days
-            if member.start_date <= day and (member.end_date is None or member.end_date >= day)
-        ]
-        months = [amount for amount in paid if amount is not None]
-        if months:
-            found.append(SupportRecord(member, len(months), sum(months)))
-    return found
+        self.members = (
+            TeamMember.objects.filter(
+                scope_for(actor).commune_q("team__commune"),
+                within_unit_q(unit, "team__commune"),
+                active_on_a_15th,
+                Exists(rated),
+            )
+            .select_related("team", "team__commune")
+            .order_by("team__commune__sort_key", "team__sort_key", "sort_key", "pk")
+        )
+
+    def count(self) -> int:
+        return self.members.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[SupportRecord]:
+        members = list(self.members[index])
+        rates = _Rates({m.team.commune.parent_id for m in members if m.team.commune.parent_id is not None})
+        rows = []
+        for member in members:
+            paid = [
+                rates.due(member.team.commune.parent_id, member.role, day)
+                for day in self.days
+                if member.start_date <= day and (member.end_date is None or member.end_date >= day)
+            ]
+            months = [amount for amount in paid if amount is not None]
+            rows.append(SupportRecord(member, len(months), sum(months)))
+        return rows
+
+    def __iter__(self) -> Iterator[SupportRecord]:
+        size, total = 2000, self.count()
+        for start in range(0, total, size):
+            yield from self[start : start + size]
 
 
 def _forces_family(actor: Any, unit: AdminUnit, period: Period) -> dict[str, Any]:
@@ -361,7 +385,7 @@ register_indicators(
         kind=NumberKind.MONEY,
         compute=support_vnd,
         family=FORCES_FAMILY,
-        records=support_records,
+        records=SupportRecords,
         record_columns=SUPPORT_COLUMNS,
         record_value="amount_vnd",
     ),
