@@ -251,7 +251,7 @@ def test_submit_form_lists_missing_communes_and_posts_their_reasons(client, prov
     for code in ("12583", "11992", "11995", "12688"):
         assert f'name="missing__{code}"' in body
     response = client.post("/bao-cao/33/2025/chuyen/", {"to": "submitted"})
-    assert response.status_code == 302
+    assert response.status_code == 400  # refused: the form again, saying why
     assert not Submission.objects.filter(unit=hung_yen, status="submitted").exists()  # refused: no reasons
     data = {"to": "submitted"} | {f"missing__{code}": "Chưa gửi" for code in ("12583", "11992", "11995", "12688")}
     client.post("/bao-cao/33/2025/chuyen/", data)
@@ -276,14 +276,14 @@ def test_approval_page_shows_the_changes_and_reopen_form_offers_the_province(
     approved_commune_and_province(commune_officer, province_officer, ministry_officer, dong_hung, hung_yen)
     client.force_login(province_officer)
     body = client.get("/bao-cao/12688/2025/").content.decode()
-    assert 'name="with_parent"' in body and "Hưng Yên (2025)" in body
+    assert 'name="with_parent"' in body and "Hưng Yên (năm 2025)" in body
     client.post("/bao-cao/12688/2025/chuyen/", {"to": "draft", "reason": "sửa số tin báo", "with_parent": "1"})
     assert Submission.objects.get(unit=hung_yen).status == "draft"
     enter(commune_officer, dong_hung, 40)
     move(commune_officer, dong_hung, "submitted")
     body = client.get("/bao-cao/12688/2025/duyet/").content.decode()
     assert "Tin báo, tố giác tội phạm tiếp nhận" in body
-    assert '<td class="num">4</td><td class="num">40</td>' in body.replace("\n", "")
+    assert '<td class="num" data-label="Lần duyệt trước">4</td><td class="num" data-label="Hiện tại">40</td>' in body
     client.force_login(commune_officer)  # the submitter sees no approval to make
     assert "Không có báo cáo chờ bạn duyệt" in client.get("/bao-cao/12688/2025/duyet/").content.decode()
 
