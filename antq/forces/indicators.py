@@ -19,6 +19,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from antq.accounts.scope import scope_for
 from antq.core.indicators import (
@@ -97,9 +98,10 @@ def members_trained_pct(actor: Any, unit: AdminUnit, period: Period) -> Decimal 
 
 
 def _months(period: Period) -> list[dt.date]:
-    """The 15th of each month of the period: a member active that day is due that month's support."""
+    """The 15th of each month of the period, up to today: a member active that day is due that month's support (a
+    month whose 15th has not come yet is not due, so a year still running shows what is due so far)."""
     months, day = [], dt.date(period.start.year, period.start.month, 15)
-    while day <= period.end:
+    while day <= min(period.end, timezone.localdate()):
         if day >= period.start:
             months.append(day)
         day = dt.date(day.year + (day.month // 12), day.month % 12 + 1, 15)
