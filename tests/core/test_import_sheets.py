@@ -454,7 +454,7 @@ def test_the_preview_page_lists_skipped_and_hidden_rows_and_the_choice_survives_
     token = response.context["token"]
     response = client.post(url, {"step": "options", "token": token, "include_hidden": "1"})
     assert "được nhập" in response.content.decode()
-    assert client.post(url, {"step": "confirm", "token": token}).status_code == 404  # the old preview is gone
+    assert client.post(url, {"step": "confirm", "token": token}).status_code == 410  # the old preview is gone
     client.post(url, {"step": "confirm", "token": response.context["token"]})
     assert Locality.objects.get(commune=dong_hung, name="Thôn 3").households == 999
 
