@@ -221,6 +221,38 @@ def test_ods_formulas_without_results_are_refused_and_with_results_read(commune_
     assert plan.is_valid and plan.results[0].instance.households == 305
 
 
+def with_error(data: bytes, ref: str, error: str, formula: str | None = None) -> bytes:
+    """The .xlsx with cell `ref` holding the error value `error` (t="e"), as given by `formula` or typed."""
+    inner = (f"<f>{formula}</f>" if formula else "") + f"<v>{error}</v>"
+    return with_formula(data, ref, "", None, raw=f'<c r="{ref}" t="e">{inner}</c>')
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("error", ["#DIV/0!", "#N/A", "#REF!", "#VALUE!", "#NAME?"])
+def test_a_formula_whose_result_is_an_error_is_refused_naming_the_error(commune_officer, dong_hung, error):
+    data = localities_xlsx(["Thôn Đông", "Thôn", 12, 40], ["Thôn Tây", "Thôn", 20, 80])
+    data = with_error(with_error(data, "C2", error, "1/0"), "D3", error)
+    plan = _localities(commune_officer, dong_hung, data)
+    assert plan.errors == [
+        f"Dòng 2, cột “Số hộ”: công thức báo lỗi {error} — sửa công thức trong tệp (ô C2)",
+        f"Dòng 3, cột “Số nhân khẩu”: ô chứa giá trị lỗi {error} — nhập giá trị đúng (ô D3)",
+    ]
+    _refused_whole(commune_officer, plan, Locality)
+    with zipfile.ZipFile(BytesIO(data)) as archive:  # the full parser agrees with the fast pass
+        parsed = _xlsx_sheet_parsed(partial(archive.open, "xl/worksheets/sheet1.xml"))
+    assert parsed.errors == {(2, 3): (error, True), (3, 4): (error, False)}
+
+
+@pytest.mark.django_db
+def test_an_ods_error_result_is_refused(commune_officer, dong_hung):
+    cell = RawCell(
+        '<table:table-cell table:formula="of:=1/0" office:value-type="string" office:string-value=""'
+        ' calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell>'
+    )
+    plan = _localities(commune_officer, dong_hung, ods([LOCALITY_HEADER, ["Thôn Đông", "Thôn", cell, 40]]))
+    assert plan.errors == ["Dòng 2, cột “Số hộ”: công thức báo lỗi #DIV/0! — sửa công thức trong tệp (ô C2)"]
+
+
 def _first_sheet(data: bytes):
     with zipfile.ZipFile(BytesIO(data)) as archive:
         opener = partial(archive.open, "xl/worksheets/sheet1.xml")

@@ -288,6 +288,13 @@ def _clean_text(text: str) -> str:
 UNCACHED_FORMULA = "công thức chưa có giá trị — mở bằng Excel hoặc LibreOffice rồi lưu lại"
 
 
+def error_value(error: str, *, formula: bool) -> str:
+    """The message for a cell whose stored value is an error ("#DIV/0!", "#N/A"…), a formula's result or typed."""
+    if formula:
+        return f"công thức báo lỗi {error} — sửa công thức trong tệp"
+    return f"ô chứa giá trị lỗi {error} — nhập giá trị đúng"
+
+
 def _cell_name(number: int, position: int) -> str:
     letters = ""
     position += 1
@@ -302,6 +309,10 @@ def _row(number: int, cells: list[Any], sheet: Sheet, columns: tuple[Column, ...
     for column in columns:
         position = sheet.positions.get(column.key)
         if position is None:
+            continue
+        if (error := sheet.errors.get((number, position + 1))) is not None:
+            # The reader sees an error value ("#DIV/0!") as an empty cell: refuse it, naming the error.
+            row.error(column.key, f"{error_value(error[0], formula=error[1])} (ô {_cell_name(number, position)})")
             continue
         if (number, position + 1) in sheet.uncached:
             # The reader sees a formula without a stored result as an empty cell: refuse it, never read it as blank.

@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import IO, Any
 
@@ -141,7 +142,8 @@ class Sheet:
     index, the position of each found column, the data rows below the header as (row number, cells), and the
     decoder for text typed in a legacy encoding. Also: the rows set aside as not data, (row number, why); the
     hidden data rows (left out of `data_rows` unless the options include them); the formula cells without a
-    stored result, (row number, column number); and the names of the visible worksheets, for the user to pick."""
+    stored result, (row number, column number); the error cells, (row number, column number) → (error, whether a
+    formula gave it); and the names of the visible worksheets, for the user to pick."""
 
     name: str
     kind: str
@@ -153,6 +155,7 @@ class Sheet:
     skipped: list[tuple[int, str]] = field(default_factory=list)
     hidden: list[int] = field(default_factory=list)
     uncached: frozenset[tuple[int, int]] = frozenset()
+    errors: Mapping[tuple[int, int], tuple[str, bool]] = field(default_factory=dict)
     sheet_names: list[str] = field(default_factory=list)
     options: ReadOptions = ReadOptions()
 
@@ -238,14 +241,19 @@ def read_sheet(data: bytes, columns: tuple[Column, ...], limits: Limits, options
         raise _refuse("Thiếu cột bắt buộc: " + ", ".join(f"“{h}”" for h in missing) + ".", "missing_columns")
     extent = extents.get(name) if extents is not None else None
     uncached = extent.uncached if extent is not None else frozenset()
-    if uncached is None:
+    errors = extent.errors if extent is not None else {}
+    if uncached is None or errors is None:
         raise _refuse(
-            "Tệp có quá nhiều ô công thức chưa có giá trị — mở bằng Excel hoặc LibreOffice rồi lưu lại.", "formulas"
+            "Tệp có quá nhiều ô công thức chưa có giá trị hoặc báo lỗi — mở bằng Excel hoặc LibreOffice, sửa rồi "
+            "lưu lại.",
+            "formulas",
         )
     below = rows[header_index + 1 :]
     cells = (row[p] for row in below for p in positions.values() if p < len(row))
     decode = legacy.Decoder(cell for cell in cells if isinstance(cell, str))
-    sorting = _Sorting(positions, uncached, extent.hidden_rows if extent is not None else frozenset(), decode)
+    sorting = _Sorting(
+        positions, uncached | set(errors), extent.hidden_rows if extent is not None else frozenset(), decode
+    )
     for index, row in enumerate(below, start=header_index + 2):
         sorting.add(index, row, include_hidden=options.include_hidden)
     if len(sorting.data_rows) > limits.max_rows:
@@ -261,6 +269,7 @@ def read_sheet(data: bytes, columns: tuple[Column, ...], limits: Limits, options
         skipped=sorting.skipped,
         hidden=sorting.hidden,
         uncached=uncached,
+        errors=errors,
         sheet_names=visible,
         options=options,
     )
