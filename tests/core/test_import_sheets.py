@@ -267,6 +267,7 @@ def test_the_fast_pass_and_the_full_parser_find_the_same_formulas_and_hidden_row
     data = hide_rows(data, 3)
     fast, parsed = _first_sheet(data)
     assert fast.uncached == parsed.uncached == frozenset({(2, 3)})
+    assert fast.formulas == parsed.formulas == {(2, 3): "1+1"}
     assert fast.hidden_rows == parsed.hidden_rows == frozenset({3})
     # Cells without references go to the full parser, which finds the same.
     import re
@@ -498,6 +499,33 @@ def test_the_error_sheet_says_why_rows_were_set_aside(commune_officer, dong_hung
     sheet = openpyxl.load_workbook(BytesIO(error_sheet_xlsx(plan))).active
     assert sheet["E2"].value.startswith("Dòng 2, cột “Loại”")
     assert sheet["E3"].value.startswith("Bỏ qua: dòng tổng cộng") and sheet["E4"].value == "Dòng ẩn: không nhập"
+
+
+@pytest.mark.django_db
+def test_the_error_sheet_keeps_refused_cells_so_uploading_it_again_is_refused_again(
+    client, commune_officer, dong_hung, media
+):
+    client.force_login(commune_officer)
+    url = f"/dia-ban/xa/{dong_hung.code}/nhap/thon/"
+    data = with_error(_case("F07_formula_no_cache.xlsx"), "E3", "#DIV/0!", "D3/0")
+    response = client.post(url, {"step": "upload", "file": SimpleUploadedFile("ds.xlsx", data)})
+    first = response.context["plan"].errors
+    assert first[:2] == [
+        f"Dòng 3, cột “Số hộ”: {UNCACHED_FORMULA} (ô D3)",
+        "Dòng 3, cột “Số nhân khẩu”: công thức báo lỗi #DIV/0! — sửa công thức trong tệp (ô E3)",
+    ]
+    returned = client.get(url, {"loi": response.context["token"]}).content
+    sheet = openpyxl.load_workbook(BytesIO(returned)).active
+    assert sheet["D3"].data_type == "f" and sheet["E3"].data_type == "e"
+    response = client.post(url, {"step": "upload", "file": SimpleUploadedFile("loi.xlsx", returned)})
+    again = response.context["plan"]
+    assert again.errors == [
+        f"Dòng 3, cột “Số hộ”: {UNCACHED_FORMULA} (ô D3)",
+        "Dòng 3, cột “Số nhân khẩu”: ô chứa giá trị lỗi #DIV/0! — nhập giá trị đúng (ô E3)",
+        f"Dòng 4, cột “Số nhân khẩu”: {UNCACHED_FORMULA} (ô E4)",
+    ]
+    client.post(url, {"step": "confirm", "token": response.context["token"]})
+    assert not Locality.objects.filter(commune=dong_hung).exists()
 
 
 # --- 4. Dates ---------------------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ carries its result.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import zipfile
@@ -52,6 +53,7 @@ _STRING_TYPE = re.compile(rb"\st\s*=\s*[\"']str[\"']")
 # A cell holding an error value (t="e"): "#DIV/0!", "#N/A"… — with its content, up to its end tag.
 _ERROR_TYPE = re.compile(rb"\st\s*=\s*[\"']e[\"']")
 _ERROR_CELL = re.compile(rb"<" + _PREFIX + rb"c(\s[^>]*)(?<!/)>(.*?)</" + _PREFIX + rb"c\s*>", re.S)
+_FORMULA_TEXT = re.compile(rb"<" + _PREFIX + rb"f(?:\s[^>]*)?(?<!/)>([^<]*)<")
 _VALUE_TEXT = re.compile(rb"<" + _PREFIX + rb"v(?:\s[^>]*)?>([^<]*)<")
 # Formula cells without a result (or error cells) kept per sheet; past this the file is refused whole.
 MAX_UNCACHED = 100_000
@@ -75,6 +77,7 @@ class Extent:
     hidden_rows: frozenset[int] = frozenset()
     uncached: frozenset[tuple[int, int]] | None = frozenset()
     errors: Mapping[tuple[int, int], tuple[str, bool]] | None = field(default_factory=dict)
+    formulas: Mapping[tuple[int, int], str] = field(default_factory=dict)  # an XLSX uncached cell's formula
 
     @property
     def area(self) -> int:
@@ -102,6 +105,7 @@ class _Marks:
         self.hidden: set[int] = set()
         self.uncached: set[tuple[int, int]] | None = set()
         self.errors: dict[tuple[int, int], tuple[str, bool]] | None = {}
+        self.formulas: dict[tuple[int, int], str] = {}
 
     def error(self, row: int, column: int, text: str, *, formula: bool, rows: int = 1, columns: int = 1) -> None:
         if self.errors is None or row > self.max_row:
@@ -117,18 +121,20 @@ class _Marks:
     def hide(self, first: int, count: int = 1) -> None:
         self.hidden.update(range(first, min(first + count, self.max_row + 1)))
 
-    def formula(self, row: int, column: int, rows: int = 1, columns: int = 1) -> None:
+    def formula(self, row: int, column: int, rows: int = 1, columns: int = 1, *, text: str = "") -> None:
         if self.uncached is None or row > self.max_row:
             return
         if len(self.uncached) + rows * columns > MAX_UNCACHED:
             self.uncached = None
             return
+        if text:
+            self.formulas[(row, column)] = text
         last_row = min(row + rows, self.max_row + 1)
         self.uncached.update((r, c) for r in range(row, last_row) for c in range(column, column + columns))
 
     def extent(self, rows: int, columns: int, cells: int) -> Extent:
         uncached = None if self.uncached is None else frozenset(self.uncached)
-        return Extent(rows, columns, cells, frozenset(self.hidden), uncached, self.errors)
+        return Extent(rows, columns, cells, frozenset(self.hidden), uncached, self.errors, self.formulas)
 
 
 class _XlsxSheet:
@@ -141,7 +147,8 @@ class _XlsxSheet:
         self.row = self.column = 0
         self.in_cell = self.cell_used = self.row_used = False
         self.formula = self.in_value = self.has_value = self.string = self.error = False
-        self.value = ""
+        self.value = self.formula_text = ""
+        self.in_formula = False
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
         name = tag.rpartition(":")[2]
@@ -151,9 +158,11 @@ class _XlsxSheet:
             self.in_cell, self.cell_used = True, False
             self.formula = self.has_value = False
             self.string, self.error, self.value = attrs.get("t") == "str", attrs.get("t") == "e", ""
+            self.formula_text = ""
         elif self.in_cell:
             self.cell_used = True  # a <v>, <is> or <f> child: the cell holds something
             self.formula = self.formula or name == "f"
+            self.in_formula = name == "f"
             if name == "v":
                 self.in_value = True
                 self.has_value = self.has_value or self.string  # an empty string result is a result
@@ -169,6 +178,8 @@ class _XlsxSheet:
             self.has_value = True
         if self.in_value and self.error:
             self.value += data
+        if self.in_formula:
+            self.formula_text += data
 
     def end(self, tag: str) -> None:
         name = tag.rpartition(":")[2]
@@ -180,10 +191,12 @@ class _XlsxSheet:
             if self.error:
                 self.marks.error(self.row, self.column, self.value, formula=self.formula)
             elif self.formula and not self.has_value:
-                self.marks.formula(self.row, self.column)
+                self.marks.formula(self.row, self.column, text=self.formula_text)
             self.in_cell = False
         elif name == "v":
             self.in_value = False
+        elif name == "f":
+            self.in_formula = False
         elif name == "row" and self.row_used:
             self.rows = max(self.rows, self.row)
 
@@ -255,7 +268,9 @@ def _uncached_formulas(text: bytes, marks: _Marks) -> None:
         done = closing.end()
         content = text[found.start() : closing.start()]
         if not (_VALUE.search(content) or (_STRING_TYPE.search(attrs) and _ANY_VALUE.search(content))):
-            marks.formula(int(reference.group(2)), _column_number(reference.group(1)))
+            written = _FORMULA_TEXT.match(content)
+            formula = html.unescape(written.group(1).decode(errors="replace")) if written else ""
+            marks.formula(int(reference.group(2)), _column_number(reference.group(1)), text=formula)
 
 
 def _error_cells(text: bytes, marks: _Marks) -> None:

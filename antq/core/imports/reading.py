@@ -142,8 +142,9 @@ class Sheet:
     index, the position of each found column, the data rows below the header as (row number, cells), and the
     decoder for text typed in a legacy encoding. Also: the rows set aside as not data, (row number, why); the
     hidden data rows (left out of `data_rows` unless the options include them); the formula cells without a
-    stored result, (row number, column number); the error cells, (row number, column number) → (error, whether a
-    formula gave it); and the names of the visible worksheets, for the user to pick."""
+    stored result, (row number, column number), and the formula of each (XLSX); the error cells, (row number,
+    column number) → (error, whether a formula gave it); and the names of the visible worksheets, for the user
+    to pick."""
 
     name: str
     kind: str
@@ -156,6 +157,7 @@ class Sheet:
     hidden: list[int] = field(default_factory=list)
     uncached: frozenset[tuple[int, int]] = frozenset()
     errors: Mapping[tuple[int, int], tuple[str, bool]] = field(default_factory=dict)
+    formulas: Mapping[tuple[int, int], str] = field(default_factory=dict)
     sheet_names: list[str] = field(default_factory=list)
     options: ReadOptions = ReadOptions()
 
@@ -270,6 +272,7 @@ def read_sheet(data: bytes, columns: tuple[Column, ...], limits: Limits, options
         hidden=sorting.hidden,
         uncached=uncached,
         errors=errors,
+        formulas=extent.formulas if extent is not None else {},
         sheet_names=visible,
         options=options,
     )
