@@ -136,6 +136,8 @@ def _preview(request: HttpRequest, plan: ImportPlan, *, title: str, back_url: st
             "sections": preview_sections(plan, limit=PREVIEW_ROWS),
             "keep_hours": int(plan_ttl().total_seconds() // 3600),
             "skipped": plan.skipped_ranges[:PREVIEW_ROWS],
+            "merge_notes": plan.merge_notes[:PREVIEW_ROWS],
+            "merge_more": max(len(plan.sheet.merged) - PREVIEW_ROWS, 0),
             "hidden_rows": hidden_rows(plan, limit=PREVIEW_ROWS),
             "hidden_more": max(len(plan.hidden) - PREVIEW_ROWS, 0),
             "offer_options": len(plan.sheet.sheet_names) > 1 or bool(plan.hidden) or plan.options.include_hidden,

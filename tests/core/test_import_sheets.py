@@ -10,6 +10,8 @@ tried through a second importer."""
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 import zipfile
 from functools import partial
 from io import BytesIO
@@ -526,6 +528,75 @@ def test_the_error_sheet_keeps_refused_cells_so_uploading_it_again_is_refused_ag
     ]
     client.post(url, {"step": "confirm", "token": response.context["token"]})
     assert not Locality.objects.filter(commune=dong_hung).exists()
+
+
+def merged(data: bytes, *refs: str) -> bytes:
+    """The .xlsx with `refs` ("B3:B5") merged, as Excel saves them after the sheet data (covered cells emptied)."""
+
+    def change(xml: bytes) -> bytes:
+        for ref in refs:
+            (column, first_row), (_, last_row) = (
+                re.fullmatch(r"([A-Z]+)([0-9]+)", end).groups() for end in ref.split(":")
+            )
+            for number in range(int(first_row) + 1, int(last_row) + 1):
+                cell = rb'<c r="' + f"{column}{number}".encode() + rb'"[^>]*?(?:/>|>.*?</c>)'
+                xml = re.sub(cell, b"", xml, flags=re.S)
+        cells = "".join(f'<mergeCell ref="{ref}"/>' for ref in refs).encode()
+        return xml.replace(b"</sheetData>", b"</sheetData><mergeCells>" + cells + b"</mergeCells>")
+
+    return rewrite_sheet(data, change)
+
+
+@pytest.mark.django_db
+def test_a_merged_value_belongs_to_every_row_it_covers(client, commune_officer, dong_hung, media):
+    rows = [
+        ["Thôn 1", "Thôn", 10, 40],
+        ["Thôn 2", "Thôn", 20, 80],
+        ["Thôn 3", "Thôn", 30, 90],
+        ["Tổ 4", "Tổ dân phố", 5, 9],
+    ]
+    data = merged(localities_xlsx(*rows, title="DANH SÁCH THÔN"), "B3:B5")
+    plan = _localities(commune_officer, dong_hung, data)
+    assert plan.is_valid, plan.errors
+    assert [r.row.values["kind"] for r in plan.results] == ["thon", "thon", "thon", "to_dan_pho"]
+    assert plan.merge_notes == ["ô gộp B3:B5 — giá trị “Thôn” dùng cho các dòng 3–5"]
+    fast, parsed = _first_sheet(data)
+    assert fast.merges == parsed.merges == ((3, 2, 5, 2),)
+    client.force_login(commune_officer)
+    upload = SimpleUploadedFile("ds.xlsx", data)
+    page = client.post(f"/dia-ban/xa/{dong_hung.code}/nhap/thon/", {"step": "upload", "file": upload}).content.decode()
+    assert "Ô gộp B3:B5 — giá trị “Thôn” dùng cho các dòng 3–5" in html.unescape(page)
+
+
+@pytest.mark.django_db
+def test_a_merged_team_and_date_are_read_on_every_member_row(commune_officer, dong_hung, team_thon_1):
+    members = [
+        roster_row(),
+        roster_row(full_name="Trần Thị Bình", gender="Nữ", national_id="033180001235", team=None, start_date=None),
+        roster_row(full_name="Lê Văn Cường", national_id="033080001236", team=None, start_date=None),
+    ]
+    team, start = (f"{chr(65 + [c.key for c in ROSTER_COLUMNS].index(k))}" for k in ("team", "start_date"))
+    data = merged(xlsx([ROSTER_HEADER, *members], title="DANH SÁCH"), f"{team}3:{team}5", f"{start}3:{start}5")
+    plan = _roster(commune_officer, dong_hung, data=data)
+    assert plan.is_valid, plan.errors
+    assert [r.instance.start_date for r in plan.results] == [dt.date(2024, 8, 5)] * 3
+    assert len(plan.merge_notes) == 2
+
+
+@pytest.mark.django_db
+def test_merges_in_the_title_block_or_over_the_header_are_ignored_and_ods_merges_are_filled(commune_officer, dong_hung):
+    data = merged(localities_xlsx(["Thôn 1", "Thôn", 10, 40], title="DANH SÁCH"), "A2:A3")  # header and row 3
+    plan = _localities(commune_officer, dong_hung, data)
+    assert plan.errors == ["Dòng 3, cột “Tên thôn, tổ dân phố”: không được để trống"] and plan.merge_notes == []
+    spanned = RawCell(
+        '<table:table-cell table:number-rows-spanned="2" office:value-type="string"><text:p>Thôn</text:p>'
+        "</table:table-cell>"
+    )
+    covered = RawCell("<table:covered-table-cell/>")
+    rows = [LOCALITY_HEADER, ["Thôn 1", spanned, 10, 40], ["Thôn 2", covered, 20, 80]]
+    plan = _localities(commune_officer, dong_hung, ods(rows))
+    assert plan.is_valid, plan.errors
+    assert plan.merge_notes == ["ô gộp B2:B3 — giá trị “Thôn” dùng cho các dòng 2–3"]
 
 
 # --- 4. Dates ---------------------------------------------------------------------------------------------------

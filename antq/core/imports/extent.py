@@ -12,7 +12,9 @@ The reader gives a formula cell's stored result, and an empty cell when the file
 is an error ("#DIV/0!", "#N/A"…: XLSX `t="e"`, ODS `calcext:value-type="error"`; error cells are noted with their
 text, formula or not, so the importer refuses them too). As for a formula without a result (a sheet written by a
 program that does not calculate, e.g. a script): such cells are noted here (XLSX `<f>` without a `<v>` value, ODS
-`table:formula` without `office:value-type`) so the importer refuses them instead of reading them as blank. Hidden
+`table:formula` without `office:value-type`) so the importer refuses them instead of reading them as blank. Merged
+ranges over several rows (XLSX `<mergeCell ref>`, ODS `table:number-rows-spanned`) are noted: the reader gives
+their value on the first row only, and the importer fills it into the rows below (see reading.py). Hidden
 rows (XLSX `<row hidden="1">`, ODS `table:visibility="collapse"` or `"filter"`) are noted too. Both are kept only
 up to `max_row` (rows beyond make the sheet too long anyway) and, for formulas, up to `MAX_UNCACHED` cells.
 
@@ -33,6 +35,7 @@ from typing import IO
 from xml.parsers.expat import ExpatError, ParserCreate
 
 _CELL_REF = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})")
+_MERGE_REF = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7}):([A-Za-z]{1,3})([0-9]{1,7})")
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"  # of r:id
 _CHUNK = 1 << 20
 _PREFIX = rb"(?:[A-Za-z_][\w.-]*:)?"  # any namespace prefix: `<c …>`, `<x:c …/>`
@@ -54,6 +57,7 @@ _STRING_TYPE = re.compile(rb"\st\s*=\s*[\"']str[\"']")
 _ERROR_TYPE = re.compile(rb"\st\s*=\s*[\"']e[\"']")
 _ERROR_CELL = re.compile(rb"<" + _PREFIX + rb"c(\s[^>]*)(?<!/)>(.*?)</" + _PREFIX + rb"c\s*>", re.S)
 _FORMULA_TEXT = re.compile(rb"<" + _PREFIX + rb"f(?:\s[^>]*)?(?<!/)>([^<]*)<")
+_MERGE_CELL = re.compile(rb"<" + _PREFIX + rb"mergeCell\s[^>]*?\bref\s*=\s*[\"']([^\"']*)[\"']")
 _VALUE_TEXT = re.compile(rb"<" + _PREFIX + rb"v(?:\s[^>]*)?>([^<]*)<")
 # Formula cells without a result (or error cells) kept per sheet; past this the file is refused whole.
 MAX_UNCACHED = 100_000
@@ -78,6 +82,8 @@ class Extent:
     uncached: frozenset[tuple[int, int]] | None = frozenset()
     errors: Mapping[tuple[int, int], tuple[str, bool]] | None = field(default_factory=dict)
     formulas: Mapping[tuple[int, int], str] = field(default_factory=dict)  # an XLSX uncached cell's formula
+    # Merged ranges spanning more than one row, (first row, first column, last row, last column), 1-based.
+    merges: tuple[tuple[int, int, int, int], ...] = ()
 
     @property
     def area(self) -> int:
@@ -106,6 +112,20 @@ class _Marks:
         self.uncached: set[tuple[int, int]] | None = set()
         self.errors: dict[tuple[int, int], tuple[str, bool]] | None = {}
         self.formulas: dict[tuple[int, int], str] = {}
+        self.merges: list[tuple[int, int, int, int]] = []
+
+    def merge(self, first_row: int, first_column: int, last_row: int, last_column: int) -> None:
+        # Only ranges over several rows change how rows read; a sheet with absurdly many is refused by its rows.
+        if last_row > first_row and first_row <= self.max_row and len(self.merges) < MAX_UNCACHED:
+            self.merges.append((first_row, first_column, min(last_row, self.max_row), last_column))
+
+    def merge_ref(self, ref: str) -> None:
+        """Note an XLSX merge reference "B3:B5" (anything else is ignored)."""
+        found = _MERGE_REF.fullmatch(ref.strip())
+        if found:
+            first_row, last_row = sorted((int(found.group(2)), int(found.group(4))))
+            first_column, last_column = sorted((_column_number(found.group(1)), _column_number(found.group(3))))
+            self.merge(first_row, first_column, last_row, last_column)
 
     def error(self, row: int, column: int, text: str, *, formula: bool, rows: int = 1, columns: int = 1) -> None:
         if self.errors is None or row > self.max_row:
@@ -134,7 +154,8 @@ class _Marks:
 
     def extent(self, rows: int, columns: int, cells: int) -> Extent:
         uncached = None if self.uncached is None else frozenset(self.uncached)
-        return Extent(rows, columns, cells, frozenset(self.hidden), uncached, self.errors, self.formulas)
+        merges = tuple(self.merges)
+        return Extent(rows, columns, cells, frozenset(self.hidden), uncached, self.errors, self.formulas, merges)
 
 
 class _XlsxSheet:
@@ -166,6 +187,8 @@ class _XlsxSheet:
             if name == "v":
                 self.in_value = True
                 self.has_value = self.has_value or self.string  # an empty string result is a result
+        elif name == "mergeCell":
+            self.marks.merge_ref(attrs.get("ref", ""))
         elif name == "row":
             reference = attrs.get("r", "")
             self.row = int(reference) if reference.isdigit() and len(reference) < 8 else self.row + 1
@@ -319,6 +342,9 @@ def _xlsx_sheet(open_part: Callable[[], IO[bytes]], max_row: int = ALL_ROWS) -> 
                     _uncached_formulas(text, marks)
                 if (b'"e"' in text or b"'e'" in text) and _ERROR_TYPE.search(text):
                     _error_cells(text, marks)
+                if b"mergeCell" in text:
+                    for ref in _MERGE_CELL.findall(text):
+                        marks.merge_ref(ref.decode(errors="replace"))
                 if not chunk:
                     break
     except _Unusual:
@@ -379,6 +405,11 @@ class _OdsTables:
         if tag in ("table:table-cell", "table:covered-table-cell"):
             self.cell_repeat = _count(attrs.get("table:number-columns-repeated"))
             self.cell_used = bool(attrs.get("office:value-type"))
+            if tag == "table:table-cell":
+                rows = _count(attrs.get("table:number-rows-spanned"))
+                columns = _count(attrs.get("table:number-columns-spanned"))
+                if rows > 1:
+                    self.marks.merge(self.row + 1, self.column + 1, self.row + rows, self.column + columns)
             if attrs.get("calcext:value-type") == "error":
                 self.error, self.error_formula = "", bool(attrs.get("table:formula"))
             elif attrs.get("table:formula") and not self.cell_used:

@@ -130,6 +130,14 @@ class ImportPlan:
         return self.sheet.hidden
 
     @property
+    def merge_notes(self) -> list[str]:
+        """One line per merged range whose value was given to every row it covers (“ô gộp B3:B5 — …”)."""
+        return [
+            f"ô gộp {m.ref} — giá trị “{display.plain_text(m.value)}” dùng cho các dòng {m.first}–{m.last}"
+            for m in self.sheet.merged
+        ]
+
+    @property
     def skipped_ranges(self) -> list[tuple[int, int, str]]:
         """`skipped` with runs of consecutive rows set aside for the same reason merged: (first, last, why)."""
         ranges: list[tuple[int, int, str]] = []
