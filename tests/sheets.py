@@ -83,7 +83,8 @@ def ods(rows: list[list[Any]], *, sheet_name: str = "Trang 1", hidden: tuple[int
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
         ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
-        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+        ' xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0" office:version="1.2">'
         f"<office:body><office:spreadsheet><table:table table:name={quoteattr(sheet_name)}>{body}"
         "</table:table></office:spreadsheet></office:body></office:document-content>"
     )
@@ -123,12 +124,14 @@ def rewrite_sheet(data: bytes, change: Any, part: str = "xl/worksheets/sheet1.xm
     return out.getvalue()
 
 
-def with_formula(data: bytes, ref: str, formula: str, result: str | None = None, *, string: bool = False) -> bytes:
+def with_formula(
+    data: bytes, ref: str, formula: str, result: str | None = None, *, string: bool = False, raw: str | None = None
+) -> bytes:
     """The .xlsx with cell `ref` (which must hold a value) made a formula, with `result` as its stored value —
-    or none, as a program that does not calculate saves it (`<f>…</f><v></v>`)."""
+    or none, as a program that does not calculate saves it (`<f>…</f><v></v>`); or replaced by `raw` XML."""
     value = f"<v>{escape(result)}</v>" if result is not None else "<v></v>"
     kind = ' t="str"' if string else ""
-    cell = f'<c r="{ref}"{kind}><f>{escape(formula)}</f>{value}</c>'.encode()
+    cell = (raw or f'<c r="{ref}"{kind}><f>{escape(formula)}</f>{value}</c>').encode()
     pattern = re.compile(rb'<c r="' + ref.encode() + rb'"[^>]*?(?:/>|>.*?</c>)', re.S)
 
     def change(xml: bytes) -> bytes:

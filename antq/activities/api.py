@@ -3,18 +3,24 @@
 Lists start from the caller's scope (the same selectors as the pages) and are paginated by 50; a detail that is
 missing or outside the scope answers the same 404. Proposals show the nominee's CCCD masked (the API never returns
 it in full) and no birth date; awards carry no CCCD at all.
+
+`POST /outreach` records an activity through the same service as the pages (`services.activity_record`): every
+problem at once (400 `invalid`, `problems`), and an activity identical to one already recorded is refused with
+400 `duplicate` (field `confirm_duplicate`) until the client sends it again with `"confirm_duplicate": true`.
 """
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import StringConstraints
 
 from antq.accounts.policy import personal_value
-from antq.activities import selectors
+from antq.accounts.scope import scope_for
+from antq.activities import selectors, services
 from antq.activities.models import (
     Award,
     AwardProposal,
@@ -34,7 +40,7 @@ from antq.api.pagination import PagePagination
 from antq.api.schemas import UnitRefOut
 from antq.core.errors import AmbiguousName, NotFoundOrOutOfScope, ValidationFailed
 from antq.core.extensions import register_api_router
-from antq.geo.models import AdminUnit
+from antq.geo.models import AdminUnit, Establishment, Level, Locality
 from antq.geo.selectors import unit_resolve
 
 router = Router(tags=["Hoạt động phong trào"])
@@ -82,6 +88,46 @@ class ActivityOut(Schema):
     @staticmethod
     def resolve_recipient_kind(obj: OutreachActivity) -> str | None:
         return obj.recipient_kind or None
+
+
+# Text in a request body: within its column's length, and never a NUL character (PostgreSQL text cannot hold it).
+_NO_NUL = r"^[^\x00]*$"
+Text200 = Annotated[str, StringConstraints(max_length=200, pattern=_NO_NUL)]
+Text250 = Annotated[str, StringConstraints(max_length=250, pattern=_NO_NUL)]
+Text500 = Annotated[str, StringConstraints(max_length=500, pattern=_NO_NUL)]
+Count = Annotated[int, Field(ge=0, le=2**31 - 1)]  # the columns' range (PositiveIntegerField)
+
+
+class ActivityIn(Schema):
+    unit: Text200 = Field(
+        min_length=1, description="Đơn vị thực hiện, mã hoặc tên: xã (“12688”), hoặc tỉnh (“33”) cho Công an tỉnh."
+    )
+    date: dt.date
+    kind: Kind
+    topic: Topic
+    title: Text250 = ""
+    locality: Id | None = Field(None, description="Thôn, tổ dân phố (id) của đơn vị.")
+    establishment: Id | None = Field(None, description="Cơ quan, doanh nghiệp, trường học (id) của đơn vị.")
+    attendees: Count | None = None
+    attendees_officials: Count = 0
+    attendees_civil_servants: Count = 0
+    attendees_students: Count = 0
+    attendees_workers: Count = 0
+    attendees_residents: Count = 0
+    outlet: Text200 = ""
+    link: Text500 = ""
+    display_type: DisplayType | None = None
+    count: Count | None = None
+    participants: Count | None = None
+    recipient_kind: RecipientKind | None = None
+    recipients: Count | None = None
+    value_vnd: Annotated[int, Field(ge=0, le=2**63 - 1)] | None = None
+    note: Text250 = ""
+    confirm_duplicate: bool = Field(
+        False,
+        description="Xác nhận vẫn lưu khi hoạt động trùng với hoạt động đã ghi (cùng ngày, hình thức, đơn vị và số "
+        "liệu): gửi lại với `true` sau khi nhận lỗi `duplicate`.",
+    )
 
 
 class FestivalOut(Schema):
@@ -179,6 +225,38 @@ def outreach_list(request: HttpRequest, filters: Query[ActivityFilters]) -> Quer
     return selectors.activities_for(
         api_user(request), unit=_unit(filters.unit), year=filters.year, kind=filters.kind, topic=filters.topic
     )
+
+
+@router.post(
+    "/outreach", response={201: ActivityOut}, url_name="outreach_create", summary="Ghi nhận một hoạt động tuyên truyền"
+)
+def outreach_create(request: HttpRequest, payload: ActivityIn) -> Status[OutreachActivity]:
+    actor = api_user(request)
+    unit = _unit(payload.unit)
+    if unit is None:
+        raise ValidationFailed("Cần ghi đơn vị thực hiện.", field="unit")
+    if not unit.is_current or not scope_for(actor).can_write(unit):
+        # Before looking up the places: a caller who may not write here learns nothing about the unit's places.
+        raise NotFoundOrOutOfScope("Không tìm thấy đơn vị.")
+    data = payload.model_dump(exclude={"unit", "confirm_duplicate"})
+    for name in ("display_type", "recipient_kind"):
+        data[name] = data[name] or ""
+    data["locality"] = _place(Locality, unit, data["locality"], "locality", "thôn, tổ dân phố")
+    data["establishment"] = _place(Establishment, unit, data["establishment"], "establishment", "cơ sở")
+    activity = services.activity_record(actor=actor, unit=unit, confirm_duplicate=payload.confirm_duplicate, **data)
+    return Status(201, activity)
+
+
+def _place(model: type[Locality | Establishment], unit: AdminUnit, pk: int | None, field: str, label: str) -> Any:
+    """A current locality or establishment of the unit (of its communes, for a province), or a 400 naming the
+    field — the same answer whether the id does not exist or belongs elsewhere."""
+    if pk is None:
+        return None
+    where = {"commune": unit} if unit.level == Level.COMMUNE else {"commune__parent": unit}
+    place = model.objects.filter(pk=pk, ended_on__isnull=True, **where).select_related("commune").first()
+    if place is None:
+        raise ValidationFailed(f"Không tìm thấy {label} có id {pk} thuộc {unit.name}.", field=field)
+    return place
 
 
 @router.get("/outreach/{activity_id}", response=ActivityOut, url_name="outreach_detail", summary="Một hoạt động")

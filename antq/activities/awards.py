@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -27,8 +27,8 @@ from antq.activities.models import (
     ProposalStatus,
 )
 from antq.activities.selectors import AWARD_ROLES
-from antq.activities.services import model_problems, raise_first
-from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
+from antq.activities.services import model_problems
+from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, Problem, ValidationFailed, raise_problems
 from antq.forces.rules import cccd_problem, national_id_clean
 from antq.forces.selectors import service_years
 from antq.geo.models import AdminUnit, Level
@@ -95,8 +95,10 @@ PROPOSAL_FIELDS = (
     "prior_years",
     "prior_hardship_years",
 )
-_PERSON_FIELDS = ("member", "full_name", "gender", "birth_date", "national_id", "position")
-_MEDAL_FIELDS = ("medal_basis", "prior_years", "prior_hardship_years")
+# The fields of a person nominee, of a collective, and of the medal: each kind's own, cleared for the other.
+PERSON_FIELDS = ("member", "full_name", "gender", "birth_date", "national_id", "position")
+COLLECTIVE_FIELDS = ("collective_name", "collective_unit")
+MEDAL_FIELDS = ("medal_basis", "prior_years", "prior_hardship_years")
 
 
 def acts_as(actor: Any, unit: AdminUnit, role: str) -> bool:
@@ -217,37 +219,48 @@ def _inside(unit: AdminUnit, other: AdminUnit) -> bool:
 
 
 def _prepare(proposal: AwardProposal, *, today: dt.date) -> None:
-    """Normalise the nominee (copy a linked member's identity; clear the other kind's fields) and check it."""
+    """Normalise the nominee (copy a linked member's identity; clear the other kind's fields) and check it: every
+    problem at once."""
+    raise_problems(_problems(proposal, today=today))
+
+
+def proposal_problems(unit: AdminUnit, values: dict[str, Any], *, today: dt.date) -> list[Problem]:
+    """Every problem of a proposal of `unit` with these values (the form runs it on what parsed; no write)."""
+    known = {name: value for name, value in values.items() if name in PROPOSAL_FIELDS}
+    return _problems(AwardProposal(proposing_unit=unit, **_values(known)), today=today)
+
+
+def _problems(proposal: AwardProposal, *, today: dt.date) -> list[Problem]:
     unit = proposal.proposing_unit
-    problems: list[tuple[str | None, str]] = []
+    problems: list[Problem] = []
     form: AwardForm | None = proposal.form if proposal.form_id else None
     if form is None:
-        raise ValidationFailed("Hình thức khen thưởng: cần chọn.", field="form")
+        problems.append(("form", "Hình thức khen thưởng: cần chọn."))
     if proposal.nominee_kind == NomineeKind.PERSON:
         proposal.collective_name, proposal.collective_unit = "", None
         member = proposal.member
-        if member is not None:
-            if not _inside(unit, member.team.commune):
-                raise ValidationFailed("Thành viên không thuộc địa bàn của đơn vị đề nghị.", field="member")
+        if member is not None and not _inside(unit, member.team.commune):
+            problems.append(("member", "Thành viên không thuộc địa bàn của đơn vị đề nghị."))
+        elif member is not None:
             proposal.full_name, proposal.gender = member.full_name, member.gender
             proposal.birth_date, proposal.national_id = member.birth_date, member.national_id
         proposal.full_name = " ".join(proposal.full_name.split())
         if not proposal.full_name:
             problems.append(("full_name", "Họ và tên: cần nhập."))
     elif proposal.nominee_kind == NomineeKind.COLLECTIVE:
-        for name in _PERSON_FIELDS:
+        for name in PERSON_FIELDS:
             setattr(proposal, name, None if name in ("member", "birth_date") else "")
         proposal.collective_unit = proposal.collective_unit or unit
         if not proposal.collective_name.strip():
             problems.append(("collective_name", "Tên tập thể: cần nhập."))
         if not _inside(unit, proposal.collective_unit):
             problems.append(("collective_unit", "Tập thể phải thuộc địa bàn của đơn vị đề nghị."))
-        if form.individuals_only:
+        if form is not None and form.individuals_only:
             problems.append(("nominee_kind", f"{form.name} chỉ tặng cá nhân."))
     else:
         problems.append(("nominee_kind", "Đối tượng: chọn cá nhân hoặc tập thể."))
     proposal.national_id = national_id_clean(proposal.national_id)  # full-width digits stored as 0–9
-    if not form.is_medal:
+    if form is None or not form.is_medal:
         proposal.medal_basis, proposal.prior_years, proposal.prior_hardship_years = "", Decimal(0), Decimal(0)
     elif proposal.nominee_kind == NomineeKind.PERSON:
         for name, label in (("birth_date", "Ngày sinh"), ("gender", "Giới tính"), ("national_id", "Số CCCD")):
@@ -268,8 +281,8 @@ def _prepare(proposal: AwardProposal, *, today: dt.date) -> None:
         problems.append(("year", f"Năm: từ 2000 đến {today.year + 1}."))
     if not proposal.achievements.strip():
         problems.append(("achievements", "Thành tích: cần nêu tóm tắt thành tích."))
-    problems += model_problems(proposal, exclude=["proposing_unit", "form", "member", "collective_unit", "created_by"])
-    raise_first(problems)
+    exclude = ["proposing_unit", "form", "member", "collective_unit", "created_by"]
+    return problems + model_problems(proposal, exclude=exclude, besides=problems)
 
 
 def rules_year_ok(year: int | None, today: dt.date) -> bool:
@@ -357,7 +370,7 @@ def proposal_transition(
         fields = ["status"]
         if to_status == S:
             if locked.form.is_medal:
-                raise_first(medal_check(locked, on=today).problems)  # type: ignore[arg-type]
+                raise_problems(medal_check(locked, on=today).problems)
             if locked.submitted_on is None:
                 locked.submitted_on = today
                 fields.append("submitted_on")
@@ -375,19 +388,23 @@ def proposal_transition(
 def _decide(
     proposal: AwardProposal, *, decision_number: str, decision_date: dt.date | None, signer: str, today: dt.date
 ) -> Award:
-    """The decision's details are required; a medal is refused when the person already holds one."""
+    """The decision's details are required (every missing one reported at once); a medal is refused when the
+    person already holds one."""
+    problems: list[Problem] = []
     if not decision_number.strip():
-        raise ValidationFailed("Số quyết định: cần nhập.", field="decision_number")
+        problems.append(("decision_number", "Số quyết định: cần nhập."))
     if decision_date is None:
-        raise ValidationFailed("Ngày quyết định: cần nhập.", field="decision_date")
-    if decision_date > today:
-        raise ValidationFailed("Ngày quyết định chưa tới.", field="decision_date")
-    if proposal.submitted_on and decision_date < proposal.submitted_on:
-        raise ValidationFailed(
-            f"Ngày quyết định trước ngày gửi đề nghị ({proposal.submitted_on:%d/%m/%Y}).", field="decision_date"
+        problems.append(("decision_date", "Ngày quyết định: cần nhập."))
+    elif decision_date > today:
+        problems.append(("decision_date", "Ngày quyết định chưa tới."))
+    elif proposal.submitted_on and decision_date < proposal.submitted_on:
+        problems.append(
+            ("decision_date", f"Ngày quyết định trước ngày gửi đề nghị ({proposal.submitted_on:%d/%m/%Y}).")
         )
     if not signer.strip():
-        raise ValidationFailed("Người ký: cần nhập.", field="signer")
+        problems.append(("signer", "Người ký: cần nhập."))
+    raise_problems(problems)
+    decided_on = cast(dt.date, decision_date)  # given: refused above otherwise
     form = proposal.form
     once = ValidationFailed(
         "Người có số CCCD này đã được tặng Kỷ niệm chương; Kỷ niệm chương chỉ tặng một lần (Thông tư 20/2025/TT-BCA).",
@@ -405,7 +422,7 @@ def _decide(
         national_id=proposal.national_id,
         member_id=proposal.member_id,
         decision_number=decision_number.strip(),
-        decision_date=decision_date,
+        decision_date=decided_on,
         signer=signer.strip(),
     )
     try:

@@ -1,4 +1,8 @@
-"""Forms of the activities app: input shape only; every rule is checked by the services, which name the field."""
+"""Forms of the activities app: input shape, plus the app's pure rules (`rules.py`) run in the same pass so one
+POST shows every error; the services check everything again (and what needs the database) and name the field.
+Fields that apply only to some kinds (an outreach kind's measures, a held festival's date, a person's or a
+collective's details, the medal's years) are declared with `antq.core.forms.depends`: ignored, never saved, when
+the submitted kind does not use them."""
 
 from __future__ import annotations
 
@@ -7,23 +11,34 @@ from typing import Any
 from django import forms
 from django.db import models
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from antq.activities import awards, rules
 from antq.activities.awards import PROPOSAL_FIELDS
 from antq.activities.models import (
-    GROUP_FIELDS,
     AwardForm,
     AwardProposal,
     Festival,
+    FestivalStatus,
     Kind,
+    NomineeKind,
     OutreachActivity,
     ProposalStatus,
     Topic,
 )
 from antq.activities.services import ACTIVITY_FIELDS, FESTIVAL_FIELDS
+from antq.core.errors import Problem
+from antq.core.forms import RuleChecked, depends
 from antq.forces.forms import clean_national_id
 from antq.forces.models import TeamMember
 from antq.geo.models import AdminUnit, Establishment, Locality
+
+# Each measure applies to the kinds that require or allow it (rules.REQUIRED / rules.OPTIONAL).
+MEASURE_KINDS = {
+    field: [kind for kind in Kind.values if field in (*rules.REQUIRED[kind], *rules.OPTIONAL.get(kind, ()))]
+    for field in rules.MEASURES
+}
 
 DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 
@@ -41,7 +56,7 @@ class _ServiceValidated:
         pass
 
 
-class OutreachForm(_ServiceValidated, forms.ModelForm):
+class OutreachForm(RuleChecked, _ServiceValidated, forms.ModelForm):
     class Meta:
         model = OutreachActivity
         fields = list(ACTIVITY_FIELDS)
@@ -51,19 +66,25 @@ class OutreachForm(_ServiceValidated, forms.ModelForm):
     def __init__(
         self,
         *args: Any,
+        unit: AdminUnit,
         localities: QuerySet[Locality] | None = None,
         establishments: QuerySet[Establishment] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.unit = unit
         if localities is None or establishments is None:
             # A province records its own work at unit level: no place fields (a stored place is left as it is).
             del self.fields["locality"], self.fields["establishment"]
         else:
             self.fields["locality"].queryset = localities  # type: ignore[attr-defined]
             self.fields["establishment"].queryset = establishments  # type: ignore[attr-defined]
-        for name in GROUP_FIELDS:
-            self.fields[name].required = False
+        depends(self, "kind", MEASURE_KINDS)
+
+    def rule_problems(self, values: dict[str, Any]) -> list[Problem]:
+        if self.instance.pk:  # an edit: the stored values of the fields this form does not show count too
+            values = {name: getattr(self.instance, name) for name in ACTIVITY_FIELDS} | values
+        return rules.activity_problems(self.unit, values, today=timezone.localdate())
 
 
 # The quick-entry row: the fields most rows need, one activity per line.
@@ -84,12 +105,22 @@ QUICK_FIELDS = (
 )
 
 
-class QuickRowForm(_ServiceValidated, forms.ModelForm):
+class QuickRowForm(RuleChecked, _ServiceValidated, forms.ModelForm):
+    """One row of the quick-entry table: its fields' own errors and the rules' together. Nothing is hidden here (one
+    column per measure): a value in a column the row's kind does not use is refused, naming it."""
+
     class Meta:
         model = OutreachActivity
         fields = list(QUICK_FIELDS)
         formfield_callback = _formfield
         widgets = {"date": forms.DateInput(format="%d/%m/%Y", attrs={"size": 10})}
+
+    def __init__(self, *args: Any, unit: AdminUnit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+
+    def rule_problems(self, values: dict[str, Any]) -> list[Problem]:
+        return rules.activity_problems(self.unit, values, today=timezone.localdate())
 
 
 QuickFormSet = forms.formset_factory(QuickRowForm, extra=10, max_num=200, absolute_max=200)
@@ -102,12 +133,26 @@ class OutreachFilterForm(forms.Form):
     own = forms.BooleanField(label=_("Chỉ của Công an tỉnh"), required=False)
 
 
-class FestivalPlanForm(forms.Form):
+class FestivalPlanForm(RuleChecked, forms.Form):
     planned_date = forms.DateField(label=_("Ngày dự kiến"), widget=DATE_INPUT)
     place = forms.CharField(label=_("Địa điểm"), max_length=250)
 
+    def __init__(self, *args: Any, year: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.year = year
 
-class FestivalForm(_ServiceValidated, forms.ModelForm):
+    def rule_problems(self, values: dict[str, Any]) -> list[Problem]:
+        return rules.festival_problems(
+            year=self.year,
+            planned_date=values.get("planned_date"),
+            status=FestivalStatus.PLANNED,
+            held_on=None,
+            place=values.get("place", "-"),  # a place that failed is already marked
+            today=timezone.localdate(),
+        )
+
+
+class FestivalForm(RuleChecked, _ServiceValidated, forms.ModelForm):
     class Meta:
         model = Festival
         fields = list(FESTIVAL_FIELDS)
@@ -120,13 +165,30 @@ class FestivalForm(_ServiceValidated, forms.ModelForm):
             "results": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        depends(self, "status", {"held_on": (FestivalStatus.HELD,)})
+
+    def rule_problems(self, values: dict[str, Any]) -> list[Problem]:
+        festival = self.instance
+        if festival.pk is None:
+            return []
+        return rules.festival_problems(
+            year=festival.year,
+            planned_date=values.get("planned_date"),
+            status=values.get("status", festival.status),
+            held_on=values.get("held_on"),
+            place=values.get("place", "-"),
+            today=timezone.localdate(),
+        )
+
 
 class PhotoForm(forms.Form):
     image = forms.FileField(label=_("Ảnh (JPEG, PNG, tối đa 5 MB)"))
     caption = forms.CharField(label=_("Chú thích"), max_length=250, required=False)
 
 
-class ProposalForm(_ServiceValidated, forms.ModelForm):
+class ProposalForm(RuleChecked, _ServiceValidated, forms.ModelForm):
     class Meta:
         model = AwardProposal
         fields = list(PROPOSAL_FIELDS)
@@ -136,14 +198,38 @@ class ProposalForm(_ServiceValidated, forms.ModelForm):
             "national_id": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 12}),
         }
 
-    def __init__(self, *args: Any, members: QuerySet[TeamMember], units: QuerySet[AdminUnit], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        members: QuerySet[TeamMember],
+        units: QuerySet[AdminUnit],
+        unit: AdminUnit | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.unit = unit
         self.fields["form"].queryset = AwardForm.objects.filter(active=True)  # type: ignore[attr-defined]
         self.fields["member"].queryset = members  # type: ignore[attr-defined]
         self.fields["member"].help_text = _("Chọn khi người được đề nghị là thành viên Tổ bảo vệ ANTT.")
         self.fields["collective_unit"].queryset = units  # type: ignore[attr-defined]
         for name in ("prior_years", "prior_hardship_years", "achievements"):
             self.fields[name].required = False
+        # A person's details, a collective's, and the medal's years (only for the medal's award forms).
+        depends(self, "nominee_kind", dict.fromkeys(awards.PERSON_FIELDS, (NomineeKind.PERSON,)))
+        depends(self, "nominee_kind", dict.fromkeys(awards.COLLECTIVE_FIELDS, (NomineeKind.COLLECTIVE,)))
+        medals = dict(AwardForm.objects.filter(is_medal=True).values_list("pk", "name"))
+        depends(
+            self,
+            "form",
+            dict.fromkeys(awards.MEDAL_FIELDS, tuple(medals)),
+            labels={str(pk): name for pk, name in medals.items()},
+        )
+
+    def rule_problems(self, values: dict[str, Any]) -> list[Problem]:
+        if self.unit is None:  # no proposing unit given: the fields' own checks only
+            return []
+        stored = {name: getattr(self.instance, name) for name in PROPOSAL_FIELDS} if self.instance.pk else {}
+        return awards.proposal_problems(self.unit, stored | values, today=timezone.localdate())
 
     def clean_national_id(self) -> str:
         # Optional here (collectives, non-medal awards); when given, the forces CCCD rule: 12 ASCII digits.

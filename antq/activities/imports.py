@@ -2,7 +2,9 @@
 confirm, all or nothing) and an export with the same columns, so an exported sheet can be edited and imported.
 
 Every imported row is a new activity (activities have no natural key to match on); each row is checked by the
-same rules as the pages (antq.activities.services.activity_problems)."""
+same rules as the pages (antq.activities.rules.activity_problems). A row identical to an activity already recorded,
+or to an earlier row of the file (`rules.duplicate_key`: same day, kind and numbers), gets a row message and is not
+imported unless its "Vẫn lưu khi trùng" cell says "Có": the unit's recorded activities are read once per file."""
 
 from __future__ import annotations
 
@@ -10,13 +12,15 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
+from django.db import models
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from antq.accounts.scope import scope_for
+from antq.activities import rules
 from antq.activities.models import DisplayType, Kind, OutreachActivity, RecipientKind, Topic
-from antq.activities.services import ACTIVITY_FIELDS, activity_problems
+from antq.activities.services import ACTIVITY_FIELDS, recorded_like
 from antq.core.errors import NotFoundOrOutOfScope
 from antq.core.imports import (
     RECORD_DATES,
@@ -71,6 +75,15 @@ TOPIC_ALIASES = {
 }
 RECIPIENT_ALIASES = {"Cán bộ chiến sĩ": RecipientKind.OFFICER_HARDSHIP, "Chính sách": RecipientKind.POLICY_FAMILY}
 
+
+class Confirm(models.TextChoices):
+    """The answer to "save this row although it repeats an activity already recorded?"."""
+
+    YES = "yes", "Có"
+
+
+CONFIRM_HEADER = "Vẫn lưu khi trùng"
+
 COLUMNS = (
     Column(
         "date",
@@ -110,7 +123,15 @@ COLUMNS = (
     Column("recipients", "Số gia đình, người được thăm", parser=parse_count, width=12),
     Column("value_vnd", "Giá trị quà (đồng)", parser=parse_count, width=14),
     Column("note", "Ghi chú", width=24),
+    # Not a field: the user's confirmation that a repeated row is another activity (blank, "Không": not confirmed).
+    Column(
+        "confirm_duplicate",
+        CONFIRM_HEADER,
+        parser=parse_choice(Confirm, aliases={"x": Confirm.YES, "Vẫn lưu": Confirm.YES}),
+        width=12,
+    ),
 )
+EXPORT_COLUMNS = tuple(column for column in COLUMNS if column.key != "confirm_duplicate")
 
 
 class OutreachImporter(Importer):
@@ -144,9 +165,13 @@ class OutreachImporter(Importer):
             for place in model.objects.filter(ended_on__isnull=True, **where).select_related("commune"):
                 self.places[key].setdefault(place.folded_name, []).append(place)
         self.today = timezone.localdate()
+        # The unit's recorded activities by duplicate key (one query), and the keys of this file's earlier rows.
+        self.recorded = recorded_like(unit, None)
+        self.seen: dict[tuple[Any, ...], int] = {}
 
     def validate_row(self, row: Row) -> RowResult:
         values = dict(row.values)
+        self.confirmed = values.pop("confirm_duplicate", None) == Confirm.YES
         for key in ("locality", "establishment"):
             if key not in values:
                 continue
@@ -169,8 +194,17 @@ class OutreachImporter(Importer):
 
     def check(self, row: Row, instance: Any) -> None:
         current = {name: getattr(instance, name) for name in ACTIVITY_FIELDS}
-        for _field, message in activity_problems(self.unit, current, today=self.today):
+        for _field, message in rules.activity_problems(self.unit, current, today=self.today):
             row.error(None, message)  # the messages name their field
+        key = rules.duplicate_key(current)
+        if key is None:
+            return
+        if not self.confirmed:
+            if key in self.recorded:
+                row.error(None, rules.duplicate_row_message(confirm_column=CONFIRM_HEADER, existing=self.recorded[key]))
+            elif key in self.seen:
+                row.error(None, rules.duplicate_row_message(confirm_column=CONFIRM_HEADER, row=self.seen[key]))
+        self.seen.setdefault(key, row.number)
 
 
 def _cell(activity: OutreachActivity, key: str) -> Any:
@@ -192,15 +226,15 @@ def activities_xlsx(activities: Iterable[OutreachActivity], *, title: str) -> by
     sheet.title = "Dữ liệu"
     append_row(sheet, [title])
     sheet["A1"].font = Font(bold=True, size=14)
-    append_row(sheet, [column.header for column in COLUMNS])
-    for number, column in enumerate(COLUMNS, start=1):
+    append_row(sheet, [column.header for column in EXPORT_COLUMNS])
+    for number, column in enumerate(EXPORT_COLUMNS, start=1):
         header = sheet.cell(row=2, column=number)
         header.font = Font(bold=True)
         header.fill = PatternFill("solid", fgColor="DDEBF7")
         sheet.column_dimensions[header.column_letter].width = column.width
     sheet.freeze_panes = "A3"
     for index, activity in enumerate(activities, start=3):
-        for number, column in enumerate(COLUMNS, start=1):
+        for number, column in enumerate(EXPORT_COLUMNS, start=1):
             put(sheet.cell(row=index, column=number), _cell(activity, column.key))
     stream = io.BytesIO()
     workbook.save(stream)

@@ -1,6 +1,8 @@
-"""Rules the activities app checks: the measures each outreach kind needs, the festival's dates (Quyết định
-521/2005/QĐ-TTg), photo files, and the "Bảo vệ an ninh Tổ quốc" medal (Thông tư 20/2025/TT-BCA). Pure functions:
-services, the quick-entry page and the spreadsheet import all call the same ones."""
+"""Rules the activities app checks: the measures each outreach kind needs, when two activities are the same one
+recorded twice, the festival's dates (Quyết định 521/2005/QĐ-TTg), photo files, and the "Bảo vệ an ninh Tổ quốc"
+medal (Thông tư 20/2025/TT-BCA). Pure functions (no queries: they compare with what the caller loaded): services,
+the pages' forms, the API and the spreadsheet import all call the same ones, and each returns every problem it
+finds, not the first."""
 
 from __future__ import annotations
 
@@ -9,7 +11,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from antq.activities.models import GROUP_FIELDS, MEDIA_KINDS, Gender, Kind, MedalBasis
+from antq.activities.models import GROUP_FIELDS, MEDIA_KINDS, FestivalStatus, Gender, Kind, MedalBasis
+from antq.core.errors import Problem
+from antq.core.text import fold
+from antq.geo.models import AdminUnit, Level
+
+FIRST_YEAR = 2000  # the registry starts with the movement's records of 2000
 
 # The measures each kind needs (all required) and may have (optional); every other measure must be empty.
 MEASURES = ("attendees", *GROUP_FIELDS, "outlet", "link", "display_type", "count", "participants")
@@ -99,6 +106,100 @@ def measure_problems(kind: str, values: dict[str, Any]) -> list[tuple[str, str]]
     return problems
 
 
+def activity_problems(unit: AdminUnit, values: dict[str, Any], *, today: dt.date) -> list[Problem]:
+    """Every rule an activity recorded by `unit` breaks: its date, its place, and its kind's measures."""
+    problems: list[Problem] = []
+    if unit.level not in (Level.COMMUNE, Level.PROVINCE):
+        problems.append((None, "Hoạt động tuyên truyền do xã, phường hoặc Công an tỉnh ghi nhận."))
+    day = values.get("date")
+    if isinstance(day, dt.date):
+        if day > today:
+            problems.append(("date", f"Ngày: {day:%d/%m/%Y} chưa tới; chỉ ghi nhận hoạt động đã diễn ra."))
+        elif day.year < FIRST_YEAR:
+            problems.append(("date", f"Ngày: chỉ ghi nhận hoạt động từ năm {FIRST_YEAR}."))
+    locality, establishment = values.get("locality"), values.get("establishment")
+    if locality is not None and establishment is not None:
+        problems.append(("establishment", "Địa điểm: chọn thôn, tổ dân phố hoặc cơ sở, không chọn cả hai."))
+    for field, place in (("locality", locality), ("establishment", establishment)):
+        if place is not None and not _place_in(unit, place.commune_id, place.commune.parent_id):
+            problems.append((field, f"Địa điểm “{place.name}” không thuộc {unit.name}."))
+    problems += measure_problems(values.get("kind", ""), values)
+    return problems
+
+
+def _place_in(unit: AdminUnit, commune_id: int, province_id: int | None) -> bool:
+    return commune_id == unit.pk if unit.level == Level.COMMUNE else province_id == unit.pk
+
+
+# --- The same activity recorded twice ------------------------------------------------------------------------
+
+# What an activity counts: its numbers and the choices that qualify them. Two activities of one unit on the same
+# day, of the same kind, with the same of these (the kind's own), are most likely one activity entered twice (by
+# hand and again from a sheet, or by two officers): recording the second needs a confirmation.
+NUMBERS = ("attendees", *GROUP_FIELDS, "count", "participants", "recipients", "value_vnd")
+COUNTED = (*NUMBERS, "display_type", "recipient_kind")
+# Kinds that count nothing (a news item, a story) are told apart by what they are about and where.
+NAMED = ("title", "outlet")
+DUPLICATE_FIELDS = ("date", "kind", *COUNTED, *NAMED)  # every field `duplicate_key` reads
+
+
+def duplicate_key(values: dict[str, Any]) -> tuple[Any, ...] | None:
+    """What makes two activities of one unit the same: the date, the kind, and the kind's numbers and choices
+    (attendees and their groups; count and display type; participants; recipients, their kind and the value) —
+    or, for a kind that counts nothing (press items, stories), its title and outlet (accents, case and spacing
+    ignored). None while the date or kind is missing or invalid (other rules refuse those)."""
+    kind, day = values.get("kind"), values.get("date")
+    if kind not in Kind.values or not isinstance(day, dt.date):
+        return None
+    own = (*REQUIRED[kind], *OPTIONAL.get(kind, ()))
+    counted = [field for field in COUNTED if field in own]
+    if counted:
+        measures = tuple(_plain(values.get(field)) for field in counted)
+    else:
+        measures = tuple(fold(str(values.get(field) or "")) for field in NAMED)
+    return day, str(kind), measures
+
+
+def _plain(value: Any) -> Any:
+    # An empty target group is 0 wherever it comes from (a form's None, the database's 0).
+    return 0 if value in (None, "") else value
+
+
+def describe(values: dict[str, Any]) -> str:
+    """A short description of an activity for messages: "Lớp, buổi tuyên truyền, 120 người dự"."""
+    kind = values.get("kind")
+    parts = [str(Kind(kind).label) if kind in Kind.values else str(kind or "")]
+    for field, unit in (("attendees", "người dự"), ("participants", "lượt người dự thi"), ("count", "")):
+        if values.get(field):
+            parts.append(f"{values[field]:,} {unit}".replace(",", ".").strip())
+    if values.get("recipients"):
+        parts.append(f"{values['recipients']} gia đình, người được thăm")
+    if values.get("title") and not any(values.get(f) for f in ("attendees", "participants", "count", "recipients")):
+        parts.append(f"“{values['title']}”")
+    return ", ".join(parts)
+
+
+def duplicate_message(existing: dict[str, Any]) -> str:
+    """The confirmation asked when an activity repeats one already recorded (pages and API)."""
+    return (
+        f"Trùng với hoạt động đã ghi ngày {existing['date']:%d/%m/%Y} ({describe(existing)}): cùng ngày, hình thức, "
+        "đơn vị và số liệu. Nếu đúng là một hoạt động khác, hãy xác nhận “Vẫn lưu”."
+    )
+
+
+def duplicate_row_message(*, confirm_column: str, existing: dict[str, Any] | None = None, row: int = 0) -> str:
+    """The import's row message: the activity already recorded (`existing`), or the earlier row of the same file
+    (`row`) it repeats."""
+    if existing is not None:
+        where = f"hoạt động đã ghi ngày {existing['date']:%d/%m/%Y} ({describe(existing)})"
+    else:
+        where = f"dòng {row} của tệp"
+    return (
+        f"trùng với {where} — cùng ngày, hình thức và số liệu. Nếu đúng là một hoạt động khác, ghi “Có” ở cột "
+        f"“{confirm_column}”."
+    )
+
+
 # --- The 19/8 festival -----------------------------------------------------------------------------------------
 
 
@@ -115,6 +216,32 @@ def festival_date_problem(day: dt.date, year: int, *, label: str) -> str | None:
             "(Quyết định 521/2005/QĐ-TTg: Ngày hội tổ chức từ 01/7 đến 19/8 hằng năm)."
         )
     return None
+
+
+def festival_problems(
+    *, year: int, planned_date: dt.date | None, status: str, held_on: dt.date | None, place: str, today: dt.date
+) -> list[Problem]:
+    """Every rule a festival's plan and record break (Quyết định 521/2005/QĐ-TTg: 01/7 – 19/8); a date that is
+    None was not given (or did not parse) and is left to the field's own message."""
+    problems: list[Problem] = []
+    if planned_date is not None:
+        problem = festival_date_problem(planned_date, year, label="Ngày dự kiến")
+        if problem:
+            problems.append(("planned_date", problem))
+    if status == FestivalStatus.HELD:
+        if held_on is None:
+            problems.append(("held_on", "Ngày tổ chức: cần nhập khi ngày hội đã tổ chức."))
+        else:
+            problem = festival_date_problem(held_on, year, label="Ngày tổ chức")
+            if problem:
+                problems.append(("held_on", problem))
+            elif held_on > today:
+                problems.append(("held_on", "Ngày tổ chức chưa tới; hãy giữ trạng thái “Đã có kế hoạch”."))
+    elif held_on is not None:
+        problems.append(("held_on", "Ngày tổ chức: chỉ nhập khi ngày hội đã tổ chức."))
+    if not (place or "").strip():
+        problems.append(("place", "Địa điểm: cần nhập."))
+    return problems
 
 
 # --- Festival photos -------------------------------------------------------------------------------------------

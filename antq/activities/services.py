@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
@@ -24,7 +25,7 @@ from antq.activities.models import (
     FestivalStatus,
     OutreachActivity,
 )
-from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
+from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, Problem, ValidationFailed, raise_problems
 from antq.core.summary import track, writes_summary
 from antq.geo.models import AdminUnit, Level
 
@@ -38,16 +39,22 @@ ACTIVITY_FIELDS = (
     *rules.MEASURES,
     "note",
 )
-FIRST_YEAR = 2000
 
 
 class RowsInvalid(ValidationFailed):
-    """Several rows were refused at once; `problems` holds (row index, field, message) for each."""
+    """Several rows were refused at once; `rows` holds (row index, field, message) for each. Code
+    `duplicate` when the only problem is that rows repeat activities already recorded (or each other)."""
 
-    def __init__(self, problems: list[tuple[int, str | None, str]]) -> None:
-        index, _field, message = problems[0]
-        super().__init__(f"Dòng {index + 1}: {message}", code="invalid_rows")
-        self.problems = problems
+    def __init__(self, rows: list[tuple[int, str | None, str]], *, code: str = "invalid_rows") -> None:
+        problems = [(field, f"Dòng {index + 1}: {message}") for index, field, message in rows]
+        super().__init__(problems[0][1], code=code, problems=problems)
+        self.rows = rows
+
+
+class DuplicateActivity(ValidationFailed):
+    """The activity repeats one already recorded (`rules.duplicate_key`): saving it needs `confirm_duplicate`."""
+
+    code = "duplicate"
 
 
 def _require_write(actor: Any, unit: AdminUnit) -> None:
@@ -55,21 +62,16 @@ def _require_write(actor: Any, unit: AdminUnit) -> None:
         raise NotFoundOrOutOfScope("Không tìm thấy đơn vị.")
 
 
-def model_problems(obj: Any, exclude: list[str] | None = None) -> list[tuple[str | None, str]]:
-    """Field rules of the model (lengths, choices, URL) as (field, message) pairs."""
+def model_problems(obj: Any, exclude: list[str] | None = None, *, besides: Sequence[Problem] = ()) -> list[Problem]:
+    """Field rules of the model (lengths, choices, URL) as (field, message) pairs — none for a field the rules in
+    `besides` already blame (one message per field: the rule's, which says more)."""
+    blamed = {field for field, _message in besides}
     try:
         obj.full_clean(exclude=exclude, validate_constraints=False, validate_unique=False)
     except ValidationError as exc:
-        return [
-            (None if field == "__all__" else field, "; ".join(messages)) for field, messages in exc.message_dict.items()
-        ]
+        found = [(None if field == "__all__" else field, "; ".join(text)) for field, text in exc.message_dict.items()]
+        return [(field, message) for field, message in found if field is None or field not in blamed]
     return []
-
-
-def raise_first(problems: list[tuple[str | None, str]]) -> None:
-    if problems:
-        field, message = problems[0]
-        raise ValidationFailed(message, field=field)
 
 
 # --- Outreach --------------------------------------------------------------------------------------------------
@@ -81,49 +83,57 @@ def _normalise(data: dict[str, Any]) -> dict[str, Any]:
         raise ValueError(f"unknown outreach fields {sorted(unknown)}")
     values = {key: value.strip() if isinstance(value, str) else value for key, value in data.items()}
     for field in GROUP_FIELDS:
-        if values.get(field) is None:
+        # A target group left blank is 0 — only among the fields given: an update of the title alone must not
+        # reset the groups it does not mention.
+        if field in values and values[field] is None:
             values[field] = 0
     return values
 
 
-def activity_problems(unit: AdminUnit, values: dict[str, Any], *, today: dt.date) -> list[tuple[str | None, str]]:
-    """Every rule an activity recorded by `unit` breaks: its date, its place, and its kind's measures."""
-    problems: list[tuple[str | None, str]] = []
-    if unit.level not in (Level.COMMUNE, Level.PROVINCE):
-        problems.append((None, "Hoạt động tuyên truyền do xã, phường hoặc Công an tỉnh ghi nhận."))
-    day = values.get("date")
-    if isinstance(day, dt.date):
-        if day > today:
-            problems.append(("date", f"Ngày: {day:%d/%m/%Y} chưa tới; chỉ ghi nhận hoạt động đã diễn ra."))
-        elif day.year < FIRST_YEAR:
-            problems.append(("date", f"Ngày: chỉ ghi nhận hoạt động từ năm {FIRST_YEAR}."))
-    locality, establishment = values.get("locality"), values.get("establishment")
-    if locality is not None and establishment is not None:
-        problems.append(("establishment", "Địa điểm: chọn thôn, tổ dân phố hoặc cơ sở, không chọn cả hai."))
-    for field, place in (("locality", locality), ("establishment", establishment)):
-        if place is not None and not _place_in(unit, place.commune_id, place.commune.parent_id):
-            problems.append((field, f"Địa điểm “{place.name}” không thuộc {unit.name}."))
-    problems += rules.measure_problems(values.get("kind", ""), values)
-    return problems
-
-
-def _place_in(unit: AdminUnit, commune_id: int, province_id: int | None) -> bool:
-    return commune_id == unit.pk if unit.level == Level.COMMUNE else province_id == unit.pk
-
-
-def _build(actor: Any, unit: AdminUnit, values: dict[str, Any]) -> tuple[OutreachActivity, list]:
+def _build(actor: Any, unit: AdminUnit, values: dict[str, Any]) -> tuple[OutreachActivity, list[Problem]]:
     activity = OutreachActivity(unit=unit, created_by=actor if getattr(actor, "pk", None) else None, **values)
-    problems = activity_problems(unit, values, today=timezone.localdate())
-    problems += model_problems(activity, exclude=["unit", "locality", "establishment", "created_by"])
+    problems = rules.activity_problems(unit, values, today=timezone.localdate())
+    problems += model_problems(activity, exclude=["unit", "locality", "establishment", "created_by"], besides=problems)
     return activity, problems
 
 
+def recorded_like(
+    unit: AdminUnit, rows: list[dict[str, Any]] | None, *, exclude: int | None = None
+) -> dict[tuple[Any, ...], dict[str, Any]]:
+    """The unit's recorded activities on the rows' dates (every date: `rows` None), by `rules.duplicate_key`, the
+    first recorded of each key — one query, however many rows."""
+    recorded = OutreachActivity.objects.filter(unit=unit).exclude(pk=exclude)
+    if rows is not None:
+        dates = {key[0] for key in map(rules.duplicate_key, rows) if key is not None}
+        if not dates:
+            return {}
+        recorded = recorded.filter(date__in=dates)
+    found: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for values in recorded.order_by("pk").values(*rules.DUPLICATE_FIELDS):
+        key = rules.duplicate_key(values)
+        if key is not None:
+            found.setdefault(key, values)
+    return found
+
+
+def _refuse_duplicate(unit: AdminUnit, values: dict[str, Any], *, exclude: int | None = None) -> None:
+    key = rules.duplicate_key(values)
+    existing = recorded_like(unit, [values], exclude=exclude).get(key) if key is not None else None
+    if existing is not None:
+        raise DuplicateActivity(rules.duplicate_message(existing), field="confirm_duplicate")
+
+
 @writes_summary("outreach")
-def activity_record(*, actor: Any, unit: AdminUnit, **data: Any) -> OutreachActivity:
-    """Record one outreach activity of `unit` (a commune, or a province for its own department's work)."""
+def activity_record(*, actor: Any, unit: AdminUnit, confirm_duplicate: bool = False, **data: Any) -> OutreachActivity:
+    """Record one outreach activity of `unit` (a commune, or a province for its own department's work). Every
+    problem is reported at once; an activity identical to one already recorded (`rules.duplicate_key`) is
+    refused with code `duplicate` unless `confirm_duplicate`."""
     _require_write(actor, unit)
-    activity, problems = _build(actor, unit, _normalise(data))
-    raise_first(problems)
+    values = _normalise(data)
+    activity, problems = _build(actor, unit, values)
+    raise_problems(problems)
+    if not confirm_duplicate:
+        _refuse_duplicate(unit, values)
     with transaction.atomic(), acting_as(actor), track("outreach") as changes:
         activity.save()
         changes.add(activities=[activity.pk])
@@ -131,19 +141,38 @@ def activity_record(*, actor: Any, unit: AdminUnit, **data: Any) -> OutreachActi
 
 
 @writes_summary("outreach")
-def activities_record_many(*, actor: Any, unit: AdminUnit, rows: list[dict[str, Any]]) -> list[OutreachActivity]:
-    """Record several activities at once (the quick-entry page): all or nothing; every bad row is reported."""
+def activities_record_many(
+    *, actor: Any, unit: AdminUnit, rows: list[dict[str, Any]], confirm_duplicates: bool = False
+) -> list[OutreachActivity]:
+    """Record several activities at once (the quick-entry page): all or nothing; every bad row is reported. Rows
+    repeating an activity already recorded, or an earlier row, are refused (code `duplicate`) unless
+    `confirm_duplicates`."""
     _require_write(actor, unit)
     if not rows:
         raise ValidationFailed("Chưa nhập hoạt động nào.")
     built: list[OutreachActivity] = []
+    all_values = [_normalise(data) for data in rows]
     problems: list[tuple[int, str | None, str]] = []
-    for index, data in enumerate(rows):
-        activity, row_problems = _build(actor, unit, _normalise(data))
+    for index, values in enumerate(all_values):
+        activity, row_problems = _build(actor, unit, values)
         built.append(activity)
         problems += [(index, field, message) for field, message in row_problems]
     if problems:
         raise RowsInvalid(problems)
+    if not confirm_duplicates:
+        recorded = recorded_like(unit, all_values)
+        seen: dict[tuple[Any, ...], int] = {}
+        for index, values in enumerate(all_values):
+            key = rules.duplicate_key(values)
+            if key in recorded:
+                problems.append((index, "confirm_duplicate", rules.duplicate_message(recorded[key])))
+            elif key in seen:
+                message = f"Trùng với dòng {seen[key] + 1} ở trên: cùng ngày, hình thức và số liệu."
+                problems.append((index, "confirm_duplicate", message))
+            if key is not None:
+                seen.setdefault(key, index)
+        if problems:
+            raise RowsInvalid(problems, code="duplicate")
     with transaction.atomic(), track("outreach") as changes:
         OutreachActivity.objects.bulk_create(built)
         changes.add(activities=[activity.pk for activity in built])
@@ -152,16 +181,21 @@ def activities_record_many(*, actor: Any, unit: AdminUnit, rows: list[dict[str, 
 
 
 @writes_summary("outreach")
-def activity_update(*, actor: Any, activity: OutreachActivity, **data: Any) -> OutreachActivity:
-    """Correct an activity (its kind too: the measures are checked again as a whole)."""
+def activity_update(
+    *, actor: Any, activity: OutreachActivity, confirm_duplicate: bool = False, **data: Any
+) -> OutreachActivity:
+    """Correct an activity (its kind too: the measures are checked again as a whole). A change that makes it
+    identical to another recorded activity needs `confirm_duplicate`, as recording it would."""
     _require_write(actor, activity.unit)
     values = _normalise(data)
     for field, value in values.items():
         setattr(activity, field, value)
     current = {field: getattr(activity, field) for field in ACTIVITY_FIELDS}
-    problems = activity_problems(activity.unit, current, today=timezone.localdate())
-    problems += model_problems(activity, exclude=["unit", "locality", "establishment", "created_by"])
-    raise_first(problems)
+    problems = rules.activity_problems(activity.unit, current, today=timezone.localdate())
+    problems += model_problems(activity, exclude=["unit", "locality", "establishment", "created_by"], besides=problems)
+    raise_problems(problems)
+    if not confirm_duplicate and set(values) & set(rules.DUPLICATE_FIELDS):
+        _refuse_duplicate(activity.unit, current, exclude=activity.pk)
     with transaction.atomic(), acting_as(actor):
         OutreachActivity.objects.select_for_update().get(pk=activity.pk)
         with track("outreach", activities=[activity.pk]):
@@ -194,25 +228,16 @@ FESTIVAL_FIELDS = (
 )
 
 
-def _festival_problems(festival: Festival, *, today: dt.date) -> list[tuple[str | None, str]]:
-    problems: list[tuple[str | None, str]] = []
-    problem = rules.festival_date_problem(festival.planned_date, festival.year, label="Ngày dự kiến")
-    if problem:
-        problems.append(("planned_date", problem))
-    if festival.status == FestivalStatus.HELD:
-        if festival.held_on is None:
-            problems.append(("held_on", "Ngày tổ chức: cần nhập khi ngày hội đã tổ chức."))
-        else:
-            problem = rules.festival_date_problem(festival.held_on, festival.year, label="Ngày tổ chức")
-            if problem:
-                problems.append(("held_on", problem))
-            elif festival.held_on > today:
-                problems.append(("held_on", "Ngày tổ chức chưa tới; hãy giữ trạng thái “Đã có kế hoạch”."))
-    elif festival.held_on is not None:
-        problems.append(("held_on", "Ngày tổ chức: chỉ nhập khi ngày hội đã tổ chức."))
-    if not festival.place:
-        problems.append(("place", "Địa điểm: cần nhập."))
-    return problems + model_problems(festival, exclude=["commune", "province", "created_by"])
+def _festival_problems(festival: Festival, *, today: dt.date) -> list[Problem]:
+    problems = rules.festival_problems(
+        year=festival.year,
+        planned_date=festival.planned_date,
+        status=festival.status,
+        held_on=festival.held_on,
+        place=festival.place,
+        today=today,
+    )
+    return problems + model_problems(festival, exclude=["commune", "province", "created_by"], besides=problems)
 
 
 def festival_plan(*, actor: Any, commune: AdminUnit, year: int, planned_date: dt.date, place: str) -> Festival:
@@ -228,7 +253,7 @@ def festival_plan(*, actor: Any, commune: AdminUnit, year: int, planned_date: dt
         place=place.strip(),
         created_by=actor if getattr(actor, "pk", None) else None,
     )
-    raise_first(_festival_problems(festival, today=timezone.localdate()))
+    raise_problems(_festival_problems(festival, today=timezone.localdate()))
     duplicate = ValidationFailed(
         f"{commune.name} đã có Ngày hội năm {year}; mỗi xã một Ngày hội mỗi năm.", field="year"
     )
@@ -254,7 +279,7 @@ def festival_update(*, actor: Any, festival: Festival, **data: Any) -> Festival:
         locked = Festival.objects.select_for_update().get(pk=festival.pk)
         for field, value in data.items():
             setattr(locked, field, value.strip() if isinstance(value, str) else value)
-        raise_first(_festival_problems(locked, today=timezone.localdate()))
+        raise_problems(_festival_problems(locked, today=timezone.localdate()))
         locked.save(update_fields=sorted(data))
     for field in data:
         setattr(festival, field, getattr(locked, field))

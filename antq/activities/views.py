@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -141,15 +142,27 @@ def outreach_add(request: HttpRequest, code: str) -> HttpResponse:
     unit = _unit(request, code)
     if not scope_for(request.user).can_write(unit):
         raise Http404
-    form = OutreachForm(request.POST or None, initial={"date": timezone.localdate()}, **_places(unit))
+    form = OutreachForm(request.POST or None, initial={"date": timezone.localdate()}, unit=unit, **_places(unit))
     if request.method == "POST" and form.is_valid():
         activity = run_service(
-            form, lambda: services.activity_record(actor=request.user, unit=unit, **form.cleaned_data)
+            form,
+            lambda: services.activity_record(
+                actor=request.user, unit=unit, confirm_duplicate=_confirmed(request), **form.cleaned_data
+            ),
         )
         if activity is not None:
             messages.success(request, f"Đã ghi nhận: {activity}.")
             return redirect("activities:outreach_list", code=unit.code)
-    return render(request, "activities/outreach_form.html", {"form": form, "unit": unit})
+    return render(
+        request,
+        "activities/outreach_form.html",
+        {"form": form, "unit": unit, "duplicate": form.has_error(NON_FIELD_ERRORS, code="duplicate")},
+    )
+
+
+def _confirmed(request: HttpRequest) -> bool:
+    """Whether the user pressed "Vẫn lưu" after being told the activity repeats one already recorded."""
+    return request.POST.get("confirm_duplicate") == "1"
 
 
 @login_required
@@ -159,15 +172,20 @@ def outreach_quick(request: HttpRequest, code: str) -> HttpResponse:
     unit = _unit(request, code)
     if not scope_for(request.user).can_write(unit):
         raise Http404
-    formset = QuickFormSet(request.POST or None)
+    formset = QuickFormSet(request.POST or None, form_kwargs={"unit": unit})
+    duplicate = False
     if request.method == "POST" and formset.is_valid():
         filled = [(form, form.cleaned_data) for form in formset.forms if form.has_changed() and form.cleaned_data]
         try:
             saved = services.activities_record_many(
-                actor=request.user, unit=unit, rows=[data for _form, data in filled]
+                actor=request.user,
+                unit=unit,
+                rows=[data for _form, data in filled],
+                confirm_duplicates=_confirmed(request),
             )
         except services.RowsInvalid as exc:
-            for index, field, message in exc.problems:
+            duplicate = exc.code == "duplicate"
+            for index, field, message in exc.rows:
                 form = filled[index][0]
                 form.add_error(field if field in form.fields else None, message)
         except ANTQError as exc:
@@ -175,7 +193,7 @@ def outreach_quick(request: HttpRequest, code: str) -> HttpResponse:
         else:
             messages.success(request, f"Đã ghi nhận {len(saved)} hoạt động.")
             return redirect("activities:outreach_list", code=unit.code)
-    return render(request, "activities/outreach_quick.html", {"formset": formset, "unit": unit})
+    return render(request, "activities/outreach_quick.html", {"formset": formset, "unit": unit, "duplicate": duplicate})
 
 
 @limited_upload
@@ -212,13 +230,28 @@ def outreach_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = or_404(lambda: selectors.get_activity_for(request.user, pk))
     if not scope_for(request.user).can_write(activity.unit):
         raise Http404
-    form = OutreachForm(request.POST or None, instance=activity, **_places(activity.unit))
+    form = OutreachForm(request.POST or None, instance=activity, unit=activity.unit, **_places(activity.unit))
     if request.method == "POST" and form.is_valid():
-        changed = {name: form.cleaned_data[name] for name in form.changed_data}
-        if run_service(form, lambda: services.activity_update(actor=request.user, activity=activity, **changed)):
+        # What changed, and the measures the kind does not use — emptied, so a value stored for the old kind goes.
+        changed = {name: form.cleaned_data[name] for name in {*form.changed_data, *form.dropped}}
+        if run_service(
+            form,
+            lambda: services.activity_update(
+                actor=request.user, activity=activity, confirm_duplicate=_confirmed(request), **changed
+            ),
+        ):
             messages.success(request, "Đã lưu.")
             return redirect("activities:outreach_list", code=activity.unit.code)
-    return render(request, "activities/outreach_form.html", {"form": form, "unit": activity.unit, "activity": activity})
+    return render(
+        request,
+        "activities/outreach_form.html",
+        {
+            "form": form,
+            "unit": activity.unit,
+            "activity": activity,
+            "duplicate": form.has_error(NON_FIELD_ERRORS, code="duplicate"),
+        },
+    )
 
 
 @login_required
@@ -275,7 +308,7 @@ def festival_commune(request: HttpRequest, code: str) -> HttpResponse:
     can_write = scope_for(request.user).can_write(commune)
     if request.method == "POST" and not can_write:
         raise Http404
-    plan_form = FestivalPlanForm(request.POST if festival is None and request.method == "POST" else None)
+    plan_form = FestivalPlanForm(request.POST if festival is None and request.method == "POST" else None, year=year)
     form = FestivalForm(request.POST if festival is not None and request.method == "POST" else None, instance=festival)
     if request.method == "POST":
         if festival is None and plan_form.is_valid():
@@ -294,7 +327,7 @@ def festival_commune(request: HttpRequest, code: str) -> HttpResponse:
                 messages.success(request, f"Đã lập kế hoạch Ngày hội năm {year}.")
                 return redirect(f"{reverse('activities:festival_commune', args=[commune.code])}?nam={year}")
         elif festival is not None and form.is_valid():
-            changed = {name: form.cleaned_data[name] for name in form.changed_data}
+            changed = {name: form.cleaned_data[name] for name in {*form.changed_data, *form.dropped}}
             if run_service(form, lambda: services.festival_update(actor=request.user, festival=festival, **changed)):
                 messages.success(request, "Đã lưu.")
                 return redirect(f"{reverse('activities:festival_commune', args=[commune.code])}?nam={year}")
@@ -415,6 +448,7 @@ def _proposal_form(request: HttpRequest, unit: AdminUnit, **kwargs: Any) -> Prop
         else members_for(request.user).none()  # a province's own proposals are for its officers
     )
     units = AdminUnit.objects.filter(pk=unit.pk) | AdminUnit.objects.filter(parent=unit, valid_to__isnull=True)
+    kwargs["unit"] = unit  # the proposing unit: the form checks the nominee against it
     return ProposalForm(request.POST or None, members=members, units=units.order_by("level", "sort_key"), **kwargs)
 
 

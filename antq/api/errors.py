@@ -19,7 +19,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from antq.core.errors import AmbiguousName, ANTQError
+from antq.core.errors import AmbiguousName, ANTQError, ValidationFailed
 
 logger = logging.getLogger("django.request")
 
@@ -80,7 +80,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(ANTQError)
     def antq_error(request: HttpRequest, exc: ANTQError) -> HttpResponse:
-        extra = {"candidates": exc.candidates} if isinstance(exc, AmbiguousName) else {}
+        extra: dict[str, Any] = {"candidates": exc.candidates} if isinstance(exc, AmbiguousName) else {}
+        if isinstance(exc, ValidationFailed) and len(exc.problems) > 1:
+            # A check that found several problems at once: every one, each with its field.
+            extra["problems"] = [{"field": field, "message": message} for field, message in exc.problems]
         return api.create_response(
             request, error_body(exc.code, exc.message, exc.field, **extra), status=exc.http_status
         )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+# One problem a check found: the field to blame (None: the record as a whole) and a Vietnamese message.
+Problem = tuple[str | None, str]
 
 
 class ANTQError(Exception):
@@ -24,31 +26,25 @@ class ANTQError(Exception):
 
 
 class ValidationFailed(ANTQError):
-    """Input breaks a rule; `field` names the offending field when there is one."""
+    """Input breaks a rule; `field` names the offending field when there is one. A check that reports every
+    problem at once passes them all in `problems` (the first is also `message` and `field`); otherwise
+    `problems` holds just that one."""
 
     code = "invalid"
 
-
-@dataclass(frozen=True)
-class Problem:
-    """One broken rule: a stable `code`, the `field` it concerns (None: the record as a whole) and the Vietnamese
-    `message`. Rule functions return lists of these, so a form or an import can show every problem at once."""
-
-    code: str
-    field: str | None
-    message: str
+    def __init__(
+        self, message: str, *, code: str | None = None, field: str | None = None, problems: Sequence[Problem] = ()
+    ) -> None:
+        super().__init__(message, code=code, field=field)
+        self.problems: list[Problem] = list(problems) or [(field, message)]
 
 
-class ValidationProblems(ValidationFailed):
-    """Several rules broken at once (`problems`, in the order found). `message` joins them and `field` is the
-    first one's, so a caller that shows one error still shows every message; `antq.core.web.run_service` puts
-    each on its own field."""
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        if not problems:
-            raise ValueError("ValidationProblems needs at least one problem")
-        super().__init__("; ".join(p.message for p in problems), field=problems[0].field)
-        self.problems = tuple(problems)
+def raise_problems(problems: Sequence[Problem], *, code: str | None = None) -> None:
+    """Raise one ValidationFailed carrying every problem found (forms show each on its field, the API lists them
+    all); return when there is none."""
+    if problems:
+        field, message = problems[0]
+        raise ValidationFailed(message, code=code, field=field, problems=problems)
 
 
 class NotFoundOrOutOfScope(ANTQError):

@@ -102,11 +102,31 @@ def _upload_refused(request: HttpRequest) -> bool:
     return any(isinstance(h, UploadLimit) and h.refused for h in request.upload_handlers)
 
 
+# Tokens of the previews this session was shown, each with the path of its import page (the latest _KEPT): a
+# token that no longer loads is then explained to its own uploader (used, cancelled, replaced or expired) rather
+# than answered with the 404 page of a token never seen — which everyone else still gets.
+_SHOWN_TOKENS = "antq_import_tokens"
+_KEPT = 50
+GONE = "Bản xem trước này đã được dùng, đã hủy hoặc đã hết hạn — hãy tải tệp lên lại."
+
+
+def _remember(request: HttpRequest, token: str) -> None:
+    shown = dict(request.session.get(_SHOWN_TOKENS, {}))
+    shown[token] = request.path
+    request.session[_SHOWN_TOKENS] = dict(list(shown.items())[-_KEPT:])
+
+
+def _was_shown(request: HttpRequest, token: str) -> bool:
+    """Whether this session was shown the preview of `token` on this very import page."""
+    return bool(token) and request.session.get(_SHOWN_TOKENS, {}).get(token) == request.path
+
+
 def _preview(request: HttpRequest, plan: ImportPlan, *, title: str, back_url: str) -> HttpResponse:
     """Store the plan and show it (antq.core.imports.display): rows with errors first, then changed rows, new
     rows and the unchanged ones folded, each value as people read it; then the hidden rows and the rows set
     aside, with why. At most PREVIEW_ROWS rows of each kind are shown."""
     token = plan_store(plan)
+    _remember(request, token)
     return render(
         request,
         "core/import_preview.html",
@@ -118,6 +138,8 @@ def _preview(request: HttpRequest, plan: ImportPlan, *, title: str, back_url: st
             "sections": preview_sections(plan, limit=PREVIEW_ROWS),
             "keep_hours": int(plan_ttl().total_seconds() // 3600),
             "skipped": plan.skipped_ranges[:PREVIEW_ROWS],
+            "merge_notes": plan.merge_notes[:PREVIEW_ROWS],
+            "merge_more": max(len(plan.sheet.merged) - PREVIEW_ROWS, 0),
             "hidden_rows": hidden_rows(plan, limit=PREVIEW_ROWS),
             "hidden_more": max(len(plan.hidden) - PREVIEW_ROWS, 0),
             "offer_options": len(plan.sheet.sheet_names) > 1 or bool(plan.hidden) or plan.options.include_hidden,
@@ -128,20 +150,23 @@ def _preview(request: HttpRequest, plan: ImportPlan, *, title: str, back_url: st
 def import_flow(
     request: HttpRequest, *, importer: type[Importer], context: dict[str, Any], title: str, back_url: str, slug: str
 ) -> HttpResponse:
-    """Serve every step of an import for `importer` with `context` (e.g. {"commune": unit})."""
+    """Serve every step of an import for `importer` with `context` (e.g. {"commune": unit}). A stored plan is used
+    only at the import it was made for (`at`); a token of this session's that is gone answers 410 with a link back
+    to the upload page, any other unknown token 404."""
     try:
         importer(actor=request.user, **context)  # checks scope first: a unit outside it answers 404
     except NotFoundOrOutOfScope as exc:
         raise Http404(exc.message) from exc
+    at = (importer, context)
     try:
         if request.method == "GET" and "mau" in request.GET:
             return _xlsx(template_xlsx(importer), f"mau-{slug}.xlsx")
         if request.method == "GET" and request.GET.get("loi"):
-            plan = plan_load(request.GET["loi"], actor=request.user)
+            plan = plan_load(request.GET["loi"], actor=request.user, at=at)
             return _xlsx(error_sheet_xlsx(plan), f"loi-{slug}.xlsx")
         if request.method == "POST" and request.POST.get("step") == "confirm":
             # The upload is deleted as soon as it is read, whatever happens next (see plan_take).
-            plan = plan_take(request.POST.get("token", ""), actor=request.user)
+            plan = plan_take(request.POST.get("token", ""), actor=request.user, at=at)
             result = import_confirm(actor=request.user, plan=plan)
             messages.success(
                 request, f"Đã nhập: {result.created} mới, {result.updated} cập nhật, {result.unchanged} giữ nguyên."
@@ -156,10 +181,10 @@ def import_flow(
                     {key.removeprefix(ANSWER): value for key, value in request.POST.items() if key.startswith(ANSWER)}
                 ),
             )
-            plan = plan_reread(request.POST.get("token", ""), actor=request.user, options=options)
+            plan = plan_reread(request.POST.get("token", ""), actor=request.user, options=options, at=at)
             return _preview(request, plan, title=title, back_url=back_url)
         if request.method == "POST" and request.POST.get("step") == "cancel":
-            plan_cancel(request.POST.get("token", ""), actor=request.user)
+            plan_cancel(request.POST.get("token", ""), actor=request.user, at=at)
             messages.info(request, "Đã hủy nhập; tệp đã tải lên đã được xóa.")
             return redirect(request.path)
         if request.method == "POST":
@@ -174,6 +199,8 @@ def import_flow(
             )
             return _preview(request, plan, title=title, back_url=back_url)
     except NotFoundOrOutOfScope as exc:
+        if _was_shown(request, request.POST.get("token", "") or request.GET.get("loi", "")):
+            return render(request, "core/import_gone.html", {"title": title, "message": GONE}, status=410)
         raise Http404(exc.message) from exc
     except ANTQError as exc:
         messages.error(request, exc.message)

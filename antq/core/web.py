@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest
 
-from antq.core.errors import ANTQError, NotFoundOrOutOfScope, Problem, ValidationProblems
+from antq.core.errors import ANTQError, NotFoundOrOutOfScope, ValidationFailed
+from antq.core.forms import add_problems
 from antq.core.text import ascii_digits
 
 PAGE_SIZE = 50
@@ -28,36 +29,16 @@ def or_404[T](fetch: Callable[[], T]) -> T:
 
 
 def run_service[T](form: forms.BaseForm, call: Callable[[], T]) -> T | None:
-    """Call a service; put a typed error on the form (on its field when the form has it) and return None. A
-    `ValidationProblems` puts each of its problems on its own field."""
+    """Call a service; put its typed error on the form — every problem it found, each on its field when the form
+    has it, with the error's code (`form.has_error(field, code="duplicate")`) — and return None."""
     try:
         return call()
     except NotFoundOrOutOfScope as exc:
         raise Http404(exc.message) from exc
-    except ValidationProblems as exc:
-        add_problems(form, exc.problems)
-        return None
     except ANTQError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        problems = exc.problems if isinstance(exc, ValidationFailed) else [(exc.field, exc.message)]
+        add_problems(form, problems, code=exc.code)
         return None
-
-
-def add_problems(form: forms.BaseForm, problems: Sequence[Problem]) -> None:
-    """Put each problem on its field (the form's non-field errors when the form has no such field), leaving out a
-    problem on a field that already shows an error: the user fixes what the field says first."""
-    for problem in problems:
-        field = problem.field if problem.field in form.fields else None
-        if field is not None and field in form.errors:
-            continue
-        form.add_error(field, problem.message)
-
-
-def check_form(form: forms.BaseForm, check: Callable[[dict[str, Any]], Sequence[Problem]]) -> bool:
-    """Validate a bound form in one pass — its fields, then `check` (the service's rule check, given what cleaned)
-    — so the page shows every error at once, each on its field. True when there is none."""
-    form.is_valid()
-    add_problems(form, check(dict(form.cleaned_data)))
-    return not form.errors
 
 
 def query_int(request: HttpRequest, name: str) -> int | None:

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from antq.accounts.scope import scope_for
 from antq.core.indicators import (
@@ -95,9 +98,10 @@ def members_trained_pct(actor: Any, unit: AdminUnit, period: Period) -> Decimal 
 
 
 def _months(period: Period) -> list[dt.date]:
-    """The 15th of each month of the period: a member active that day is due that month's support."""
+    """The 15th of each month of the period, up to today: a member active that day is due that month's support (a
+    month whose 15th has not come yet is not due, so a year still running shows what is due so far)."""
     months, day = [], dt.date(period.start.year, period.start.month, 15)
-    while day <= period.end:
+    while day <= min(period.end, timezone.localdate()):
         if day >= period.start:
             months.append(day)
         day = dt.date(day.year + (day.month // 12), day.month % 12 + 1, 15)
@@ -108,36 +112,112 @@ def support_vnd(actor: Any, unit: AdminUnit, period: Period) -> int:
     return _support(actor, unit, period, stocks(actor, unit, period, _months(period))["groups"])
 
 
+class _Rates:
+    """The provinces' support rates and the base salaries, read once: `due(province, role, day)` is the support of
+    one member for the month of `day` (Art. 23 of the 2023 Law: fixed VND, or coefficient × base salary), rounded to
+    whole đồng as each month's payment is — so the support of a period is the same whether it is added per member
+    (the drill-down's records) or per province and role (the figure)."""
+
+    def __init__(self, provinces: set[int]) -> None:
+        self.rates: dict[tuple[int | None, str], list[SupportRate]] = {}
+        for row in SupportRate.objects.filter(province_id__in=provinces).order_by("valid_from"):
+            self.rates.setdefault((row.province_id, row.role), []).append(row)
+        self.salaries = list(BaseSalary.objects.order_by("valid_from").values_list("valid_from", "amount_vnd"))
+
+    def due(self, province: int | None, role: str, day: dt.date) -> int | None:
+        """The month's support of one member, or None when no rate applies that day."""
+        current = next(
+            (
+                r
+                for r in reversed(self.rates.get((province, role), []))
+                if r.valid_from <= day and (r.valid_to is None or r.valid_to >= day)
+            ),
+            None,
+        )
+        if current is None:
+            return None
+        if current.kind == RateKind.FIXED:
+            return int(current.amount_vnd or 0)
+        salary = next((amount for since, amount in reversed(self.salaries) if since <= day), 0)
+        return int(((current.coefficient or Decimal(0)) * salary).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
 def _support(actor: Any, unit: AdminUnit, period: Period, groups: dict[tuple[int, str], list[int]]) -> int:
-    """Support due for the period: for each month, each member active on the 15th at their role's rate then
-    (fixed VND, or coefficient × base salary), per the province's rate table (Art. 23 of the 2023 Law). `groups`
-    holds the members active on each month's 15th per (province, role), from the stock summary."""
+    """Support due for the period: for each month, each member active on the 15th at their role's rate then, per
+    the province's rate table (`_Rates`). `groups` holds the members active on each month's 15th per (province,
+    role), from the stock summary."""
     if not groups:
         return 0
-    rates: dict[tuple[int | None, str], list[SupportRate]] = {}
-    for row in SupportRate.objects.filter(province_id__in={p for p, _ in groups}).order_by("valid_from"):
-        rates.setdefault((row.province_id, row.role), []).append(row)
-    salaries = list(BaseSalary.objects.order_by("valid_from").values_list("valid_from", "amount_vnd"))
-    total = Decimal(0)
+    rates = _Rates({p for p, _ in groups})
+    total = 0
     for index, day in enumerate(_months(period)):
-        salary = next((amount for since, amount in reversed(salaries) if since <= day), 0)
         for (province, role), counts in groups.items():
-            count = counts[index]
-            current = next(
-                (
-                    r
-                    for r in reversed(rates.get((province, role), []))
-                    if r.valid_from <= day and (r.valid_to is None or r.valid_to >= day)
-                ),
-                None,
+            if counts[index]:
+                total += (rates.due(province, role, day) or 0) * counts[index]
+    return total
+
+
+@dataclass(frozen=True)
+class SupportRecord:
+    """One member's support for the period: the months they were due it and the amount (the drill-down's row)."""
+
+    member: TeamMember
+    months: int
+    amount_vnd: int
+
+
+class SupportRecords:
+    """The rows behind `support_vnd`, read a page at a time (a national list holds every member): the members active
+    on at least one of the period's 15ths in a province with a rate for their role then, each with the months they
+    were due support and the amount; the amounts add up to the figure. Sliced and counted like a queryset, so the
+    drill-down's paginator reads only the page it shows."""
+
+    def __init__(self, actor: Any, unit: AdminUnit, period: Period) -> None:
+        self.days = _months(period)
+        active_on_a_15th = Q(pk__in=[])
+        for day in self.days:
+            active_on_a_15th |= Q(start_date__lte=day) & (Q(end_date__isnull=True) | Q(end_date__gte=day))
+        rated = SupportRate.objects.filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=self.days[0] if self.days else period.start),
+            province=OuterRef("team__commune__parent"),
+            role=OuterRef("role"),
+            valid_from__lte=self.days[-1] if self.days else period.end,
+        )
+        self.members = (
+            TeamMember.objects.filter(
+                scope_for(actor).commune_q("team__commune"),
+                within_unit_q(unit, "team__commune"),
+                active_on_a_15th,
+                Exists(rated),
             )
-            if not count or current is None:
-                continue
-            if current.kind == RateKind.FIXED:
-                total += Decimal(current.amount_vnd or 0) * count
-            else:
-                total += (current.coefficient or Decimal(0)) * salary * count
-    return int(total.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+            .select_related("team", "team__commune")
+            .order_by("team__commune__sort_key", "team__sort_key", "sort_key", "pk")
+        )
+
+    def count(self) -> int:
+        return self.members.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[SupportRecord]:
+        members = list(self.members[index])
+        rates = _Rates({m.team.commune.parent_id for m in members if m.team.commune.parent_id is not None})
+        rows = []
+        for member in members:
+            paid = [
+                rates.due(member.team.commune.parent_id, member.role, day)
+                for day in self.days
+                if member.start_date <= day and (member.end_date is None or member.end_date >= day)
+            ]
+            months = [amount for amount in paid if amount is not None]
+            rows.append(SupportRecord(member, len(months), sum(months)))
+        return rows
+
+    def __iter__(self) -> Iterator[SupportRecord]:
+        size, total = 2000, self.count()
+        for start in range(0, total, size):
+            yield from self[start : start + size]
 
 
 def _forces_family(actor: Any, unit: AdminUnit, period: Period) -> dict[str, Any]:
@@ -180,6 +260,14 @@ MEMBER_COLUMNS = (
     ("full_name", "Họ và tên"),
     ("get_role_display", "Chức danh"),
     ("start_date", "Ngày tham gia"),
+)
+SUPPORT_COLUMNS = (
+    ("member.team.commune.name", "Xã/phường"),
+    ("member.team.name", "Tổ"),
+    ("member.full_name", "Họ và tên"),
+    ("member.get_role_display", "Chức danh"),
+    ("months", "Số tháng hưởng"),
+    ("amount_vnd", "Số tiền (đồng)"),
 )
 
 
@@ -299,5 +387,8 @@ register_indicators(
         kind=NumberKind.MONEY,
         compute=support_vnd,
         family=FORCES_FAMILY,
+        records=SupportRecords,
+        record_columns=SUPPORT_COLUMNS,
+        record_value="amount_vnd",
     ),
 )

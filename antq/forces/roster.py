@@ -25,7 +25,7 @@ from openpyxl.styles import Alignment, Font
 from antq.accounts.audit import audit_access
 from antq.accounts.policy import Access, field_access, shown_value
 from antq.accounts.scope import scope_for
-from antq.core.errors import NotFoundOrOutOfScope, Problem
+from antq.core.errors import NotFoundOrOutOfScope
 from antq.core.imports import (
     BIRTH_DATES,
     PAST_DATES,
@@ -324,7 +324,7 @@ class RosterImporter(Importer):
             )
         )
 
-    def _confirmed(self, row: Row, member: TeamMember, problem: Problem) -> bool:
+    def _confirmed(self, row: Row, member: TeamMember, problem: rules.RuleProblem) -> bool:
         """A possible duplicate: confirmed when the user ticked "Vẫn thêm" for this row (keyed by what makes it
         one, so a stale answer never confirms another row); else asked."""
         basis = f"{row.number}|{fold(member.full_name)}|{member.birth_date}|{member.residence_id}|{member.national_id}"
@@ -333,7 +333,7 @@ class RosterImporter(Importer):
         self.duplicates[key] = (row.number, f"Dòng {row.number} — {shown}: vẫn thêm (đã kiểm tra, là người khác).")
         return self.answers.get(key) == "1"
 
-    def _error(self, row: Row, problem: Problem) -> None:
+    def _error(self, row: Row, problem: rules.RuleProblem) -> None:
         key = problem.field or "team"  # the record as a whole: its team (dissolved)
         if key in ("decision_number", "decision_date") and "decision" in row.values:
             key = "decision"

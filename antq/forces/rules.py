@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from antq.core.dates import BIRTH_DATES, PAST_DATES, RECORD_DATES, DateRange
-from antq.core.errors import Problem
 from antq.core.text import ascii_digits, fold
 from antq.forces.models import EDUCATION_RANK, Education, Gender, Rating, Role, TeamSizeRule, TeamStatus
 from antq.geo.models import AdminUnit, Level
@@ -102,6 +101,15 @@ def age_on(birth_date: dt.date, day: dt.date) -> int:
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
+class RuleProblem(NamedTuple):
+    """One broken rule: a stable `code` (MEMBER_RULES for a membership), the `field` it concerns (None: the record
+    as a whole) and the Vietnamese `message`. The services refuse with every one, as (field, message) pairs."""
+
+    code: str
+    field: str | None
+    message: str
+
+
 @dataclass(frozen=True)
 class Applicant:
     birth_date: dt.date | None  # None: not known (a form field that did not validate); the age is not checked
@@ -117,16 +125,16 @@ class Applicant:
 NO_RESIDENCE = "Cần ngày bắt đầu cư trú tại địa bàn, hoặc xác nhận đã xác minh cư trú đủ 01 năm (Điều 13)."
 
 
-def _eligibility(person: Applicant, *, on: dt.date | None) -> list[Problem]:
+def _eligibility(person: Applicant, *, on: dt.date | None) -> list[RuleProblem]:
     """Art. 13 of the 2023 Law: each condition the person does not meet on `on`, with its code (without `on`, the
     conditions that do not depend on the day)."""
-    problems: list[Problem] = []
+    problems: list[RuleProblem] = []
     age = age_on(person.birth_date, on) if person.birth_date is not None and on is not None else None
     if age is None:
         pass
     elif age < MIN_AGE:
         problems.append(
-            Problem(
+            RuleProblem(
                 "min_age",
                 "birth_date",
                 f"Chưa đủ {MIN_AGE} tuổi ({age} tuổi) — Điều 13 Luật Lực lượng tham gia "
@@ -135,7 +143,7 @@ def _eligibility(person: Applicant, *, on: dt.date | None) -> list[Problem]:
         )
     elif age > MAX_AGE and not person.age_exception_decision.strip():
         problems.append(
-            Problem(
+            RuleProblem(
                 "max_age",
                 "age_exception_decision",
                 f"Trên {MAX_AGE} tuổi ({age} tuổi) — chỉ được tham gia khi có "
@@ -144,13 +152,13 @@ def _eligibility(person: Applicant, *, on: dt.date | None) -> list[Problem]:
         )
     if person.resident_since is not None:
         if on is not None and (on - person.resident_since).days < MIN_RESIDENCE_DAYS:
-            problems.append(Problem("residence", "resident_since", "Chưa cư trú tại địa bàn đủ 01 năm (Điều 13)."))
+            problems.append(RuleProblem("residence", "resident_since", "Chưa cư trú tại địa bàn đủ 01 năm (Điều 13)."))
     elif not person.residence_verified:
-        problems.append(Problem("residence", "resident_since", NO_RESIDENCE))
+        problems.append(RuleProblem("residence", "resident_since", NO_RESIDENCE))
     required = Education.PRIMARY if person.hardship_area else Education.LOWER_SECONDARY
     if EDUCATION_RANK.get(person.education, -1) < EDUCATION_RANK[required]:
         problems.append(
-            Problem(
+            RuleProblem(
                 "education",
                 "education",
                 "Chưa tốt nghiệp trung học cơ sở (tiểu học đối với vùng đặc biệt khó khăn, "
@@ -158,10 +166,10 @@ def _eligibility(person: Applicant, *, on: dt.date | None) -> list[Problem]:
             )
         )
     if not person.health_certified:
-        problems.append(Problem("health", "health_certified", "Chưa có giấy chứng nhận đủ sức khỏe (Điều 13)."))
+        problems.append(RuleProblem("health", "health_certified", "Chưa có giấy chứng nhận đủ sức khỏe (Điều 13)."))
     if not person.no_prosecution:
         problems.append(
-            Problem(
+            RuleProblem(
                 "no_prosecution",
                 "no_prosecution",
                 "Chưa xác minh không bị truy cứu trách nhiệm hình sự, không bị xử lý vi phạm (Điều 13).",
@@ -302,7 +310,7 @@ def member_problems(
     active: ActiveMembers,
     today: dt.date,
     is_self: Held | None = None,
-) -> list[Problem]:
+) -> list[RuleProblem]:
     """Every problem of `member` (in `team`), each with its code from MEMBER_RULES — all of them, not the first.
 
     `joining`: a new membership, so the Art. 13 conditions apply (a correction of a member's record is not
@@ -310,12 +318,12 @@ def member_problems(
     `active` that is this membership (an update), never compared with itself. A value that is missing (a form
     field that did not validate) skips the rules that read it. Reads only the attributes of `member` and `team`
     (the residence as `residence_id`), never the database."""
-    problems: list[Problem] = []
+    problems: list[RuleProblem] = []
     days: dict[str, dt.date | None] = {}
     for name, span in MEMBER_DATES:
         day = days[name] = getattr(member, name)
         if day is not None and (why := span.problem(day, today=today)):
-            problems.append(Problem("dates", name, why[:1].upper() + why[1:] + "."))
+            problems.append(RuleProblem("dates", name, why[:1].upper() + why[1:] + "."))
             days[name] = None  # a day typed wrongly (2201 for 2021): the rules that read it would mislead
     national_id, birth_date, start_date = member.national_id, days["birth_date"], days["start_date"]
     if national_id:
@@ -324,13 +332,13 @@ def member_problems(
         else:
             problem = national_id_problem(national_id)
         if problem:
-            problems.append(Problem("national_id", "national_id", problem))
+            problems.append(RuleProblem("national_id", "national_id", problem))
         holder = active.holder(national_id)
         if national_id in active.elsewhere or (holder is not None and holder is not is_self):
             # Neutral on purpose: do not reveal which team (or commune) the person belongs to.
-            problems.append(Problem("national_id_active", "national_id", NEUTRAL_DUPLICATE))
+            problems.append(RuleProblem("national_id_active", "national_id", NEUTRAL_DUPLICATE))
     if team.status != TeamStatus.ACTIVE:
-        problems.append(Problem("team_active", None, "Tổ đã giải thể; không thể thêm hoặc sửa thành viên."))
+        problems.append(RuleProblem("team_active", None, "Tổ đã giải thể; không thể thêm hoặc sửa thành viên."))
     if joining:
         applicant = Applicant(
             birth_date=birth_date,
@@ -345,10 +353,10 @@ def member_problems(
         out_of_range = {p.field for p in problems if p.code == "dates"}
         problems += [p for p in _eligibility(applicant, on=start_date) if p.field not in out_of_range]
     elif member.resident_since is None and not member.residence_verified:
-        problems.append(Problem("residence", "resident_since", NO_RESIDENCE))
+        problems.append(RuleProblem("residence", "resident_since", NO_RESIDENCE))
     if start_date is not None and start_date < team.founded_on:
         problems.append(
-            Problem(
+            RuleProblem(
                 "start_after_founding",
                 "start_date",
                 f"Ngày tham gia trước ngày thành lập Tổ ({team.founded_on:%d/%m/%Y}).",
@@ -358,7 +366,7 @@ def member_problems(
         leader = active.leader(team.pk)
         if leader is not None and leader is not is_self and leader.national_id != national_id:
             problems.append(
-                Problem("one_leader", "role", f"Tổ đã có Tổ trưởng ({leader.label}); mỗi Tổ chỉ có một Tổ trưởng.")
+                RuleProblem("one_leader", "role", f"Tổ đã có Tổ trưởng ({leader.label}); mỗi Tổ chỉ có một Tổ trưởng.")
             )
     place = place_of(birth_date, member.residence_id)
     twins = [
@@ -366,7 +374,7 @@ def member_problems(
     ]
     if twins:
         problems.append(
-            Problem(
+            RuleProblem(
                 "possible_duplicate",
                 "full_name",
                 "Có thể trùng người: cùng họ tên, ngày sinh và nơi cư trú với "
@@ -387,26 +395,26 @@ def team_problems(
     outside: Iterable[str] = (),
     taken: Iterable[tuple[str, str]] = (),
     name_taken: bool = False,
-) -> list[Problem]:
+) -> list[RuleProblem]:
     """Every problem of a team's record, all at once: dates in range (antq.core.dates), a name that no other
     active team of the commune has (the roster import finds teams by name), at least one locality, each of the
     commune (`outside`: those that are not) and without another active team (`taken`: (locality, its team);
     Art. 14 — one team per locality, a database rule too). `localities` None: not being changed."""
-    problems: list[Problem] = []
+    problems: list[RuleProblem] = []
     for field_name, day in (("founded_on", founded_on), ("decision_date", decision_date)):
         if day is not None and (why := RECORD_DATES.problem(day, today=today)):
-            problems.append(Problem("dates", field_name, why[:1].upper() + why[1:] + "."))
+            problems.append(RuleProblem("dates", field_name, why[:1].upper() + why[1:] + "."))
     if name is not None and not name.strip():
-        problems.append(Problem("team_name", "name", "Cần nhập tên Tổ."))
+        problems.append(RuleProblem("team_name", "name", "Cần nhập tên Tổ."))
     elif name is not None and name_taken:
-        problems.append(Problem("team_name", "name", f"Xã đã có Tổ đang hoạt động tên “{name.strip()}”."))
+        problems.append(RuleProblem("team_name", "name", f"Xã đã có Tổ đang hoạt động tên “{name.strip()}”."))
     if localities is not None and not list(localities):
-        problems.append(Problem("localities", "localities", "Tổ phải phụ trách ít nhất một thôn, tổ dân phố."))
+        problems.append(RuleProblem("localities", "localities", "Tổ phải phụ trách ít nhất một thôn, tổ dân phố."))
     for locality in outside:
-        problems.append(Problem("localities", "localities", f"{locality} không thuộc xã của Tổ."))
+        problems.append(RuleProblem("localities", "localities", f"{locality} không thuộc xã của Tổ."))
     for locality, team in taken:
         problems.append(
-            Problem(
+            RuleProblem(
                 "one_team_per_locality",
                 "localities",
                 f"{locality} đã do {team} phụ trách; mỗi thôn, tổ dân phố chỉ có một Tổ bảo vệ ANTT đang hoạt động.",

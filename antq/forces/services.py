@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from antq.accounts.audit import acting_as
 from antq.accounts.scope import scope_for
-from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, Problem, ValidationFailed, ValidationProblems
+from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, Problem, ValidationFailed, raise_problems
 from antq.core.phones import phone_canonical
 from antq.core.summary import track, writes_summary
 from antq.core.text import fold, name_sort_key
@@ -125,7 +125,7 @@ def _team_problems(
     decision_date: dt.date | None,
     localities: list[Locality] | None = None,
     team: SecurityTeam | None = None,
-) -> list[Problem]:
+) -> list[rules.RuleProblem]:
     """rules.team_problems with what it needs to know of the commune's other teams (two queries)."""
     others = SecurityTeam.objects.filter(commune=commune, status=TeamStatus.ACTIVE).exclude(
         pk=getattr(team, "pk", None)
@@ -149,7 +149,7 @@ def _team_problems(
 
 def team_check(
     *, actor: Any, commune: AdminUnit, data: Mapping[str, Any], team: SecurityTeam | None = None
-) -> list[Problem]:
+) -> list[rules.RuleProblem]:
     """Every problem founding a team with `data` (or changing `team` by it) would meet — what team_create /
     team_update refuse, for a form to show at once. Writes nothing; fields missing from `data` are skipped."""
     _require_write(actor, commune)
@@ -257,7 +257,7 @@ def team_dissolve(*, actor: Any, team: SecurityTeam, on: dt.date, reason: str) -
 # --- Members -------------------------------------------------------------------------------------------------
 
 
-def _prepare(member: TeamMember, *, phone: bool = True) -> list[Problem]:
+def _prepare(member: TeamMember, *, phone: bool = True) -> list[rules.RuleProblem]:
     """Tidy what every path stores alike — the name and its sort key, the CCCD as ASCII digits
     (rules.national_id_clean) and, with `phone`, the phone in its canonical form (antq.core.phones) — and return
     the problem of a phone that cannot be read."""
@@ -268,17 +268,17 @@ def _prepare(member: TeamMember, *, phone: bool = True) -> list[Problem]:
         try:
             member.phone = phone_canonical(member.phone, field="phone")
         except ValidationFailed as exc:
-            return [Problem("phone", "phone", exc.message)]
+            return [rules.RuleProblem("phone", "phone", exc.message)]
     return []
 
 
-def _field_problems(member: TeamMember) -> list[Problem]:
+def _field_problems(member: TeamMember) -> list[rules.RuleProblem]:
     """The model's own field rules (required, lengths, choices), every one of them."""
     try:
         member.full_clean(exclude=["team", "sort_key"], validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         return [
-            Problem("field", None if name == "__all__" else name, message)
+            rules.RuleProblem("field", None if name == "__all__" else name, message)
             for name, messages in exc.message_dict.items()
             for message in messages
         ]
@@ -303,7 +303,7 @@ def _active_around(member: TeamMember, team: SecurityTeam) -> rules.ActiveMember
     return rules.ActiveMembers(map(rules.Held.of, mine), elsewhere=elsewhere)
 
 
-def _problems(member: TeamMember, *, joining: bool, confirm_duplicate: bool) -> list[Problem]:
+def _problems(member: TeamMember, *, joining: bool, confirm_duplicate: bool) -> list[rules.RuleProblem]:
     """Every problem of `member`: its fields, then the membership's rules (rules.member_problems) — a rule on a
     field that is already wrong is left out. A confirmed possible duplicate is no longer one."""
     team = member.team
@@ -311,7 +311,7 @@ def _problems(member: TeamMember, *, joining: bool, confirm_duplicate: bool) -> 
     if member.residence_id is not None and member.residence.commune_id != team.commune_id:
         # Not one of the rules: the forms and the import offer only the commune's localities.
         problems.append(
-            Problem("residence_commune", "residence", "Nơi cư trú phải là thôn, tổ dân phố thuộc xã của Tổ.")
+            rules.RuleProblem("residence_commune", "residence", "Nơi cư trú phải là thôn, tổ dân phố thuộc xã của Tổ.")
         )
     wrong = {p.field for p in problems}
     found = rules.member_problems(
@@ -324,9 +324,17 @@ def _problems(member: TeamMember, *, joining: bool, confirm_duplicate: bool) -> 
     ]
 
 
-def _raise(problems: list[Problem]) -> None:
-    if problems:
-        raise ValidationProblems(problems)
+def as_pairs(problems: list[rules.RuleProblem]) -> list[Problem]:
+    """Problems as the forms and ValidationFailed carry them, (field, message); a possible duplicate on the form's
+    “Vẫn thêm” box (`confirm_duplicate`), which confirms it."""
+    return [("confirm_duplicate" if p.code in rules.CONFIRMABLE else p.field, p.message) for p in problems]
+
+
+def _raise(problems: list[rules.RuleProblem]) -> None:
+    """Refuse with every problem (ValidationFailed.problems); code `duplicate` when the only ones are possible
+    duplicates, which `confirm_duplicate` would let through."""
+    duplicate = bool(problems) and all(p.code in rules.CONFIRMABLE for p in problems)
+    raise_problems(as_pairs(problems), code="duplicate" if duplicate else None)
 
 
 def _save_member(member: TeamMember, *, joining: bool, update_fields: list[str] | None = None) -> None:
@@ -351,7 +359,7 @@ def member_check(
     data: Mapping[str, Any],
     member: TeamMember | None = None,
     confirm_duplicate: bool = False,
-) -> list[Problem]:
+) -> list[rules.RuleProblem]:
     """Every problem adding `data` to `team` (no `member`) or changing `member` by `data` would meet — exactly
     what member_add / member_update refuse, for a form to show at once with its own field errors. Writes nothing.
     `data` may lack the fields a form could not read: the rules that read them are skipped."""
@@ -368,7 +376,7 @@ def member_check(
 def member_add(*, actor: Any, team: SecurityTeam, confirm_duplicate: bool = False, **data: Any) -> TeamMember:
     """Add a member after checking every rule of a membership at once (rules.member_problems: CCCD, Art. 13
     eligibility, one leader, dates; a possible duplicate — same name, birth date and locality as an active member
-    — only with `confirm_duplicate`); refused with all the problems (ValidationProblems)."""
+    — only with `confirm_duplicate`); refused with all the problems (ValidationFailed.problems)."""
     _require_write(actor, team.commune)
     _known(data, "member_add")
     member = TeamMember(team=team, **data)
@@ -385,7 +393,7 @@ def member_add(*, actor: Any, team: SecurityTeam, confirm_duplicate: bool = Fals
 @writes_summary("forces")
 def member_update(*, actor: Any, member: TeamMember, confirm_duplicate: bool = False, **data: Any) -> TeamMember:
     """Correct a member's record (role changes included) with the same rules as member_add, except eligibility,
-    which was checked when they joined; refused with all the problems (ValidationProblems)."""
+    which was checked when they joined; refused with all the problems (ValidationFailed.problems)."""
     _require_write(actor, member.team.commune)
     if member.end_date is not None:
         raise ValidationFailed("Thành viên đã thôi tham gia; hồ sơ chỉ còn để tra cứu.")

@@ -17,7 +17,7 @@ from antq.accounts.policy import field_access, personal_value, restrict_form, re
 from antq.accounts.scope import scope_for
 from antq.accounts.units import get_unit_for
 from antq.core.import_views import XLSX, import_flow, limited_upload
-from antq.core.web import check_form, or_404, paginate, query_int, run_service
+from antq.core.web import or_404, paginate, query_int, run_service
 from antq.forces import selectors, services
 from antq.forces.forms import (
     DissolveForm,
@@ -90,10 +90,9 @@ def team_create(request: HttpRequest, code: str) -> HttpResponse:
     commune = _roster_commune(request, code)
     if not scope_for(request.user).can_write(commune):
         raise Http404
-    form = TeamForm(request.POST or None, localities=localities_of(commune))  # the form drops covered ones
-    if request.method == "POST" and check_form(
-        form, lambda data: services.team_check(actor=request.user, commune=commune, data=data)
-    ):
+    # The form drops covered localities, and checks the team rules with its fields' own errors.
+    form = TeamForm(request.POST or None, localities=localities_of(commune), actor=request.user, commune=commune)
+    if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         team = run_service(
             form,
@@ -120,11 +119,8 @@ def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
     team = or_404(lambda: selectors.get_team_for(request.user, pk))
     if not scope_for(request.user).can_write(team.commune):
         raise Http404
-    initial = {"name": team.name, "decision_number": team.decision_number, "decision_date": team.decision_date}
-    form = TeamEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and check_form(
-        form, lambda data: services.team_check(actor=request.user, commune=team.commune, data=data, team=team)
-    ):
+    form = TeamEditForm(request.POST or None, actor=request.user, team=team)
+    if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if run_service(form, lambda: services.team_update(actor=request.user, team=team, **data)):
             messages.success(request, "Đã lưu.")
@@ -187,13 +183,13 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not scope_for(request.user).can_write(team.commune):
         raise Http404
     form = MemberForm(
-        request.POST or None, localities=localities_of(team.commune), initial={"start_date": timezone.localdate()}
+        request.POST or None,
+        localities=localities_of(team.commune),
+        actor=request.user,
+        team=team,
+        initial={"start_date": timezone.localdate()},
     )
-    if request.method == "POST" and form.validate(
-        lambda values, confirmed: services.member_check(
-            actor=request.user, team=team, data=values, confirm_duplicate=confirmed
-        )
-    ):
+    if request.method == "POST" and form.is_valid():
         member = run_service(
             form,
             lambda: services.member_add(
@@ -240,7 +236,13 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     member = or_404(lambda: selectors.get_member_for(request.user, pk))
     if not scope_for(request.user).can_write(member.team.commune):
         raise Http404
-    form = MemberForm(request.POST or None, instance=member, localities=localities_of(member.team.commune))
+    form = MemberForm(
+        request.POST or None,
+        instance=member,
+        localities=localities_of(member.team.commune),
+        actor=request.user,
+        team=member.team,
+    )
     # The edit form is the member's page too: what a role sees masked is shown masked, read-only, and kept as
     # stored (never posted back); a full CCCD shown to edit is an audited view, as on the page.
     read_only = restrict_form(
@@ -249,15 +251,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
     if (
         request.method == "POST"
-        and form.validate(
-            lambda values, confirmed: services.member_check(
-                actor=request.user,
-                team=member.team,
-                member=member,
-                data=form.changes(values),
-                confirm_duplicate=confirmed,
-            )
-        )
+        and form.is_valid()
         and run_service(
             form,
             lambda: services.member_update(
@@ -336,8 +330,7 @@ def my_team(request: HttpRequest) -> HttpResponse:
         raise Http404
     team = teams[0]
     members = selectors.members_for(request.user, team=team)
-    # The kind may come in the address (?loai=update): the page then shows only the fields it needs, no script.
-    form = ProposalForm(request.POST or None, members=members, initial={"kind": request.GET.get("loai", "")})
+    form = ProposalForm(request.POST or None, members=members)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         payload = {"phone": data["phone"]} if data["kind"] == ProposalKind.UPDATE else {}

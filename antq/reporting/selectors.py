@@ -53,13 +53,18 @@ class Value:
     source: str
     approved: Decimal | None = None
     approved_qualifier: str | None = None
+    in_approved_report: bool = False  # the unit's report for the period is approved (`approved` None: no figure)
     # A period straddling the day the registry started: (part, source, value) per side, in date order.
     parts: list[tuple[Period, str, Decimal | int | None]] = field(default_factory=list)
 
     @property
     def moved(self) -> bool:
-        """The live figure differs from the approved one (pages then show both)."""
-        return self.approved is not None and self.value is not None and Decimal(self.value) != self.approved
+        """The live figure differs from the approved one (pages then show both) — also when the approved report had
+        no figure and one has appeared since, or the other way round."""
+        if not self.in_approved_report:
+            return False
+        live = None if self.value is None else Decimal(self.value)
+        return live != self.approved and not (live == 0 and self.approved is None)
 
     def as_dict(self) -> dict[str, Any]:
         def plain(number: Decimal | int | None) -> Any:
@@ -293,6 +298,9 @@ def _attach_approved(unit: AdminUnit, period: Period, values: dict[str, Value]) 
     snapshots = Snapshot.objects.filter(
         submission__unit=unit, submission__period=period.code, submission__status=SubmissionStatus.APPROVED
     )
+    approved = Submission.objects.filter(unit=unit, period=period.code, status=SubmissionStatus.APPROVED).exists()
+    for value in values.values():
+        value.in_approved_report = approved
     for snapshot in snapshots:
         if snapshot.indicator in values:
             values[snapshot.indicator].approved = snapshot.value

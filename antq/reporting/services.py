@@ -105,8 +105,13 @@ def entry_open(unit: AdminUnit, period: Period, *, today: dt.date | None = None)
     """Whether values for this unit and period may still be entered, and why not."""
     today = today or timezone.localdate()
     submission = selectors.submission_for(unit, period)
-    if submission is not None and submission.status in (S, A):
-        return False, "Báo cáo đã gửi hoặc đã duyệt; cần được mở lại để sửa số liệu."
+    # Any report of the unit sent or approved for a period sharing a day with this one holds its figures: a month
+    # entered under an approved year would change the year the province signed (F04's kind).
+    for held in Submission.objects.filter(unit=unit, status__in=(S, A)).order_by("period"):
+        other = Period.parse(held.period)
+        if other.start <= period.end and period.start <= other.end:
+            state = "đã duyệt" if held.status == A else "đã gửi"
+            return False, f"Báo cáo {other.label} {state}; cần được mở lại để sửa số liệu kỳ này."
     if period.end < BASELINE_BEFORE or not unit.is_current:
         return True, ""
     if submission is not None and submission.reopened:
@@ -173,13 +178,13 @@ def _lineage_ids(unit: AdminUnit) -> set[int]:
     return {unit.pk} | {pk for pair in links for pk in pair}
 
 
-def _overlap_problems(unit: AdminUnit, period: Period, codes: list[str]) -> None:
+def _overlap_problems(unit: AdminUnit, period: Period, codes: list[str]) -> list[ValidationFailed]:
     """Refuse a flow value whose period overlaps another period already entered for the same indicator by the unit
     (or a unit it succeeded or that succeeded it): a longer period sums the values of the periods it contains, so
     2026 entered beside 2026-11 would count November twice. Stocks may be entered at any granularity."""
     flows = [code for code in codes if INDICATORS[code].flow]
     if not flows:
-        return
+        return []
     clashes = (
         EnteredValue.objects.filter(
             unit_id__in=_lineage_ids(unit),
@@ -194,15 +199,17 @@ def _overlap_problems(unit: AdminUnit, period: Period, codes: list[str]) -> None
     found: dict[str, list[str]] = defaultdict(list)
     for row in clashes:
         found[row.indicator].append(f"{Period.parse(row.period).label} ({row.unit.name})")
-    for code in flows:
-        if code in found:
-            raise ValidationFailed(
-                f"{INDICATORS[code].label}: đã nhập cho {', '.join(found[code])}, trùng với {period.label}. Mỗi "
-                "khoảng thời gian chỉ nhập theo một loại kỳ (tháng, quý, 6 tháng hoặc năm) để không cộng hai lần; "
-                "kỳ dài hơn tự cộng các kỳ ngắn nằm trong nó. Xóa số liệu các kỳ kia trước nếu muốn nhập kỳ này.",
-                code="period_overlap",
-                field=code,
-            )
+    return [
+        ValidationFailed(
+            f"{INDICATORS[code].label}: đã nhập cho {', '.join(found[code])}, trùng với {period.label}. Mỗi "
+            "khoảng thời gian chỉ nhập theo một loại kỳ (tháng, quý, 6 tháng hoặc năm) để không cộng hai lần; "
+            "kỳ dài hơn tự cộng các kỳ ngắn nằm trong nó. Xóa số liệu các kỳ kia trước nếu muốn nhập kỳ này.",
+            code="period_overlap",
+            field=code,
+        )
+        for code in flows
+        if code in found
+    ]
 
 
 def values_enter(
@@ -227,64 +234,48 @@ def values_enter(
     problem = _lifetime_problem(unit, period)
     if problem:
         raise ValidationFailed(problem, code="outside_lifetime", field="period")
-    is_open, why = entry_open(unit, period)
-    if not is_open:
-        raise ValidationFailed(why)
+    errors: list[ValidationFailed] = []  # every problem of the form at once, each on its field
     parsed: dict[str, tuple[Decimal, str]] = {}
     cleared: set[str] = set()
     for code, (raw, qualifier) in values.items():
         indicator = INDICATORS.get(code)
         if indicator is None or not indicator.enterable:
-            raise ValidationFailed(f"Chỉ tiêu {code} không nhập tay được.", field=code)
-        if indicator.source_for(period) != Source.ENTERED:  # computed from the registry from `computed_from` on
+            errors.append(ValidationFailed(f"Chỉ tiêu {code} không nhập tay được.", field=code))
+        elif indicator.source_for(period) != Source.ENTERED:  # computed from the registry from `computed_from` on
             day = f"{indicator.computed_from:%d/%m/%Y}"
-            raise ValidationFailed(
-                f"{indicator.label}: từ ngày {day} được tính từ sổ quản lý; "
-                "chỉ nhập tay cho kỳ kết thúc trước ngày đó.",
-                field=code,
-            )
-        if qualifier not in Qualifier.values:
-            raise ValidationFailed("Mức độ chính xác không hợp lệ.", field=code)
-        if raw is None or (isinstance(raw, str) and not raw.strip()):
-            cleared.add(code)
-            continue
-        parsed[code] = (_parse(raw, code), qualifier)
-    existing = {v.indicator: v for v in EnteredValue.objects.filter(unit=unit, period=period.code)}
-    merged = {code: v.value for code, v in existing.items() if code not in cleared} | {
-        code: v for code, (v, _) in parsed.items()
-    }
-    # An entered ratio's numerator needs its denominator in the same unit and period (else the share is undefined).
-    for ratio in INDICATORS.values():
-        numerator, denominator = ratio.numerator, ratio.denominator
-        if not ratio.is_ratio or not INDICATORS[numerator].enterable:
-            continue
-        if numerator in merged and denominator not in merged:
-            raise ValidationFailed(
-                f"{INDICATORS[numerator].label}: cần nhập cả “{INDICATORS[denominator].label}” của cùng kỳ.",
-                code="needs_denominator",
-                field=numerator if numerator in parsed else denominator,
-            )
-    for rule in where(enterable=True):
-        smaller, larger = str(rule.code), rule.at_most
-        if larger and smaller in merged and larger in merged and merged[smaller] > merged[larger]:
-            raise ValidationFailed(rule.at_most_message, field=smaller if smaller in parsed else larger)
-    _overlap_problems(unit, period, list(parsed))
-    if not confirm_jumps:
-        previous = {
-            v.indicator: v.value
-            for v in EnteredValue.objects.filter(unit=unit, period=period.previous().code, indicator__in=list(parsed))
-        }
-        for code, (value, _) in parsed.items():
-            before = previous.get(code)
-            if before and value > before * JUMP_FACTOR:
-                raise ValidationFailed(
-                    f"{INDICATORS[code].label}: {value:n} gấp hơn {JUMP_FACTOR} lần kỳ trước ({before:n}). "
-                    "Kiểm tra lại, hoặc đánh dấu xác nhận số liệu đúng.",
-                    code="confirm_jump",
+            errors.append(
+                ValidationFailed(
+                    f"{indicator.label}: từ ngày {day} được tính từ sổ quản lý; "
+                    "chỉ nhập tay cho kỳ kết thúc trước ngày đó.",
                     field=code,
                 )
+            )
+        elif qualifier not in Qualifier.values:
+            errors.append(ValidationFailed("Mức độ chính xác không hợp lệ.", field=code))
+        elif raw is None or (isinstance(raw, str) and not raw.strip()):
+            cleared.add(code)
+        else:
+            try:
+                parsed[code] = (_parse(raw, code), qualifier)
+            except ValidationFailed as exc:
+                errors.append(exc)
     saved = []
+    # Checked and written under a lock on the unit (SQLite: the IMMEDIATE transaction; PostgreSQL: the row lock),
+    # so that two saves at once cannot both pass the overlap rule or insert the same row.
     with transaction.atomic(), acting_as(actor):
+        AdminUnit.objects.select_for_update().filter(pk=unit.pk).first()
+        is_open, why = entry_open(unit, period)
+        if not is_open:
+            raise ValidationFailed(why, code="entry_closed")
+        existing = {v.indicator: v for v in EnteredValue.objects.filter(unit=unit, period=period.code)}
+        errors += _rule_problems(unit, period, parsed, cleared, existing, confirm_jumps=confirm_jumps)
+        if len(errors) == 1:
+            raise errors[0]
+        if errors:  # every problem at once, each on its field; the first names the code
+            first = errors[0]
+            raise ValidationFailed(
+                first.message, code=first.code, field=first.field, problems=[(e.field, e.message) for e in errors]
+            )
         for code in sorted(cleared & existing.keys()):
             existing[code].delete()  # audited by django-auditlog (the deletion carries the old value)
         for code, (value, qualifier) in parsed.items():
@@ -306,6 +297,57 @@ def values_enter(
                 row.save(update_fields=["value", "qualifier", "entered_by", "entered_at"])
             saved.append(row)
     return saved
+
+
+def _rule_problems(
+    unit: AdminUnit,
+    period: Period,
+    parsed: dict[str, tuple[Decimal, str]],
+    cleared: set[str],
+    existing: dict[str, EnteredValue],
+    *,
+    confirm_jumps: bool,
+) -> list[ValidationFailed]:
+    """The rules between figures, once each value reads: a ratio's parts, `at_most`, overlapping periods, jumps."""
+    errors: list[ValidationFailed] = []
+    merged = {code: v.value for code, v in existing.items() if code not in cleared} | {
+        code: v for code, (v, _) in parsed.items()
+    }
+    # An entered ratio's numerator needs its denominator in the same unit and period (else the share is undefined).
+    for ratio in INDICATORS.values():
+        numerator, denominator = ratio.numerator, ratio.denominator
+        if not ratio.is_ratio or not INDICATORS[numerator].enterable:
+            continue
+        if numerator in merged and denominator not in merged:
+            errors.append(
+                ValidationFailed(
+                    f"{INDICATORS[numerator].label}: cần nhập cả “{INDICATORS[denominator].label}” của cùng kỳ.",
+                    code="needs_denominator",
+                    field=numerator if numerator in parsed else denominator,
+                )
+            )
+    for rule in where(enterable=True):
+        smaller, larger = str(rule.code), rule.at_most
+        if larger and smaller in merged and larger in merged and merged[smaller] > merged[larger]:
+            errors.append(ValidationFailed(rule.at_most_message, field=smaller if smaller in parsed else larger))
+    errors += _overlap_problems(unit, period, list(parsed))
+    if not confirm_jumps:
+        previous = {
+            v.indicator: v.value
+            for v in EnteredValue.objects.filter(unit=unit, period=period.previous().code, indicator__in=list(parsed))
+        }
+        for code, (value, _) in parsed.items():
+            before = previous.get(code)
+            if before and value > before * JUMP_FACTOR:
+                errors.append(
+                    ValidationFailed(
+                        f"{INDICATORS[code].label}: {value:n} gấp hơn {JUMP_FACTOR} lần kỳ trước ({before:n}). "
+                        "Kiểm tra lại, hoặc đánh dấu xác nhận số liệu đúng.",
+                        code="confirm_jump",
+                        field=code,
+                    )
+                )
+    return errors
 
 
 # --- Submission workflow --------------------------------------------------------------------------------
@@ -355,6 +397,8 @@ def submission_transition(
             raise PermissionDenied("Không được tự duyệt hoặc trả lại báo cáo do chính mình gửi.", code="own_submission")
         if to_status in (R, D) and not reason.strip():
             raise ValidationFailed("Cần ghi lý do.", field="reason")
+        if len(reason.strip()) > REASON_MAX:
+            raise ValidationFailed(f"Lý do dài quá {REASON_MAX} ký tự.", code="too_long", field="reason")
         early = to_status == S and not period_ended(period)
         if early and not confirm_early:
             raise ValidationFailed(
@@ -436,6 +480,9 @@ def period_ended(period: Period, *, today: dt.date | None = None) -> bool:
     return (today or timezone.localdate()) > period.end
 
 
+REASON_MAX = SubmissionTransition._meta.get_field("reason").max_length or 500  # the column's own limit
+
+
 def _missing_with_reasons(unit: AdminUnit, period: Period, reasons: dict[str, str]) -> list[tuple[AdminUnit, str, str]]:
     """The child reports not approved, each with its reason; refused naming those without one."""
     missing = selectors.missing_children(unit, period)
@@ -443,12 +490,18 @@ def _missing_with_reasons(unit: AdminUnit, period: Period, reasons: dict[str, st
     if without:
         names = ", ".join(f"{child.name} ({child.code})" for child in without)
         raise ValidationFailed(
-            f"Báo cáo {period.label} của {names} chưa được duyệt: ghi lý do cho từng đơn vị để gửi báo cáo "
+            f"Báo cáo {period.label} của {names} chưa được duyệt: ghi lý do (lý do chung hoặc cho từng đơn vị) để gửi báo cáo "
             f"của {unit.name} khi chưa đủ.",
             code="missing_children",
             field="missing",
         )
-    return [(child, status, reasons[child.code].strip()[:500]) for child, status in missing]
+    too_long = [child for child, _ in missing if len(reasons[child.code].strip()) > REASON_MAX]
+    if too_long:  # refused, never cut short
+        names = ", ".join(f"{child.name} ({child.code})" for child in too_long)
+        raise ValidationFailed(
+            f"Lý do thiếu báo cáo của {names} dài quá {REASON_MAX} ký tự.", code="too_long", field="missing"
+        )
+    return [(child, status, reasons[child.code].strip()) for child, status in missing]
 
 
 def _approved_parents(unit: AdminUnit, period: Period, *, lock: bool = False) -> list[Submission]:

@@ -17,8 +17,8 @@ from antq.accounts.scope import OFFICER_ROLES, scope_for
 from antq.accounts.units import get_unit_for
 from antq.core.errors import ANTQError, NotFoundOrOutOfScope
 from antq.core.indicators import AREAS, INDICATORS, Source, charted_codes, codes, where
-from antq.core.periods import Period
-from antq.core.templatetags.antq import vn
+from antq.core.periods import Period, PeriodKind
+from antq.core.templatetags.antq import attr, vn
 from antq.core.web import or_404, paginate
 from antq.geo.models import AdminUnit, Level
 from antq.geo.selectors import current_units
@@ -43,6 +43,29 @@ def period_from(text: str) -> Period:
     return Period.parse(text)
 
 
+FIRST_YEAR_OFFERED = 2013  # the period picker's earliest year: the movement's reports the system holds
+
+
+def period_options(current: Period) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The period picker's choices, as (group label, [(code, label)]): the years, then the halves, quarters and
+    months of the page's year — people pick a period from a list, never type its code (issue 17 item 6). The page's
+    own period is always among them (a range, or a year outside the usual list, is added)."""
+    this_year = timezone.localdate().year
+    years = [Period.year_of(y) for y in range(max(this_year, current.year), FIRST_YEAR_OFFERED - 1, -1)]
+    if current.year < FIRST_YEAR_OFFERED:
+        years.append(Period.year_of(current.year))
+    groups: list[tuple[str, list[Period]]] = [("Năm", years)]
+    if current.kind == PeriodKind.RANGE:
+        groups.insert(0, ("Giai đoạn", [current]))
+    else:
+        year = current.year
+        within = [Period(PeriodKind.HALF, year, i) for i in (1, 2)]
+        within += [Period(PeriodKind.QUARTER, year, i) for i in range(1, 5)]
+        within += [Period(PeriodKind.MONTH, year, i) for i in range(1, 13)]
+        groups.append((f"Trong năm {year}", within))
+    return [(label, [(p.code, p.label) for p in periods]) for label, periods in groups]
+
+
 def _change(now: Any, before: Any) -> Decimal | None:
     """Percentage change, or None when there is no baseline to compare with."""
     if now is None or not before:
@@ -63,17 +86,31 @@ def index(request: HttpRequest) -> HttpResponse:
     return redirect("reporting:dashboard", code=unit.code, period=year)
 
 
+PICKER_TARGETS = {"": "reporting:dashboard", "nhap": "reporting:entry"}  # where the period picker leads
+
+
 @login_required
 @require_GET
 def unit_home(request: HttpRequest, code: str) -> HttpResponse:
+    """The unit's page for this year, or — from the period picker, which works without JavaScript — for the
+    period chosen (`?period=2026-11`; `&trang=nhap` for the entry form)."""
     unit = unit_for(request, code)
-    return redirect("reporting:dashboard", code=unit.code, period=str(timezone.localdate().year))
+    chosen = request.GET.get("period")
+    period = period_from(chosen).code if chosen else str(timezone.localdate().year)
+    target = PICKER_TARGETS.get(request.GET.get("trang", ""), PICKER_TARGETS[""])
+    return redirect(target, code=unit.code, period=period)
 
 
 @login_required
 @require_GET
 def dashboard(request: HttpRequest, code: str, period: str) -> HttpResponse:
-    unit, current = unit_for(request, code), period_from(period)
+    return _dashboard(request, unit_for(request, code), period_from(period))
+
+
+def _dashboard(
+    request: HttpRequest, unit: AdminUnit, current: Period, *, posted: dict[str, Any] | None = None, status: int = 200
+) -> HttpResponse:
+    """The dashboard; `posted` is a refused status change, shown again with its error and what was typed."""
     values = selectors.indicator_values(actor=request.user, unit=unit, period=current)
     previous = selectors.indicator_values(actor=request.user, unit=unit, period=current.previous())
     # A period still running holds only part of a flow (a year in progress against a whole year would read
@@ -112,8 +149,9 @@ def dashboard(request: HttpRequest, code: str, period: str) -> HttpResponse:
     footer: list[dict[str, Any]] = (
         [{"label": r.label, "values": r.values} for r in (table.own, table.total)] if table else []
     )
+    labels = [INDICATORS[code].label for code in table_codes]
     for row in rows + footer:  # formatted here: a template filter per cell costs more than the rest of the page
-        row["cells"] = [vn(row["values"].get(code)) for code in table_codes]
+        row["cells"] = list(zip(labels, [vn(row["values"].get(code)) for code in table_codes], strict=True))
     if sort.lstrip("-") in table_codes:
         key = sort.lstrip("-")
         rows.sort(key=lambda r: r["values"].get(key) or 0, reverse=sort.startswith("-"))
@@ -124,6 +162,13 @@ def dashboard(request: HttpRequest, code: str, period: str) -> HttpResponse:
     submission = selectors.submission_for(unit, current)
     actions = _allowed_actions(request, unit, submission)
     moves = {to for to, _ in actions}
+    posted = posted or {}
+    typed = posted.get("missing", {})
+    missing = (
+        [(child, state, typed.get(child.code, "")) for child, state in selectors.missing_children(unit, current)]
+        if SubmissionStatus.SUBMITTED in moves
+        else []
+    )
     return render(
         request,
         "reporting/dashboard.html",
@@ -143,14 +188,18 @@ def dashboard(request: HttpRequest, code: str, period: str) -> HttpResponse:
             "submission": submission,
             "actions": actions,
             # What the submit and reopen forms must ask (the service enforces each: see submission_transition).
-            "missing": selectors.missing_children(unit, current) if SubmissionStatus.SUBMITTED in moves else [],
+            "missing": missing,
+            # Open the list when it holds what was typed, or when the refusal was about it.
+            "missing_open": any(text.strip() for *_, text in missing) or posted.get("field") == "missing",
+            "posted": posted,
             "early": SubmissionStatus.SUBMITTED in moves and not services.period_ended(current),
             "blocking": services.parents_blocking_reopen(unit, current) if SubmissionStatus.DRAFT in moves else [],
             "missing_reports": selectors.missing_reports(submission),
             "statuses": dict(SubmissionStatus.choices),
-            "years": [str(y) for y in range(timezone.localdate().year, 2012, -1)],
+            "period_options": period_options(current),
             "can_enter": unit.level != Level.NATION and scope_for(request.user).can_write(unit),
         },
+        status=status,
     )
 
 
@@ -219,13 +268,34 @@ def drilldown(request: HttpRequest, code: str, period: str, indicator: str) -> H
         )
         context["entered"] = paginate(request, rows)
     elif definition.records is not None and _may_see_records(request, unit):
-        context["records"] = paginate(request, definition.records(request.user, unit, current))
-        context["columns"] = definition.record_columns
+        page = paginate(request, definition.records(request.user, unit, current))
+        record_rows = [
+            (page.start_index() + n, [(label, *_cell(row, path)) for path, label in definition.record_columns])
+            for n, row in enumerate(page.object_list)
+        ]
+        context["records"], context["record_rows"] = page, record_rows
+        # (label, numeric) per column: a column of numbers is right-aligned, its heading too.
+        numeric = (
+            [number for _, _, number in record_rows[0][1]] if record_rows else [False] * len(definition.record_columns)
+        )
+        context["columns"] = [
+            (label, number) for (_, label), number in zip(definition.record_columns, numeric, strict=True)
+        ]
+    elif unit.level == Level.COMMUNE:  # no child units: the commune's own figure (a viewer sees no names)
+        context["children"] = [(unit, value.value)]
     else:
         children = selectors.child_units(request.user, unit)
         child = selectors.child_values(actor=request.user, unit=unit, period=current, codes=[indicator])
         context["children"] = [(c, child.get(c.pk, {}).get(indicator)) for c in children]
     return render(request, "reporting/drilldown.html", context)
+
+
+def _cell(row: Any, path: str) -> tuple[str, bool]:
+    """A record's cell as shown, and whether it is a number (written the Vietnamese way, right-aligned)."""
+    value = attr(row, path)
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return vn(value), True
+    return str(value), False
 
 
 def _may_see_records(request: HttpRequest, unit: AdminUnit) -> bool:
@@ -261,45 +331,67 @@ def entry(request: HttpRequest, code: str, period: str) -> HttpResponse:
         except NotFoundOrOutOfScope as exc:
             raise Http404 from exc
         except ANTQError as exc:
-            if exc.message != why:  # the closed-entry banner above the form already says it
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            for field, message in getattr(exc, "problems", [(exc.field, exc.message)]):  # each on its field
+                if message != why:  # the closed-entry banner above the form already says it
+                    form.add_error(field if field in form.fields else None, message)
         else:
             messages.success(request, "Đã lưu số liệu.")
             return redirect("reporting:dashboard", code=unit.code, period=current.code)
     return render(
-        request, "reporting/entry.html", {"unit": unit, "period": current, "form": form, "is_open": is_open, "why": why}
+        request,
+        "reporting/entry.html",
+        {
+            "unit": unit,
+            "period": current,
+            "period_options": period_options(current),
+            "form": form,
+            "is_open": is_open,
+            "why": why,
+        },
     )
+
+
+MISSING_PREFIX = "missing__"  # the submit form's reason field per missing child report: missing__<unit code>
+MISSING_COMMON = "missing_common"  # one reason for every missing child report whose own field is left blank
 
 
 @login_required
 @require_POST
 def transition(request: HttpRequest, code: str, period: str) -> HttpResponse:
+    """A status change; when the service refuses it, the dashboard is shown again with the reason and everything
+    typed (a province's 103 reasons are not lost to one missing)."""
     unit, current = unit_for(request, code), period_from(period)
+    posted: dict[str, Any] = {
+        "to": request.POST.get("to", ""),
+        "reason": request.POST.get("reason", ""),
+        "confirm_early": request.POST.get("confirm_early") == "1",
+        "with_parent": request.POST.get("with_parent") == "1",
+        "missing": {
+            key.removeprefix(MISSING_PREFIX): request.POST.get(key, "")
+            for key in request.POST
+            if key.startswith(MISSING_PREFIX)
+        },
+        "missing_common": request.POST.get(MISSING_COMMON, ""),
+    }
+    common = posted["missing_common"].strip()
     try:
         services.submission_transition(
             actor=request.user,
             unit=unit,
             period=current,
-            to_status=request.POST.get("to", ""),
-            reason=request.POST.get("reason", ""),
-            confirm_early=request.POST.get("confirm_early") == "1",
-            missing_reasons={
-                key.removeprefix(MISSING_PREFIX): request.POST.get(key, "")
-                for key in request.POST
-                if key.startswith(MISSING_PREFIX)
-            },
-            with_parent=request.POST.get("with_parent") == "1",
+            to_status=posted["to"],
+            reason=posted["reason"],
+            confirm_early=posted["confirm_early"],
+            missing_reasons={child: text if text.strip() else common for child, text in posted["missing"].items()},
+            with_parent=posted["with_parent"],
         )
     except NotFoundOrOutOfScope as exc:
         raise Http404 from exc
     except ANTQError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "Đã cập nhật trạng thái báo cáo.")
+        posted |= {"error": exc.message, "field": exc.field}
+        return _dashboard(request, unit, current, posted=posted, status=exc.http_status)
+    messages.success(request, "Đã cập nhật trạng thái báo cáo.")
     return redirect("reporting:dashboard", code=unit.code, period=current.code)
-
-
-MISSING_PREFIX = "missing__"  # the submit form's reason field per missing child report: missing__<unit code>
 
 
 @login_required

@@ -17,11 +17,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from antq.accounts.audit import acting_as
-from antq.core.errors import ValidationFailed
+from antq.core.errors import ValidationFailed, raise_problems
 from antq.core.phones import phone_canonical
 from antq.geo.models import AdminUnit, Level
 from antq.schemes.models import Exemplar, exemplar_sort_key
-from antq.schemes.services import full_clean, not_future, province_of, require_write
+from antq.schemes.rules import exemplar_problems
+from antq.schemes.services import model_problems, province_of, require_write
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 _PHOTO_SIGNATURES = ((b"\xff\xd8\xff", "image/jpeg", "jpg"), (b"\x89PNG\r\n\x1a\n", "image/png", "png"))
@@ -46,12 +47,9 @@ def _check_exemplar(exemplar: Exemplar, *, phone: bool = True) -> None:
     if phone:
         exemplar.contact_phone = phone_canonical(exemplar.contact_phone, field="contact_phone")
     today = timezone.localdate()
-    if exemplar.year and exemplar.year > today.year:
-        raise ValidationFailed(f"Năm {exemplar.year} chưa đến.", field="year")
-    not_future(exemplar.decision_date, "decision_date", "Ngày quyết định")
-    if exemplar.decision_date and exemplar.year and exemplar.decision_date.year < exemplar.year:
-        raise ValidationFailed("Quyết định ghi nhận không thể trước năm đạt thành tích.", field="decision_date")
-    full_clean(exemplar, exclude=["photo"])
+    # Every problem at once (antq.schemes.rules), then the model's own field rules.
+    problems = exemplar_problems(year=exemplar.year, decision_date=exemplar.decision_date, today=today)
+    raise_problems(problems + model_problems(exemplar, exclude=["photo"], besides=problems))
 
 
 def exemplar_create(

@@ -1,4 +1,6 @@
-"""Forms of the schemes app: input shape only; the rules are checked by the services."""
+"""Forms of the schemes app: input shape, plus the app's pure rules (`antq.schemes.rules`) run in the same pass so
+one POST shows every error; the services check everything again, with what needs the database. A site's locality
+and establishment apply only to their place kind (`antq.core.forms.depends`): ignored, never saved, otherwise."""
 
 from __future__ import annotations
 
@@ -6,11 +8,15 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from antq.core.errors import Problem
+from antq.core.forms import RuleChecked, depends
 from antq.core.phones import PhoneField
 from antq.forces.models import SecurityTeam
 from antq.geo.models import AdminUnit, Establishment, Locality
+from antq.schemes import rules
 from antq.schemes.models import (
     ExemplarKind,
     ExemplarLevel,
@@ -45,26 +51,38 @@ class SchemeTypeForm(forms.Form):
             province_field.empty_label = None
 
 
-class SchemeForm(forms.Form):
+class SchemeForm(RuleChecked, forms.Form):
     name = forms.CharField(label=_("Tên mô hình"), max_length=250)
     scheme_type = forms.ModelChoiceField(label=_("Loại mô hình"), queryset=SchemeType.objects.none())
     lead_organisation = forms.ChoiceField(label=_("Cơ quan, tổ chức chủ trì"), choices=LeadOrganisation.choices)
     started_on = forms.DateField(label=_("Ngày ra mắt"))
     description = forms.CharField(label=_("Mô tả"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
-    def __init__(self, *args: Any, types: QuerySet[SchemeType], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, unit: AdminUnit, types: QuerySet[SchemeType], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.unit = unit
         self.fields["scheme_type"].queryset = types  # type: ignore[attr-defined]
 
+    def rule_problems(self, values: dict[str, Any]) -> list[Problem]:
+        return rules.scheme_problems(
+            unit=self.unit,
+            scheme_type=values.get("scheme_type"),
+            started_on=values.get("started_on"),
+            today=timezone.localdate(),
+        )
 
-class SchemeEditForm(forms.Form):
+
+class SchemeEditForm(RuleChecked, forms.Form):
     name = forms.CharField(label=_("Tên mô hình"), max_length=250)
     lead_organisation = forms.ChoiceField(label=_("Cơ quan, tổ chức chủ trì"), choices=LeadOrganisation.choices)
     started_on = forms.DateField(label=_("Ngày ra mắt"))
     description = forms.CharField(label=_("Mô tả"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
+    def rule_problems(self, values: dict[str, Any]) -> list[Problem]:
+        return rules.future_problem(values.get("started_on"), "started_on", "Ngày ra mắt", today=timezone.localdate())
 
-class SiteForm(forms.Form):
+
+class SiteForm(RuleChecked, forms.Form):
     scheme = forms.ModelChoiceField(label=_("Mô hình"), queryset=Scheme.objects.none())
     place_kind = forms.ChoiceField(label=_("Nơi thực hiện"), choices=PlaceKind.choices)
     locality = forms.ModelChoiceField(label=_("Thôn, tổ dân phố"), queryset=Locality.objects.none(), required=False)
@@ -88,6 +106,7 @@ class SiteForm(forms.Form):
     def __init__(
         self,
         *args: Any,
+        commune: AdminUnit,
         schemes: QuerySet[Scheme],
         localities: QuerySet[Locality],
         establishments: QuerySet[Establishment],
@@ -103,6 +122,23 @@ class SiteForm(forms.Form):
         self.fields["replicated_from"].queryset = sources  # type: ignore[attr-defined]
         self.fields["replicated_from"].label_from_instance = (  # type: ignore[attr-defined]
             lambda site: f"{site.scheme.name} — {site.place_name}, {site.commune.label}"
+        )
+        self.commune = commune
+        depends(self, "place_kind", {"locality": (PlaceKind.LOCALITY,), "establishment": (PlaceKind.ESTABLISHMENT,)})
+
+    def rule_problems(self, values: dict[str, Any]) -> list[Problem]:
+        if "place_kind" not in values:  # the kind did not parse: the place cannot be judged
+            values = {**values, "locality": None, "establishment": None}
+        return rules.site_problems(
+            commune=self.commune,
+            scheme=values.get("scheme"),
+            place_kind=values.get("place_kind", PlaceKind.COMMUNE),
+            locality=values.get("locality"),
+            establishment=values.get("establishment"),
+            teams=values.get("teams") or [],
+            started_on=values.get("started_on"),
+            replicated_from=values.get("replicated_from"),
+            today=timezone.localdate(),
         )
 
 
@@ -122,11 +158,26 @@ class SiteEditForm(forms.Form):
         self.fields["teams"].queryset = teams  # type: ignore[attr-defined]
 
 
-class EvaluationForm(forms.Form):
+class _SiteActionForm(RuleChecked, forms.Form):
+    """A form of the site page; with the site (a POST), it runs the rules of its action on what parsed."""
+
+    def __init__(self, *args: Any, site: SchemeSite | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.site = site
+
+
+class EvaluationForm(_SiteActionForm):
     evaluated_on = forms.DateField(label=_("Ngày đánh giá"))
     assessor = forms.CharField(label=_("Người / đơn vị đánh giá"), max_length=200)
     rating = forms.ChoiceField(label=_("Xếp loại"), choices=Rating.choices)
     findings = forms.CharField(label=_("Nhận xét"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def rule_problems(self, values: dict[str, Any]) -> list[Problem]:
+        if self.site is None:
+            return []
+        return rules.evaluation_problems(
+            site=self.site, evaluated_on=values.get("evaluated_on"), today=timezone.localdate()
+        )
 
 
 class SuspendForm(forms.Form):
@@ -143,7 +194,7 @@ class EndForm(forms.Form):
     reason = forms.CharField(label=_("Lý do"), max_length=250)
 
 
-class RecogniseForm(forms.Form):
+class RecogniseForm(_SiteActionForm):
     level = forms.ChoiceField(
         label=_("Cấp ghi nhận"),
         choices=[
@@ -157,8 +208,19 @@ class RecogniseForm(forms.Form):
         label=_("Cơ quan ban hành"), max_length=200, required=False, help_text=_("Để trống: Công an tỉnh / Bộ Công an.")
     )
 
+    def rule_problems(self, values: dict[str, Any]) -> list[Problem]:
+        if self.site is None:
+            return []
+        return rules.recognition_problems(
+            site=self.site,
+            level=values.get("level", Recognition.PROVINCE),
+            decision_number=values.get("decision_number", ""),
+            decision_date=values.get("decision_date"),
+            today=timezone.localdate(),
+        )
 
-class ExemplarForm(forms.Form):
+
+class ExemplarForm(RuleChecked, forms.Form):
     kind = forms.ChoiceField(label=_("Cá nhân / tập thể"), choices=ExemplarKind.choices)
     name = forms.CharField(label=_("Họ tên / tên tập thể"), max_length=200)
     position = forms.CharField(label=_("Chức vụ, nghề nghiệp / đặc điểm"), max_length=200, required=False)
@@ -181,6 +243,11 @@ class ExemplarForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not editing:
             del self.fields["remove_photo"]
+
+    def rule_problems(self, values: dict[str, Any]) -> list[Problem]:
+        return rules.exemplar_problems(
+            year=values.get("year"), decision_date=values.get("decision_date"), today=timezone.localdate()
+        )
 
 
 class SiteFilterForm(forms.Form):

@@ -18,13 +18,12 @@ from django.utils.text import slugify
 
 from antq.accounts.audit import acting_as
 from antq.accounts.scope import scope_for
-from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
+from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, Problem, ValidationFailed, raise_problems
 from antq.core.text import fold
-from antq.forces.models import SecurityTeam, TeamStatus
+from antq.forces.models import SecurityTeam
 from antq.geo.models import AdminUnit, Establishment, Level, Locality
-from antq.schemes import selectors
+from antq.schemes import rules, selectors
 from antq.schemes.models import (
-    RECOGNITION_RANK,
     PlaceKind,
     Recognition,
     Scheme,
@@ -53,13 +52,23 @@ def full_clean(obj: Any, exclude: list[str] | None = None) -> None:
         raise ValidationFailed("; ".join(messages), field=None if field == "__all__" else field) from exc
 
 
+def model_problems(obj: Any, exclude: list[str] | None = None, *, besides: Iterable[Problem] = ()) -> list[Problem]:
+    """The model's field rules as (field, message) pairs, every one — none for a field `besides` already blames."""
+    blamed = {field for field, _message in besides}
+    try:
+        obj.full_clean(exclude=exclude, validate_constraints=False, validate_unique=False)
+    except ValidationError as exc:
+        found = [(None if field == "__all__" else field, "; ".join(text)) for field, text in exc.message_dict.items()]
+        return [(field, message) for field, message in found if field is None or field not in blamed]
+    return []
+
+
 def not_future(day: dt.date | None, field: str, label: str) -> None:
-    if day is not None and day > timezone.localdate():
-        raise ValidationFailed(f"{label} ({day:%d/%m/%Y}) chưa đến.", field=field)
+    raise_problems(rules.future_problem(day, field, label, today=timezone.localdate()))
 
 
 def province_of(unit: AdminUnit) -> int:
-    return unit.pk if unit.level == Level.PROVINCE else unit.parent_id  # type: ignore[return-value]
+    return rules.province_of(unit)  # type: ignore[return-value]
 
 
 # --- Scheme types --------------------------------------------------------------------------------------------
@@ -80,8 +89,7 @@ def scheme_type_create(
     clash = SchemeType.objects.filter(folded_name=folded).filter(province__isnull=True) | SchemeType.objects.filter(
         folded_name=folded, province=province
     )
-    if name and clash.exists():
-        raise ValidationFailed(f"Đã có loại mô hình “{name}”.", field="name")
+    problems: list[Problem] = [("name", f"Đã có loại mô hình “{name}”.")] if name and clash.exists() else []
     # A readable, stable code (breakdowns and the API use it): "33-cum-lien-ket-ve-an-ninh-trat-tu".
     base = f"{province.code if province is not None else 'vn'}-{slugify(folded)}"[:70]
     code, number = base, 2
@@ -95,7 +103,7 @@ def scheme_type_create(
         description=description.strip(),
         province=province,
     )
-    full_clean(scheme_type)
+    raise_problems(problems + model_problems(scheme_type, besides=problems))
     with transaction.atomic(), acting_as(actor):
         scheme_type.save()
     return scheme_type
@@ -114,13 +122,13 @@ def scheme_create(
     started_on: dt.date,
     description: str = "",
 ) -> Scheme:
-    """Register a named scheme started by a commune or a province the actor may write to."""
+    """Register a named scheme started by a commune or a province the actor may write to (every problem at once)."""
     require_write(actor, unit)
-    if unit.level not in (Level.COMMUNE, Level.PROVINCE):
-        raise ValidationFailed("Mô hình do một xã, phường hoặc một tỉnh xây dựng.", field="unit")
-    if scheme_type.province_id not in (None, province_of(unit)):
-        raise ValidationFailed("Loại mô hình này là loại riêng của tỉnh khác.", field="scheme_type")
-    not_future(started_on, "started_on", "Ngày ra mắt")
+    problems = rules.scheme_problems(
+        unit=unit, scheme_type=scheme_type, started_on=started_on, today=timezone.localdate()
+    )
+    if any(field == "unit" for field, _message in problems):
+        raise_problems(problems)
     name = " ".join(name.split())
     scheme = Scheme(
         name=name,
@@ -132,9 +140,10 @@ def scheme_create(
         started_on=started_on,
         description=description.strip(),
     )
-    full_clean(scheme)
-    if Scheme.objects.filter(unit=unit, folded_name=scheme.folded_name).exists():
-        raise ValidationFailed(f"{unit.name} đã có mô hình “{name}”.", field="name")
+    problems += model_problems(scheme, besides=problems)
+    if name and Scheme.objects.filter(unit=unit, folded_name=scheme.folded_name).exists():
+        problems.append(("name", f"{unit.name} đã có mô hình “{name}”."))
+    raise_problems(problems)
     with transaction.atomic(), acting_as(actor):
         scheme.save()
     return scheme
@@ -149,29 +158,31 @@ def scheme_update(
     started_on: dt.date | None = None,
     description: str | None = None,
 ) -> Scheme:
-    """Change a scheme's name, lead organisation, launch date or description."""
+    """Change a scheme's name, lead organisation, launch date or description (every problem at once)."""
     require_write(actor, scheme.unit)
     fields: list[str] = []
+    problems: list[Problem] = []
     if name is not None:
         scheme.name = " ".join(name.split())
         scheme.folded_name = fold(scheme.name)
         fields += ["name", "folded_name"]
         if Scheme.objects.filter(unit=scheme.unit, folded_name=scheme.folded_name).exclude(pk=scheme.pk).exists():
-            raise ValidationFailed(f"{scheme.unit.name} đã có mô hình “{scheme.name}”.", field="name")
+            problems.append(("name", f"{scheme.unit.name} đã có mô hình “{scheme.name}”."))
     if lead_organisation is not None:
         scheme.lead_organisation = lead_organisation
         fields.append("lead_organisation")
     if started_on is not None:
-        not_future(started_on, "started_on", "Ngày ra mắt")
+        future = rules.future_problem(started_on, "started_on", "Ngày ra mắt", today=timezone.localdate())
+        problems += future
         first_site = scheme.sites.order_by("started_on").values_list("started_on", flat=True).first()
-        if first_site is not None and started_on > first_site:
-            raise ValidationFailed("Đã có điểm mô hình hoạt động trước ngày ra mắt này.", field="started_on")
+        if not future and first_site is not None and started_on > first_site:
+            problems.append(("started_on", "Đã có điểm mô hình hoạt động trước ngày ra mắt này."))
         scheme.started_on = started_on
         fields.append("started_on")
     if description is not None:
         scheme.description = description.strip()
         fields.append("description")
-    full_clean(scheme)
+    raise_problems(problems + model_problems(scheme, besides=problems))
     if fields:
         with transaction.atomic(), acting_as(actor):
             scheme.save(update_fields=fields)
@@ -179,34 +190,6 @@ def scheme_update(
 
 
 # --- Sites ---------------------------------------------------------------------------------------------------
-
-
-def _check_place(
-    commune: AdminUnit, place_kind: str, locality: Locality | None, establishment: Establishment | None
-) -> None:
-    if place_kind == PlaceKind.LOCALITY:
-        if locality is None or establishment is not None:
-            raise ValidationFailed("Chọn thôn, tổ dân phố nơi thực hiện.", field="locality")
-        if locality.commune_id != commune.pk or locality.ended_on is not None:
-            raise ValidationFailed(f"{locality.name} không thuộc {commune.name}.", field="locality")
-    elif place_kind == PlaceKind.ESTABLISHMENT:
-        if establishment is None or locality is not None:
-            raise ValidationFailed("Chọn cơ quan, doanh nghiệp, cơ sở giáo dục nơi thực hiện.", field="establishment")
-        if establishment.commune_id != commune.pk or establishment.ended_on is not None:
-            raise ValidationFailed(f"{establishment.name} không thuộc {commune.name}.", field="establishment")
-    elif place_kind == PlaceKind.COMMUNE:
-        if locality is not None or establishment is not None:
-            raise ValidationFailed("Điểm toàn xã không gắn với thôn hay cơ sở cụ thể.", field="place_kind")
-    else:
-        raise ValidationFailed("Nơi thực hiện không hợp lệ.", field="place_kind")
-
-
-def _check_teams(commune: AdminUnit, teams: Iterable[SecurityTeam]) -> list[SecurityTeam]:
-    teams = list(teams)
-    for team in teams:
-        if team.commune_id != commune.pk or team.status != TeamStatus.ACTIVE:
-            raise ValidationFailed(f"{team.name} không phải tổ đang hoạt động của {commune.name}.", field="teams")
-    return teams
 
 
 DUPLICATE_SITE = "Nơi này đã có một điểm đang hoạt động của mô hình “{scheme}”."
@@ -227,21 +210,31 @@ def site_create(
     results: str = "",
     replicated_from: SchemeSite | None = None,
 ) -> SchemeSite:
-    """Open a site of `scheme` at a place of `commune`; a replica names the exemplary site it copies."""
+    """Open a site of `scheme` at a place of `commune`; a replica names the exemplary site it copies. Every problem
+    is reported at once."""
     require_write(actor, commune)
-    if commune.level != Level.COMMUNE:
-        raise ValidationFailed("Điểm mô hình thuộc một xã, phường.", field="commune")
     if not selectors.schemes_for(actor).filter(pk=scheme.pk).exists():
         raise NotFoundOrOutOfScope("Không tìm thấy mô hình.")
-    _check_place(commune, place_kind, locality, establishment)
-    team_list = _check_teams(commune, teams)
-    not_future(started_on, "started_on", "Ngày bắt đầu")
-    if started_on < scheme.started_on:
-        raise ValidationFailed(
-            f"Ngày bắt đầu trước ngày ra mắt mô hình ({scheme.started_on:%d/%m/%Y}).", field="started_on"
-        )
-    if replicated_from is not None:
-        _check_source(actor, replicated_from, scheme, started_on)
+    # A replica copies a site the actor may see (its own scope, or any recognised exemplary site).
+    if (
+        replicated_from is not None
+        and not SchemeSite.objects.filter(selectors.replication_source_q(actor), pk=replicated_from.pk).exists()
+    ):
+        raise NotFoundOrOutOfScope("Không tìm thấy điểm mô hình được nhân rộng.")
+    team_list = list(teams)
+    problems = rules.site_problems(
+        commune=commune,
+        scheme=scheme,
+        place_kind=place_kind,
+        locality=locality,
+        establishment=establishment,
+        teams=team_list,
+        started_on=started_on,
+        replicated_from=replicated_from,
+        today=timezone.localdate(),
+    )
+    if any(field == "commune" for field, _message in problems):
+        raise_problems(problems)
     site = SchemeSite(
         scheme=scheme,
         commune=commune,
@@ -254,7 +247,8 @@ def site_create(
         results=results.strip(),
         replicated_from=replicated_from,
     )
-    full_clean(site)
+    problems += model_problems(site, besides=problems)
+    place_blamed = any(field in ("place_kind", "locality", "establishment") for field, _message in problems)
     same_place = SchemeSite.objects.filter(scheme=scheme, ended_on__isnull=True)
     if place_kind == PlaceKind.LOCALITY:
         same_place = same_place.filter(locality=locality)
@@ -262,8 +256,9 @@ def site_create(
         same_place = same_place.filter(establishment=establishment)
     else:
         same_place = same_place.filter(commune=commune, place_kind=PlaceKind.COMMUNE)
-    if same_place.exists():
-        raise ValidationFailed(DUPLICATE_SITE.format(scheme=scheme.name), field="place_kind")
+    if not place_blamed and same_place.exists():
+        problems.append(("place_kind", DUPLICATE_SITE.format(scheme=scheme.name)))
+    raise_problems(problems)
     try:
         with transaction.atomic(), acting_as(actor):
             site.save()
@@ -274,27 +269,18 @@ def site_create(
     return site
 
 
-def _check_source(actor: Any, source: SchemeSite, scheme: Scheme, started_on: dt.date) -> None:
-    """A replica copies a site it may see (its own scope, or any recognised exemplary site) of the same type."""
-    if not SchemeSite.objects.filter(selectors.replication_source_q(actor), pk=source.pk).exists():
-        raise NotFoundOrOutOfScope("Không tìm thấy điểm mô hình được nhân rộng.")
-    if source.scheme.scheme_type_id != scheme.scheme_type_id:
-        raise ValidationFailed("Điểm được nhân rộng phải cùng loại mô hình.", field="replicated_from")
-    if source.started_on > started_on:
-        raise ValidationFailed("Điểm nhân rộng không thể bắt đầu trước điểm gốc.", field="replicated_from")
-
-
 def site_update(
     *, actor: Any, site: SchemeSite, teams: Iterable[SecurityTeam] | None = None, **fields: Any
 ) -> SchemeSite:
-    """Change a site's households, members, results or implementing teams."""
+    """Change a site's households, members, results or implementing teams (every problem at once)."""
     require_write(actor, site.commune)
     for name, value in fields.items():
         if name not in SITE_FIELDS:
             raise ValueError(f"site_update cannot change {name}")
         setattr(site, name, value.strip() if isinstance(value, str) else value)
-    team_list = _check_teams(site.commune, teams) if teams is not None else None
-    full_clean(site)
+    team_list = list(teams) if teams is not None else None
+    problems = rules.team_problems(site.commune, team_list or [])
+    raise_problems(problems + model_problems(site, besides=problems))
     with transaction.atomic(), acting_as(actor):
         if fields:
             site.save(update_fields=list(fields))
@@ -385,25 +371,20 @@ def site_recognise(
         raise NotFoundOrOutOfScope("Không tìm thấy điểm mô hình.")
     if not scope.covers(site.commune, selectors.RECOGNISE_ROLES):
         raise PermissionDenied("Chỉ cán bộ Công an tỉnh (PV05) hoặc Bộ Công an (V05) ghi nhận mô hình tiêu biểu.")
-    if level not in (Recognition.PROVINCE, Recognition.MINISTRY):
-        raise ValidationFailed("Cấp ghi nhận không hợp lệ.", field="level")
     decision_number = decision_number.strip()
-    if level == Recognition.MINISTRY and not decision_number:
-        raise ValidationFailed("Cần ghi số văn bản ghi nhận của Bộ Công an.", field="decision_number")
-    not_future(decision_date, "decision_date", "Ngày quyết định")
-    if decision_date < site.started_on:
-        raise ValidationFailed("Ngày ghi nhận trước ngày điểm bắt đầu hoạt động.", field="decision_date")
+    parent = site.commune.parent
     body = issuing_body.strip() or (
-        MINISTRY_BODY if level == Recognition.MINISTRY else f"Công an {site.commune.parent.name}"  # type: ignore[union-attr]
+        MINISTRY_BODY if level == Recognition.MINISTRY else f"Công an {parent.name if parent else ''}".strip()
     )
     with transaction.atomic(), acting_as(actor):
-        locked = _lock(site)
-        if locked.status == SiteStatus.ENDED:
-            raise ValidationFailed("Điểm đã dừng hoạt động.")
-        if RECOGNITION_RANK[Recognition(level)] <= RECOGNITION_RANK[Recognition(locked.recognition)]:
-            raise ValidationFailed(f"Điểm đã được {locked.get_recognition_display().lower()}.", field="level")
-        if locked.recognition_date and decision_date < locked.recognition_date:
-            raise ValidationFailed("Ngày ghi nhận trước lần ghi nhận cấp dưới.", field="decision_date")
+        locked = _lock(site)  # the level and date it holds now, read under the lock
+        problems = rules.recognition_problems(
+            site=locked,
+            level=level,
+            decision_number=decision_number,
+            decision_date=decision_date,
+            today=timezone.localdate(),
+        )
         recognition = SiteRecognition(
             site=locked,
             level=level,
@@ -412,7 +393,7 @@ def site_recognise(
             issuing_body=body,
             recorded_by=actor,
         )
-        full_clean(recognition, exclude=["recorded_by"])
+        raise_problems(problems + model_problems(recognition, exclude=["recorded_by"], besides=problems))
         recognition.save()
         site.recognition, site.recognition_date = level, decision_date
         site.recognition_decision, site.recognition_body = decision_number, body
@@ -426,11 +407,9 @@ def site_recognise(
 def evaluation_record(
     *, actor: Any, site: SchemeSite, evaluated_on: dt.date, assessor: str, rating: str, findings: str = ""
 ) -> SiteEvaluation:
-    """Record a dated quality assessment of a site (one per site and day)."""
+    """Record a dated quality assessment of a site (one per site and day); every problem at once."""
     require_write(actor, site.commune)
-    not_future(evaluated_on, "evaluated_on", "Ngày đánh giá")
-    if evaluated_on < site.started_on or (site.ended_on is not None and evaluated_on > site.ended_on):
-        raise ValidationFailed("Ngày đánh giá ngoài thời gian điểm hoạt động.", field="evaluated_on")
+    problems = rules.evaluation_problems(site=site, evaluated_on=evaluated_on, today=timezone.localdate())
     evaluation = SiteEvaluation(
         site=site,
         evaluated_on=evaluated_on,
@@ -439,9 +418,10 @@ def evaluation_record(
         findings=findings.strip(),
         recorded_by=actor,
     )
-    full_clean(evaluation, exclude=["recorded_by"])
-    if SiteEvaluation.objects.filter(site=site, evaluated_on=evaluated_on).exists():
-        raise ValidationFailed("Điểm đã có đánh giá ngày này.", field="evaluated_on")
+    problems += model_problems(evaluation, exclude=["recorded_by"], besides=problems)
+    if not problems and SiteEvaluation.objects.filter(site=site, evaluated_on=evaluated_on).exists():
+        problems.append(("evaluated_on", "Điểm đã có đánh giá ngày này."))
+    raise_problems(problems)
     with transaction.atomic(), acting_as(actor):
         evaluation.save()
     return evaluation

@@ -229,7 +229,7 @@ def province_spread(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def scheme_create(request: HttpRequest, code: str, level: str) -> HttpResponse:
     unit = writable_unit(request, readable_unit(request, code, level))
-    form = SchemeForm(request.POST or None, types=selectors.types_for_unit(unit))
+    form = SchemeForm(request.POST or None, unit=unit, types=selectors.types_for_unit(unit))
     if request.method == "POST" and form.is_valid():
         scheme = run_service(form, lambda: services.scheme_create(actor=request.user, unit=unit, **form.cleaned_data))
         if scheme is not None:
@@ -297,6 +297,7 @@ def site_create(request: HttpRequest, code: str) -> HttpResponse:
     form = SiteForm(
         request.POST or None,
         initial=initial,
+        commune=commune,
         # The province's schemes, and recognised ones from anywhere (to replicate them).
         schemes=selectors.schemes_for(request.user)
         .filter(Q(province_id=commune.parent_id) | Exists(SchemeSite.objects.filter(recognised, scheme=OuterRef("pk"))))
@@ -383,7 +384,7 @@ def site_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     site = or_404(lambda: selectors.get_site_for(request.user, pk))
     if action not in _ACTIONS:
         raise Http404
-    form = _ACTIONS[action](request.POST)
+    form = _ACTIONS[action](request.POST, **({"site": site} if action in ("evaluate", "recognise") else {}))
 
     def call() -> object:
         data, actor = form.cleaned_data, request.user

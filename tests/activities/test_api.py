@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from antq.activities import services
 from antq.activities.models import OutreachActivity
+from antq.geo.models import Locality
 from tests.activities.fixtures import activity_data
 from tests.api.helpers import API, token_client
 from tests.summaries import raw_rows
@@ -135,3 +136,68 @@ def test_list_query_count_is_the_same_for_1_and_50_rows(path, request, province_
     fifty, count = measure()
     assert count == 50
     assert one == fifty
+
+
+# --- Recording an activity (POST /outreach) ----------------------------------------------------------------------
+
+SESSION = {"unit": "12688", "date": "2025-03-10", "kind": "session", "topic": "law", "title": "Buổi khác tên"}
+SESSION |= {"attendees": 120, "attendees_students": 100, "attendees_officials": 10}
+
+
+def post(user, body):
+    return token_client(user).post(f"{BASE}/outreach", body, content_type="application/json")
+
+
+@pytest.mark.django_db
+def test_post_records_an_activity_through_the_service(commune_officer, thon_an):
+    response = post(commune_officer, SESSION | {"locality": thon_an.pk})
+    assert response.status_code == 201, response.content
+    saved = OutreachActivity.objects.get()
+    assert response.json()["id"] == saved.pk
+    assert (saved.unit.code, saved.attendees, saved.locality, saved.created_by) == (
+        "12688",
+        120,
+        thon_an,
+        commune_officer,
+    )
+
+
+@pytest.mark.django_db
+def test_post_of_a_repeated_activity_is_refused_until_confirmed(commune_officer, activity):
+    """The fixture's session (same day, kind, unit and numbers): 400 `duplicate`, then saved with the flag."""
+    response = post(commune_officer, SESSION)
+    assert response.status_code == 400
+    body = response.json()
+    assert (body["code"], body["field"]) == ("duplicate", "confirm_duplicate")
+    assert body["message"].startswith("Trùng với hoạt động đã ghi ngày 10/03/2025 (Lớp, buổi tuyên truyền, 120")
+    assert OutreachActivity.objects.count() == 1
+    assert post(commune_officer, SESSION | {"confirm_duplicate": True}).status_code == 201
+    assert OutreachActivity.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_post_lists_every_problem_at_once(commune_officer):
+    body = {"unit": "12688", "date": "2999-01-01", "kind": "news", "topic": "law", "title": "Tin"}
+    body |= {"link": "baohungyen.vn/a", "attendees": 5}  # no outlet; attendees are not a news item's
+    response = post(commune_officer, body)
+    assert response.status_code == 400
+    problems = response.json()["problems"]
+    assert [p["field"] for p in problems] == ["date", "outlet", "attendees", "link"]
+    assert problems[2]["message"] == "Số người dự: không dùng cho hình thức “Tin, bài”; hãy để trống."
+    assert not OutreachActivity.objects.exists()
+
+
+@pytest.mark.django_db
+def test_post_outside_the_scope_or_with_a_place_elsewhere(commune_officer, other_commune_officer, viewer, tan_tien):
+    assert post(other_commune_officer, SESSION).status_code == 404
+    assert post(viewer, SESSION).status_code == 404  # reads the commune, may not write
+    response = post(commune_officer, SESSION | {"unit": "99999"})
+    assert (response.status_code, response.json()["field"]) == (400, "unit")
+    elsewhere = Locality.objects.create(commune=tan_tien, name="Thôn Xa", kind="thon")
+    response = post(commune_officer, SESSION | {"locality": elsewhere.pk})
+    assert (response.status_code, response.json()["field"]) == (400, "locality")
+    assert post(commune_officer, SESSION | {"note": "a\x00b"}).status_code == 400  # PostgreSQL text cannot hold NUL
+    # Out of scope, a place id answers the same 404 whether it is the unit's or not: nothing about places leaks.
+    assert post(other_commune_officer, SESSION | {"locality": elsewhere.pk}).status_code == 404
+    assert post(other_commune_officer, SESSION | {"locality": 10**12}).status_code == 404
+    assert not OutreachActivity.objects.exists()

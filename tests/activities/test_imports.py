@@ -6,6 +6,8 @@ import io
 
 import openpyxl
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from antq.activities import services
 from antq.activities.imports import COLUMNS, OutreachImporter, activities_xlsx
@@ -93,10 +95,12 @@ def test_import_is_refused_out_of_scope(other_commune_officer, viewer, dong_hung
 def test_export_has_the_import_columns_and_imports_again(commune_officer, province_officer, dong_hung, hung_yen):
     for kind in ("session", "news", "banners", "contest", "story", "visit", "social_post"):
         services.activity_record(actor=commune_officer, unit=dong_hung, **activity_data(kind))
-    services.activity_record(actor=commune_officer, unit=dong_hung, **activity_data(title='=HYPERLINK("x")'))
+    services.activity_record(
+        actor=commune_officer, unit=dong_hung, **activity_data(title='=HYPERLINK("x")', date=dt.date(2025, 3, 11))
+    )
     data = activities_xlsx(OutreachActivity.objects.order_by("pk"), title="Xuất thử")
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
-    assert [c.value for c in sheet[2]] == HEADER
+    assert [c.value for c in sheet[2]] == HEADER[:-1]  # every column but the confirmation of a repeated row
     assert sheet["B3"].value == "Lớp, buổi tuyên truyền"
     assert sheet.max_row == 2 + 8
     formula_cell = sheet.cell(row=10, column=4)
@@ -108,3 +112,64 @@ def test_export_has_the_import_columns_and_imports_again(commune_officer, provin
     assert plan.is_valid, plan.errors
     import_confirm(actor=province_officer, plan=plan)
     assert OutreachActivity.objects.filter(unit=hung_yen).count() == 8
+
+
+# --- Rows repeating an activity (issue 16 item 8) ----------------------------------------------------------------
+
+SESSION = {"date": "10/03/2025", "kind": "Lớp", "topic": "ma tuy", "attendees": 120}
+SESSION |= {"attendees_students": 100, "attendees_officials": 10}
+
+
+@pytest.mark.django_db
+def test_a_row_repeating_a_recorded_activity_or_an_earlier_row_is_flagged_and_nothing_is_written(
+    commune_officer, dong_hung, activity
+):
+    story = {"date": "01/04/2025", "kind": "Gương người tốt", "topic": "Khác", "title": "Gương ông Tốt"}
+    plan = preview(
+        commune_officer,
+        dong_hung,
+        row(**{**SESSION, "title": "Tên khác"}),  # the fixture's session: same day, kind and numbers
+        row(**story),
+        row(**{**story, "title": "gương ông tốt"}),  # row 3 again (case ignored)
+        row(**{**SESSION, "attendees": 121}),  # other numbers: another activity
+    )
+    errors = [result.errors for result in plan.results]
+    assert errors[0] == [
+        "Dòng 2: trùng với hoạt động đã ghi ngày 10/03/2025 (Lớp, buổi tuyên truyền, 120 người dự) — cùng ngày, "
+        "hình thức và số liệu. Nếu đúng là một hoạt động khác, ghi “Có” ở cột “Vẫn lưu khi trùng”."
+    ]
+    assert errors[1] == [] and errors[3] == []
+    assert errors[2] == [
+        "Dòng 4: trùng với dòng 3 của tệp — cùng ngày, hình thức và số liệu. Nếu đúng là một hoạt động khác, ghi "
+        "“Có” ở cột “Vẫn lưu khi trùng”."
+    ]
+    with pytest.raises(ValidationFailed):
+        import_confirm(actor=commune_officer, plan=plan)
+    assert OutreachActivity.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_rows_confirmed_in_the_vẫn_lưu_column_are_imported(commune_officer, dong_hung, activity):
+    plan = preview(
+        commune_officer,
+        dong_hung,
+        row(**{**SESSION, "confirm_duplicate": "Có"}),
+        row(**{**SESSION, "confirm_duplicate": "x"}),
+        # "Không" does not confirm, but this one is on another day: not a repeat.
+        row(**{**SESSION, "date": "11/03/2025", "confirm_duplicate": "Không"}),
+    )
+    assert plan.is_valid, plan.errors
+    assert import_confirm(actor=commune_officer, plan=plan).created == 3
+    assert OutreachActivity.objects.count() == 4
+
+
+@pytest.mark.django_db
+def test_repeats_are_checked_with_one_query_per_file(commune_officer, dong_hung, activity):
+    def queries(rows):
+        with CaptureQueriesContext(connection) as captured:
+            preview(commune_officer, dong_hung, *rows)
+        return len(captured)
+
+    few = [row(**{**SESSION, "date": f"{day:02d}/04/2025"}) for day in range(1, 3)]
+    many = [row(**{**SESSION, "date": f"{day:02d}/04/2025"}) for day in range(1, 29)]
+    assert queries(many) == queries(few)

@@ -67,8 +67,9 @@ def outreach_world(commune_officer, other_commune_officer, province_officer, min
         **activity_data(date=dt.date(2025, 6, 5), attendees=80, attendees_residents=50, **NO_GROUPS),
     )
     record(actor=commune_officer, unit=dh, **activity_data(date=dt.date(2024, 12, 20), attendees=60, **NO_GROUPS))
-    for kind in ("news", "broadcast", "social_post", "reportage", "contest", "story", "story", "visit"):
+    for kind in ("news", "broadcast", "social_post", "reportage", "contest", "story", "visit"):
         record(actor=commune_officer, unit=dh, **activity_data(kind))
+    record(actor=commune_officer, unit=dh, confirm_duplicate=True, **activity_data("story"))  # told twice that day
     record(actor=commune_officer, unit=dh, **activity_data("banners"))
     record(actor=commune_officer, unit=dh, **activity_data("banners", display_type="poster", count=5))
     record(

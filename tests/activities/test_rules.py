@@ -123,3 +123,38 @@ def test_the_reason_names_the_years_and_the_rule():
     assert field == "prior_years"
     assert "12,5 năm" in message and "cần từ 15 năm" in message and "Thông tư 20/2025/TT-BCA" in message
     assert rules.medal_service_problem(nominee(""))[0] == "medal_basis"
+
+
+# --- The same activity recorded twice (issue 16 item 8) ----------------------------------------------------------
+
+
+def _key(kind="session", **changes):
+    return rules.duplicate_key({"date": dt.date(2025, 3, 10), "kind": kind, **KIND_DATA[kind], **changes})
+
+
+def test_a_session_is_the_same_whatever_its_title_topic_or_place_but_not_with_other_numbers():
+    assert _key(title="Khác", topic="law", note="x", locality=object()) == _key()
+    assert _key(attendees=121) != _key()
+    assert _key(attendees_students=99) != _key()
+    assert _key(date=dt.date(2025, 3, 11)) != _key()
+    assert _key(attendees_workers=None) == _key(attendees_workers=0)  # a blank group is 0
+
+
+def test_kinds_that_count_nothing_compare_their_title_and_outlet():
+    assert _key("news", title="CÔNG AN XÃ  ra mat Mô hình") == _key("news")  # case, accents, spaces
+    assert _key("news", title="Tin khác") != _key("news")
+    assert _key("news", outlet="Đài PT-TH") != _key("news")
+    assert _key("news", link="https://khac.vn") == _key("news")
+
+
+def test_counted_kinds_compare_their_numbers_and_choices():
+    assert _key("banners", display_type="poster") != _key("banners")
+    assert _key("visit", recipient_kind="other") != _key("visit")
+    assert _key("contest", title="Tên khác") == _key("contest")
+    assert _key("contest", participants=251) != _key("contest")
+    assert _key("story") != _key("news", title=KIND_DATA["story"]["title"], outlet="")
+
+
+def test_no_key_without_a_valid_date_or_kind():
+    assert rules.duplicate_key({"kind": "session", "attendees": 5}) is None
+    assert rules.duplicate_key({"date": dt.date(2025, 1, 1), "kind": "dance"}) is None

@@ -173,7 +173,7 @@ def test_quick_entry_is_all_or_nothing_and_names_every_bad_row(commune_officer, 
     rows = [activity_data(), activity_data("news", outlet=""), activity_data(), activity_data("banners", count=None)]
     with pytest.raises(services.RowsInvalid) as refused:
         services.activities_record_many(actor=commune_officer, unit=dong_hung, rows=rows)
-    assert [(index, field) for index, field, _ in refused.value.problems] == [(1, "outlet"), (3, "count")]
+    assert [(index, field) for index, field, _ in refused.value.rows] == [(1, "outlet"), (3, "count")]
     assert refused.value.message.startswith("Dòng 2:")
     assert not OutreachActivity.objects.exists()
 

@@ -90,13 +90,15 @@ def write_through_every_service(
             activity_data("news", date=dt.date(2025, 1, 1)),
         ],
     )
-    moved = services.activity_record(actor=commune_officer, unit=dong_hung, **activity_data("story"))
+    # The same story, banners and contest as above, recorded again on purpose (confirmed).
+    again = {"confirm_duplicate": True}
+    moved = services.activity_record(actor=commune_officer, unit=dong_hung, **again, **activity_data("story"))
     services.activity_update(
         actor=commune_officer, activity=moved, **activity_data("session", date=dt.date(2025, 6, 1))
     )
-    changed = services.activity_record(actor=commune_officer, unit=dong_hung, **activity_data("banners"))
+    changed = services.activity_record(actor=commune_officer, unit=dong_hung, **again, **activity_data("banners"))
     services.activity_update(actor=commune_officer, activity=changed, count=30)
-    gone = services.activity_record(actor=commune_officer, unit=dong_hung, **activity_data("contest"))
+    gone = services.activity_record(actor=commune_officer, unit=dong_hung, **again, **activity_data("contest"))
     services.activity_delete(actor=commune_officer, activity=gone)
     plan = import_preview(
         actor=commune_officer,

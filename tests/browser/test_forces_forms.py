@@ -1,5 +1,5 @@
 """Forces forms in a real browser: the field that applies only to one choice follows that choice
-(antq/form-applies.js, under the Content-Security-Policy), and the commune's own roster sheet is confirmed
+(antq/dependent-fields.js, under the Content-Security-Policy), and the commune's own roster sheet is confirmed
 through the questions of its preview."""
 
 import datetime as dt
@@ -42,7 +42,7 @@ def test_the_proposal_phone_follows_the_chosen_kind(live_server, browser_world, 
     )
     log_in(page, live_server.url, f"tt_{team.pk}")
     page.goto(f"{live_server.url}/luc-luong/to-cua-toi/")
-    phone = page.locator("[data-show-if='kind=update']")
+    phone = page.locator("input[name=phone]")
     assert phone.is_visible()  # nothing chosen yet
     page.select_option("select[name=kind]", "end")
     assert not phone.is_visible()

@@ -72,3 +72,21 @@ def test_province_officer_opens_the_dashboard(live_server, browser_world, browse
     page.goto(f"{live_server.url}/bao-cao/33/2025/")
     assert "Tỉnh Hưng Yên" in page.locator("h1").inner_text()
     assert page.locator(".tile").count() == 4  # the test world's four communes of Hưng Yên
+
+
+def test_the_outreach_form_hides_the_measures_the_chosen_kind_does_not_use(live_server, browser_world, browser_page):
+    """antq/static/antq/dependent-fields.js (loaded as a file: the CSP allows no inline script)."""
+    page = browser_page
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))  # a script error, a CSP refusal
+    page.on("console", lambda message: errors.append(message.text) if "Content Security" in message.text else None)
+    log_in(page, live_server.url, "ca_12688")
+    page.goto(f"{live_server.url}/hoat-dong/tuyen-truyen/12688/them/")
+    attendees, outlet = page.locator("input[name=attendees]"), page.locator("input[name=outlet]")
+    assert attendees.is_visible() and outlet.is_visible()  # no kind chosen yet: everything shown
+    page.select_option("select[name=kind]", "news")
+    assert not attendees.is_visible() and outlet.is_visible()
+    assert not page.locator("label[for=id_attendees]").is_visible()
+    page.select_option("select[name=kind]", "session")
+    assert attendees.is_visible() and not outlet.is_visible()
+    assert errors == []

@@ -10,6 +10,8 @@ tried through a second importer."""
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 import zipfile
 from functools import partial
 from io import BytesIO
@@ -221,6 +223,38 @@ def test_ods_formulas_without_results_are_refused_and_with_results_read(commune_
     assert plan.is_valid and plan.results[0].instance.households == 305
 
 
+def with_error(data: bytes, ref: str, error: str, formula: str | None = None) -> bytes:
+    """The .xlsx with cell `ref` holding the error value `error` (t="e"), as given by `formula` or typed."""
+    inner = (f"<f>{formula}</f>" if formula else "") + f"<v>{error}</v>"
+    return with_formula(data, ref, "", None, raw=f'<c r="{ref}" t="e">{inner}</c>')
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("error", ["#DIV/0!", "#N/A", "#REF!", "#VALUE!", "#NAME?"])
+def test_a_formula_whose_result_is_an_error_is_refused_naming_the_error(commune_officer, dong_hung, error):
+    data = localities_xlsx(["Thôn Đông", "Thôn", 12, 40], ["Thôn Tây", "Thôn", 20, 80])
+    data = with_error(with_error(data, "C2", error, "1/0"), "D3", error)
+    plan = _localities(commune_officer, dong_hung, data)
+    assert plan.errors == [
+        f"Dòng 2, cột “Số hộ”: công thức báo lỗi {error} — sửa công thức trong tệp (ô C2)",
+        f"Dòng 3, cột “Số nhân khẩu”: ô chứa giá trị lỗi {error} — nhập giá trị đúng (ô D3)",
+    ]
+    _refused_whole(commune_officer, plan, Locality)
+    with zipfile.ZipFile(BytesIO(data)) as archive:  # the full parser agrees with the fast pass
+        parsed = _xlsx_sheet_parsed(partial(archive.open, "xl/worksheets/sheet1.xml"))
+    assert parsed.errors == {(2, 3): (error, True), (3, 4): (error, False)}
+
+
+@pytest.mark.django_db
+def test_an_ods_error_result_is_refused(commune_officer, dong_hung):
+    cell = RawCell(
+        '<table:table-cell table:formula="of:=1/0" office:value-type="string" office:string-value=""'
+        ' calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell>'
+    )
+    plan = _localities(commune_officer, dong_hung, ods([LOCALITY_HEADER, ["Thôn Đông", "Thôn", cell, 40]]))
+    assert plan.errors == ["Dòng 2, cột “Số hộ”: công thức báo lỗi #DIV/0! — sửa công thức trong tệp (ô C2)"]
+
+
 def _first_sheet(data: bytes):
     with zipfile.ZipFile(BytesIO(data)) as archive:
         opener = partial(archive.open, "xl/worksheets/sheet1.xml")
@@ -235,6 +269,7 @@ def test_the_fast_pass_and_the_full_parser_find_the_same_formulas_and_hidden_row
     data = hide_rows(data, 3)
     fast, parsed = _first_sheet(data)
     assert fast.uncached == parsed.uncached == frozenset({(2, 3)})
+    assert fast.formulas == parsed.formulas == {(2, 3): "1+1"}
     assert fast.hidden_rows == parsed.hidden_rows == frozenset({3})
     # Cells without references go to the full parser, which finds the same.
     import re
@@ -454,7 +489,7 @@ def test_the_preview_page_lists_skipped_and_hidden_rows_and_the_choice_survives_
     token = response.context["token"]
     response = client.post(url, {"step": "options", "token": token, "include_hidden": "1"})
     assert "được nhập" in response.content.decode()
-    assert client.post(url, {"step": "confirm", "token": token}).status_code == 404  # the old preview is gone
+    assert client.post(url, {"step": "confirm", "token": token}).status_code == 410  # the old preview is gone
     client.post(url, {"step": "confirm", "token": response.context["token"]})
     assert Locality.objects.get(commune=dong_hung, name="Thôn 3").households == 999
 
@@ -466,6 +501,102 @@ def test_the_error_sheet_says_why_rows_were_set_aside(commune_officer, dong_hung
     sheet = openpyxl.load_workbook(BytesIO(error_sheet_xlsx(plan))).active
     assert sheet["E2"].value.startswith("Dòng 2, cột “Loại”")
     assert sheet["E3"].value.startswith("Bỏ qua: dòng tổng cộng") and sheet["E4"].value == "Dòng ẩn: không nhập"
+
+
+@pytest.mark.django_db
+def test_the_error_sheet_keeps_refused_cells_so_uploading_it_again_is_refused_again(
+    client, commune_officer, dong_hung, media
+):
+    client.force_login(commune_officer)
+    url = f"/dia-ban/xa/{dong_hung.code}/nhap/thon/"
+    data = with_error(_case("F07_formula_no_cache.xlsx"), "E3", "#DIV/0!", "D3/0")
+    response = client.post(url, {"step": "upload", "file": SimpleUploadedFile("ds.xlsx", data)})
+    first = response.context["plan"].errors
+    assert first[:2] == [
+        f"Dòng 3, cột “Số hộ”: {UNCACHED_FORMULA} (ô D3)",
+        "Dòng 3, cột “Số nhân khẩu”: công thức báo lỗi #DIV/0! — sửa công thức trong tệp (ô E3)",
+    ]
+    returned = client.get(url, {"loi": response.context["token"]}).content
+    sheet = openpyxl.load_workbook(BytesIO(returned)).active
+    assert sheet["D3"].data_type == "f" and sheet["E3"].data_type == "e"
+    response = client.post(url, {"step": "upload", "file": SimpleUploadedFile("loi.xlsx", returned)})
+    again = response.context["plan"]
+    assert again.errors == [
+        f"Dòng 3, cột “Số hộ”: {UNCACHED_FORMULA} (ô D3)",
+        "Dòng 3, cột “Số nhân khẩu”: ô chứa giá trị lỗi #DIV/0! — nhập giá trị đúng (ô E3)",
+        f"Dòng 4, cột “Số nhân khẩu”: {UNCACHED_FORMULA} (ô E4)",
+    ]
+    client.post(url, {"step": "confirm", "token": response.context["token"]})
+    assert not Locality.objects.filter(commune=dong_hung).exists()
+
+
+def merged(data: bytes, *refs: str) -> bytes:
+    """The .xlsx with `refs` ("B3:B5") merged, as Excel saves them after the sheet data (covered cells emptied)."""
+
+    def change(xml: bytes) -> bytes:
+        for ref in refs:
+            (column, first_row), (_, last_row) = (
+                re.fullmatch(r"([A-Z]+)([0-9]+)", end).groups() for end in ref.split(":")
+            )
+            for number in range(int(first_row) + 1, int(last_row) + 1):
+                cell = rb'<c r="' + f"{column}{number}".encode() + rb'"[^>]*?(?:/>|>.*?</c>)'
+                xml = re.sub(cell, b"", xml, flags=re.S)
+        cells = "".join(f'<mergeCell ref="{ref}"/>' for ref in refs).encode()
+        return xml.replace(b"</sheetData>", b"</sheetData><mergeCells>" + cells + b"</mergeCells>")
+
+    return rewrite_sheet(data, change)
+
+
+@pytest.mark.django_db
+def test_a_merged_value_belongs_to_every_row_it_covers(client, commune_officer, dong_hung, media):
+    rows = [
+        ["Thôn 1", "Thôn", 10, 40],
+        ["Thôn 2", "Thôn", 20, 80],
+        ["Thôn 3", "Thôn", 30, 90],
+        ["Tổ 4", "Tổ dân phố", 5, 9],
+    ]
+    data = merged(localities_xlsx(*rows, title="DANH SÁCH THÔN"), "B3:B5")
+    plan = _localities(commune_officer, dong_hung, data)
+    assert plan.is_valid, plan.errors
+    assert [r.row.values["kind"] for r in plan.results] == ["thon", "thon", "thon", "to_dan_pho"]
+    assert plan.merge_notes == ["ô gộp B3:B5 — giá trị “Thôn” dùng cho các dòng 3–5"]
+    fast, parsed = _first_sheet(data)
+    assert fast.merges == parsed.merges == ((3, 2, 5, 2),)
+    client.force_login(commune_officer)
+    upload = SimpleUploadedFile("ds.xlsx", data)
+    page = client.post(f"/dia-ban/xa/{dong_hung.code}/nhap/thon/", {"step": "upload", "file": upload}).content.decode()
+    assert "Ô gộp B3:B5 — giá trị “Thôn” dùng cho các dòng 3–5" in html.unescape(page)
+
+
+@pytest.mark.django_db
+def test_a_merged_team_and_date_are_read_on_every_member_row(commune_officer, dong_hung, team_thon_1):
+    members = [
+        roster_row(),
+        roster_row(full_name="Trần Thị Bình", gender="Nữ", national_id="033180001235", team=None, start_date=None),
+        roster_row(full_name="Lê Văn Cường", national_id="033080001236", team=None, start_date=None),
+    ]
+    team, start = (f"{chr(65 + [c.key for c in ROSTER_COLUMNS].index(k))}" for k in ("team", "start_date"))
+    data = merged(xlsx([ROSTER_HEADER, *members], title="DANH SÁCH"), f"{team}3:{team}5", f"{start}3:{start}5")
+    plan = _roster(commune_officer, dong_hung, data=data)
+    assert plan.is_valid, plan.errors
+    assert [r.instance.start_date for r in plan.results] == [dt.date(2024, 8, 5)] * 3
+    assert len(plan.merge_notes) == 2
+
+
+@pytest.mark.django_db
+def test_merges_in_the_title_block_or_over_the_header_are_ignored_and_ods_merges_are_filled(commune_officer, dong_hung):
+    data = merged(localities_xlsx(["Thôn 1", "Thôn", 10, 40], title="DANH SÁCH"), "A2:A3")  # header and row 3
+    plan = _localities(commune_officer, dong_hung, data)
+    assert plan.errors == ["Dòng 3, cột “Tên thôn, tổ dân phố”: không được để trống"] and plan.merge_notes == []
+    spanned = RawCell(
+        '<table:table-cell table:number-rows-spanned="2" office:value-type="string"><text:p>Thôn</text:p>'
+        "</table:table-cell>"
+    )
+    covered = RawCell("<table:covered-table-cell/>")
+    rows = [LOCALITY_HEADER, ["Thôn 1", spanned, 10, 40], ["Thôn 2", covered, 20, 80]]
+    plan = _localities(commune_officer, dong_hung, ods(rows))
+    assert plan.is_valid, plan.errors
+    assert plan.merge_notes == ["ô gộp B2:B3 — giá trị “Thôn” dùng cho các dòng 2–3"]
 
 
 # --- 4. Dates ---------------------------------------------------------------------------------------------------

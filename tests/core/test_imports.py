@@ -424,8 +424,9 @@ def test_a_failed_confirm_deletes_its_upload_too(client, commune_officer, dong_h
     response = client.post(IMPORT_URL, {"step": "confirm", "token": token})
     assert "Dữ liệu đã thay đổi" in response.content.decode()
     assert _stored(media) == []
-    # A second click finds nothing to import.
-    assert client.post(IMPORT_URL, {"step": "confirm", "token": token}).status_code == 404
+    # A second click finds nothing to import, and says so.
+    response = client.post(IMPORT_URL, {"step": "confirm", "token": token})
+    assert response.status_code == 410 and "đã được dùng, đã hủy hoặc đã hết hạn" in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -1,6 +1,7 @@
 """Forces forms (issue 16, item 10): every error at once — the fields and the service's rules in one pass, each on
-its field —, and fields that do not apply hidden, on the server first (antq/form-applies.js only follows a choice;
-no inline script)."""
+its field (antq.core.forms.RuleChecked) —, and fields that do not apply hidden or ignored (the over-70 decision and
+“Vẫn thêm” rendered hidden until they apply; the proposal's phone by antq.core.forms.depends, with
+antq/dependent-fields.js; no inline script)."""
 
 import datetime as dt
 import re
@@ -28,12 +29,11 @@ def _posted(residence, **changes):
     return {k: v for k, v in (data | changes).items() if v is not None}
 
 
-def _rows(body):
-    """Each form row's field name and whether it is hidden."""
-    return {
-        name: "hidden" in attrs
-        for attrs, name in re.findall(r'<div class="field"([^>]*)>.*?name="([a-z_]+)"', body, flags=re.S)
-    }
+def _hidden(body, name):
+    """Whether the form carries `name` as a hidden input (not shown), or shows it."""
+    found = re.search(rf'<input[^>]*name="{name}"[^>]*>', body)
+    assert found, name
+    return 'type="hidden"' in found.group(0)
 
 
 def _no_inline_script(body):
@@ -75,10 +75,10 @@ def test_the_over_70_decision_is_shown_only_when_it_applies(client, commune_offi
     client.force_login(commune_officer)
     url = reverse("forces:member_add", args=[team.pk])
     page = client.get(url).content.decode()
-    assert _rows(page)["age_exception_decision"] is True and _rows(page)["confirm_duplicate"] is True
+    assert _hidden(page, "age_exception_decision") and _hidden(page, "confirm_duplicate")
     response = client.post(url, _posted(thon_dong, birth_date="01/01/1950", national_id="033050001234"))
     body = response.content.decode()
-    assert _rows(body)["age_exception_decision"] is False  # asked for, with the rule that asks
+    assert not _hidden(body, "age_exception_decision")  # asked for, with the rule that asks
     assert "quyết định của Chủ tịch UBND cấp xã" in response.context["form"].errors["age_exception_decision"][0]
     response = client.post(
         url, _posted(thon_dong, birth_date="01/01/1950", national_id="033050001234", age_exception_decision="7/QĐ")
@@ -96,7 +96,7 @@ def test_a_possible_duplicate_is_confirmed_with_vẫn_thêm(client, commune_offi
     body = response.content.decode()
     assert response.status_code == 200
     assert "Có thể trùng người" in response.context["form"].errors["confirm_duplicate"][0]
-    assert _rows(body)["confirm_duplicate"] is False  # the box appears with the warning
+    assert not _hidden(body, "confirm_duplicate")  # the box appears with the warning
     assert TeamMember.objects.count() == 1
     assert client.post(url, twin | {"confirm_duplicate": "on"}).status_code == 302
     assert TeamMember.objects.count() == 2
@@ -156,21 +156,13 @@ def test_proposal_phone_field_applies_only_to_a_phone_change(client, team, leade
     client.force_login(user)
     url = reverse("forces:my_team")
     page = client.get(url).content.decode()
-    assert 'data-show-if="kind=update"' in page and _rows(page)["phone"] is False  # no kind chosen yet: shown
-    assert "antq/form-applies.js" in page and _no_inline_script(page)
-    response = client.post(url, {"kind": "end", "member": leader.pk, "phone": "", "reason": ""})
-    assert set(response.context["form"].errors) == {"reason"}
-    assert _rows(response.content.decode())["phone"] is True  # does not apply to ending a membership
+    assert 'data-depends-on="kind"' in page and 'data-shown-for="update"' in page
+    assert "antq/dependent-fields.js" in page and _no_inline_script(page)
     response = client.post(url, {"kind": "update", "member": leader.pk, "phone": "", "reason": "Đổi số"})
-    assert response.context["form"].errors["phone"] == ["Cần nhập số điện thoại mới."]
+    assert response.context["form"].errors == {"phone": ["Cần nhập số điện thoại mới."]}
+    response = client.post(url, {"kind": "end", "member": leader.pk, "phone": "abc", "reason": ""})
+    assert set(response.context["form"].errors) == {"reason"}  # the phone that does not apply is not checked
     assert (
         client.post(url, {"kind": "end", "member": leader.pk, "phone": "abc", "reason": "Chuyển đi"}).status_code == 302
     )
-    assert RosterProposal.objects.get().payload == {}  # the phone that does not apply is neither checked nor kept
-
-
-def test_the_script_only_follows_the_server_rule(settings):
-    from pathlib import Path
-
-    script = (Path(settings.BASE_DIR) / "antq" / "static" / "antq" / "form-applies.js").read_text()
-    assert "data-show-if" in script and "innerHTML" not in script and "eval(" not in script
+    assert RosterProposal.objects.get().payload == {}  # …nor kept

@@ -8,6 +8,7 @@ import pytest
 from antq.core.indicators import INDICATORS
 from antq.core.periods import Period
 from antq.forces import services
+from antq.forces.indicators import _months
 from antq.forces.models import BaseSalary
 from tests.conftest import unit
 from tests.forces.fixtures import member_data
@@ -163,3 +164,11 @@ def test_per_commune_values_add_up_to_the_province_figure(roster, province_offic
     per_commune = function.per_child(province_officer, unit("33"), Period.parse("2025"))
     assert sum(per_commune.values()) == function.compute(province_officer, unit("33"), Period.parse("2025"))
     assert per_commune[unit("12688").pk] == function.compute(province_officer, unit("12688"), Period.parse("2025"))
+
+
+def test_support_for_a_period_still_running_counts_only_months_already_due():
+    """On 1/12/2026 December's support (due on the 15th) is not due yet: a running year shows what is due so far."""
+    year = Period.parse(str(dt.date.today().year))
+    months = _months(year)
+    assert months and all(day <= dt.date.today() for day in months)
+    assert len(_months(Period.parse(str(dt.date.today().year - 1)))) == 12

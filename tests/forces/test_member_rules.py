@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from antq.core.errors import ValidationProblems
+from antq.core.errors import ValidationFailed
 from antq.core.imports import ReadOptions, import_confirm, import_preview
 from antq.forces import rules, services
 from antq.forces.models import TeamMember
@@ -104,12 +104,13 @@ def test_each_member_rule_refuses_alike_in_the_service_and_the_import(request, c
     data = member_data(thon_dong, **overrides)
     before = TeamMember.objects.count()
 
-    with pytest.raises(ValidationProblems) as refused:
+    (problem,) = [p for p in services.member_check(actor=commune_officer, team=team, data=data) if p.code == code]
+    with pytest.raises(ValidationFailed) as refused:
         services.member_add(actor=commune_officer, team=team, **data)
-    (problem,) = [p for p in refused.value.problems if p.code == code]
+    assert services.as_pairs([problem])[0] in refused.value.problems  # the service refuses with that problem
 
     plan = preview(commune_officer, dong_hung, sheet_of(TeamMember(team=team, **data)))
-    assert any(problem.message in error for error in plan.errors), (problem, plan.errors)
+    assert any(problem.message in error for error in plan.errors), (problem, plan.errors)  # and so does the import
     assert TeamMember.objects.count() == before  # nothing written either way
 
 
@@ -140,10 +141,11 @@ def test_member_problems_are_all_given_at_once_with_known_codes(db):
 def test_a_possible_duplicate_is_added_only_when_confirmed(commune_officer, team, thon_dong):
     services.member_add(actor=commune_officer, team=team, **member_data(thon_dong))
     twin = member_data(thon_dong, full_name="NGUYEN VAN AN", national_id="033080009999")  # typed without accents
-    with pytest.raises(ValidationProblems) as refused:
+    with pytest.raises(ValidationFailed) as refused:
         services.member_add(actor=commune_officer, team=team, **twin)
-    assert [p.code for p in refused.value.problems] == ["possible_duplicate"]
-    assert "Nguyễn Văn An — Tổ bảo vệ ANTT thôn Đông - Tây" in refused.value.message
+    assert refused.value.code == "duplicate"  # only a warning left: “Vẫn thêm” lets it through
+    ((field, message),) = refused.value.problems
+    assert field == "confirm_duplicate" and "Nguyễn Văn An — Tổ bảo vệ ANTT thôn Đông - Tây" in message
     services.member_add(actor=commune_officer, team=team, confirm_duplicate=True, **twin)
     assert TeamMember.objects.filter(team=team).count() == 2
 
@@ -162,9 +164,9 @@ def test_a_member_update_that_makes_a_duplicate_asks_too(commune_officer, team, 
     other = services.member_add(
         actor=commune_officer, team=team, **member_data(thon_tay, full_name="Lê Văn Ba", national_id="033080009999")
     )
-    with pytest.raises(ValidationProblems) as refused:
+    with pytest.raises(ValidationFailed) as refused:
         services.member_update(actor=commune_officer, member=other, full_name="Nguyễn Văn An", residence=thon_dong)
-    assert [p.code for p in refused.value.problems] == ["possible_duplicate"]
+    assert refused.value.code == "duplicate"
 
 
 @pytest.mark.django_db
@@ -225,14 +227,14 @@ def test_residence_is_a_date_or_an_attestation_never_neither(commune_officer, te
         actor=commune_officer, team=team, **member_data(thon_dong, resident_since=None, residence_verified=True)
     )
     assert attested.resident_since is None
-    with pytest.raises(ValidationProblems) as refused:
+    with pytest.raises(ValidationFailed) as refused:
         services.member_add(
             actor=commune_officer,
             team=team,
             **member_data(thon_dong, full_name="Lê Văn Ba", resident_since=None, national_id="033080009999"),
         )
-    assert [(p.code, p.field) for p in refused.value.problems] == [("residence", "resident_since")]
-    with pytest.raises(ValidationProblems):  # a correction may not leave neither either
+    assert refused.value.problems == [("resident_since", rules.NO_RESIDENCE)]
+    with pytest.raises(ValidationFailed):  # a correction may not leave neither either
         services.member_update(actor=commune_officer, member=attested, residence_verified=False)
     with pytest.raises(IntegrityError), transaction.atomic(), raw_rows("forces"):
         TeamMember.objects.filter(pk=attested.pk).update(residence_verified=False)  # the database refuses too

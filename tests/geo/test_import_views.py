@@ -74,3 +74,45 @@ def test_other_commune_cannot_import_or_confirm(client, commune_officer, other_c
     client.force_login(other_commune_officer)
     assert client.get(URL).status_code == 404
     assert client.post(URL, {"step": "confirm", "token": token}).status_code == 404
+
+
+GONE = "Bản xem trước này đã được dùng, đã hủy hoặc đã hết hạn — hãy tải tệp lên lại."
+
+
+def _gone(response) -> None:
+    """The uploader's used / cancelled / replaced token: 410 with the reason and a link back to the upload page."""
+    body = response.content.decode()
+    assert response.status_code == 410
+    assert GONE in body and f'href="{URL}"' in body
+
+
+@pytest.mark.django_db
+def test_a_used_cancelled_or_replaced_preview_is_explained_to_its_uploader(client, commune_officer, dong_hung):
+    client.force_login(commune_officer)
+    token = client.post(URL, {"step": "upload", "file": sheet([("Thôn 1", "Thôn", 10)])}).context["token"]
+    assert client.post(URL, {"step": "confirm", "token": token}).status_code == 302
+    _gone(client.post(URL, {"step": "confirm", "token": token}))  # the second click
+    _gone(client.get(URL, {"loi": token}))
+    token = client.post(URL, {"step": "upload", "file": sheet([("Thôn 2", "Thôn", 10)])}).context["token"]
+    client.post(URL, {"step": "cancel", "token": token})
+    _gone(client.post(URL, {"step": "confirm", "token": token}))
+    token = client.post(URL, {"step": "upload", "file": sheet([("Thôn 3", "Thôn", 10)])}).context["token"]
+    client.post(URL, {"step": "options", "token": token, "include_hidden": "1"})
+    _gone(client.post(URL, {"step": "confirm", "token": token}))  # superseded by "Xem trước lại"
+    assert set(Locality.objects.filter(commune=dong_hung).values_list("name", flat=True)) == {"Thôn 1"}
+    # A token never shown to this session, and the same token at another import, stay "not found".
+    assert client.post(URL, {"step": "confirm", "token": "0" * 32}).status_code == 404
+    assert client.post(URL.replace("thon", "co-so"), {"step": "confirm", "token": token}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_plan_is_confirmed_only_at_its_own_import(client, commune_officer, dong_hung):
+    client.force_login(commune_officer)
+    token = client.post(URL, {"step": "upload", "file": sheet([("Thôn 1", "Thôn", 10)])}).context["token"]
+    other = URL.replace("thon", "co-so")
+    for step in ("confirm", "cancel", "options"):
+        assert client.post(other, {"step": step, "token": token}).status_code == 404
+    assert client.get(other, {"loi": token}).status_code == 404
+    assert Locality.objects.filter(commune=dong_hung).count() == 0
+    assert client.post(URL, {"step": "confirm", "token": token}).status_code == 302  # left alone, still usable
+    assert Locality.objects.filter(commune=dong_hung).count() == 1

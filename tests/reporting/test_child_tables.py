@@ -35,12 +35,15 @@ OWN_KINDS = ("session", "news", "banners", "contest", "story", "visit")
 @pytest.fixture
 def own_level_data(report_data, province_officer, commune_officer, hung_yen, dong_hung, decided_award):
     """The documents' hand-built Hưng Yên 2025 (communes' entries, the province's own 2 campaigns, forces), plus
-    outreach of every kind recorded by the PV05 division itself (in no commune) and one session in Đông Hưng,
+    outreach of every kind recorded by the PV05 division itself (in no commune) and two sessions in Đông Hưng,
     and an award decided for Đông Hưng."""
     for kind in OWN_KINDS:
         activities.activity_record(actor=province_officer, unit=hung_yen, **activity_data(kind))
     activities.activity_record(actor=commune_officer, unit=dong_hung, **activity_data("session"))
-    activities.activity_record(actor=commune_officer, unit=dong_hung, **activity_data("session"))
+    # A second session just like it (confirmed: the same day and numbers ask "Vẫn lưu").
+    activities.activity_record(
+        actor=commune_officer, unit=dong_hung, confirm_duplicate=True, **activity_data("session")
+    )
     return report_data
 
 

@@ -3,10 +3,13 @@ are taken at the period's end; clearing is "no data", distinct from 0; number ki
 Field cases F02, F03 and F05 (../shared/cases/README.md) with their values."""
 
 import datetime as dt
+import threading
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 
 from antq.accounts.models import AuditEntry
 from antq.core.errors import ValidationFailed
@@ -254,3 +257,51 @@ def test_a_current_unit_takes_periods_from_its_start_and_baselines(client, pho_h
     client.force_login(pho_hien_officer)  # the page goes through the same service
     response = client.post("/bao-cao/11953/2025Q4/nhap/", {"campaigns": "1"})
     assert response.status_code == 200 and "01/03/2026" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_entry_form_shows_every_problem_at_once(client, commune_officer):
+    """ "1.5" and "2,5" together: both refused, each on its field (only the first was shown)."""
+    client.force_login(commune_officer)
+    response = client.post(
+        "/bao-cao/12688/2026-11/nhap/",
+        {
+            "tips_received": "1.5",
+            "tips_received_q": "exact",
+            "weapons_handed_in": "2,5",
+            "weapons_handed_in_q": "exact",
+        },
+    )
+    errors = response.context["form"].errors
+    assert set(errors) >= {"tips_received", "weapons_handed_in"}, errors
+    assert EnteredValue.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True, available_apps=list(settings.INSTALLED_APPS))
+@pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="the test database is SQLite's in-memory shared cache, whose table locks do not wait; a SQLite file "
+    "serialises writers by the IMMEDIATE transactions the settings ask for",
+)
+def test_two_saves_at_once_cannot_both_pass_the_overlap_rule(commune_officer, dong_hung):
+    """Two officers (or two tabs) saving November and Q4 at the same moment: one wins, the other is refused."""
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def save(period: str, value: str) -> None:
+        barrier.wait()
+        try:
+            enter(commune_officer, dong_hung, {"weapons_handed_in": (value, "exact")}, period=Period.parse(period))
+            outcomes.append("saved")
+        except ValidationFailed as exc:
+            outcomes.append(exc.code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=args) for args in (("2026-11", "1"), ("2026Q4", "2"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["period_overlap", "saved"], outcomes
+    assert EnteredValue.objects.filter(indicator="weapons_handed_in").count() == 1

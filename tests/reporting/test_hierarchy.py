@@ -251,7 +251,7 @@ def test_submit_form_lists_missing_communes_and_posts_their_reasons(client, prov
     for code in ("12583", "11992", "11995", "12688"):
         assert f'name="missing__{code}"' in body
     response = client.post("/bao-cao/33/2025/chuyen/", {"to": "submitted"})
-    assert response.status_code == 302
+    assert response.status_code == 400  # refused: the form again, saying why
     assert not Submission.objects.filter(unit=hung_yen, status="submitted").exists()  # refused: no reasons
     data = {"to": "submitted"} | {f"missing__{code}": "Chưa gửi" for code in ("12583", "11992", "11995", "12688")}
     client.post("/bao-cao/33/2025/chuyen/", data)
@@ -276,13 +276,59 @@ def test_approval_page_shows_the_changes_and_reopen_form_offers_the_province(
     approved_commune_and_province(commune_officer, province_officer, ministry_officer, dong_hung, hung_yen)
     client.force_login(province_officer)
     body = client.get("/bao-cao/12688/2025/").content.decode()
-    assert 'name="with_parent"' in body and "Hưng Yên (2025)" in body
+    assert 'name="with_parent"' in body and "Hưng Yên (năm 2025)" in body
     client.post("/bao-cao/12688/2025/chuyen/", {"to": "draft", "reason": "sửa số tin báo", "with_parent": "1"})
     assert Submission.objects.get(unit=hung_yen).status == "draft"
     enter(commune_officer, dong_hung, 40)
     move(commune_officer, dong_hung, "submitted")
     body = client.get("/bao-cao/12688/2025/duyet/").content.decode()
     assert "Tin báo, tố giác tội phạm tiếp nhận" in body
-    assert '<td class="num">4</td><td class="num">40</td>' in body.replace("\n", "")
+    assert '<td class="num" data-label="Lần duyệt trước">4</td><td class="num" data-label="Hiện tại">40</td>' in body
     client.force_login(commune_officer)  # the submitter sees no approval to make
     assert "Không có báo cáo chờ bạn duyệt" in client.get("/bao-cao/12688/2025/duyet/").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", ["submitted", "approved"])
+def test_no_period_inside_a_sent_or_approved_report_takes_values(status, commune_officer, province_officer, dong_hung):
+    """F04's kind through a shorter period: a month entered under the approved year changed what was signed."""
+    enter(commune_officer, dong_hung, 4)
+    move(commune_officer, dong_hung, "submitted")
+    if status == "approved":
+        move(province_officer, dong_hung, "approved")
+    for actor in (commune_officer, province_officer):
+        for inside in ("2025-12", "2025Q4", "2025H2", "2025"):
+            with pytest.raises(ValidationFailed) as refused:
+                enter(actor, dong_hung, 5, period=Period.parse(inside))
+            assert refused.value.code == "entry_closed" and "cần được mở lại" in refused.value.message
+    enter(commune_officer, dong_hung, 2, period=Period.parse("2024-12"))  # outside the report: still open
+
+
+@pytest.mark.django_db
+def test_a_reason_longer_than_its_column_is_refused_not_cut(commune_officer, province_officer, dong_hung, hung_yen):
+    enter(commune_officer, dong_hung, 4)
+    move(commune_officer, dong_hung, "submitted")
+    with pytest.raises(ValidationFailed) as refused:
+        move(province_officer, dong_hung, "returned", reason="x" * 501)
+    assert refused.value.code == "too_long" and refused.value.field == "reason"
+    with pytest.raises(ValidationFailed) as refused:
+        move(province_officer, hung_yen, "submitted", missing_reasons=reasons_for(hung_yen, text="y" * 501))
+    assert refused.value.code == "too_long"
+
+
+@pytest.mark.django_db
+def test_a_figure_that_appeared_after_approval_is_shown_beside_the_approved_none(
+    client, commune_officer, other_commune_officer, province_officer, ministry_officer, dong_hung, tan_tien, hung_yen
+):
+    """The approved province report had no petitions; a commune it named as missing enters some: the dashboard
+    says both ("đã duyệt không có số liệu · hiện tại 3"), never shows 3 as if it had been approved."""
+    approved_commune_and_province(commune_officer, province_officer, ministry_officer, dong_hung, hung_yen)
+    services.values_enter(
+        actor=other_commune_officer, unit=tan_tien, period=P, values={"petitions_received": ("3", "exact")}
+    )
+    value = indicator_values(actor=province_officer, unit=hung_yen, period=P, codes=["petitions_received"])[
+        "petitions_received"
+    ]
+    assert (value.approved, value.value, value.moved) == (None, 3, True)
+    client.force_login(province_officer)
+    assert "đã duyệt không có số liệu · hiện tại 3" in client.get("/bao-cao/33/2025/").content.decode()

@@ -8,9 +8,13 @@ the sheet, before a single row reaches Python). So the extent — last used row 
 is read first from the sheet's XML, one element at a time, and a sheet whose grid would be too big is refused
 before the reader sees it. Cells with nothing in them (formatting only) do not count, as the reader skips them.
 
-The reader gives a formula cell's stored result, and an empty cell when the file stores none (a sheet written by a
+The reader gives a formula cell's stored result, and an empty cell when the file stores none — or when the result
+is an error ("#DIV/0!", "#N/A"…: XLSX `t="e"`, ODS `calcext:value-type="error"`; error cells are noted with their
+text, formula or not, so the importer refuses them too). As for a formula without a result (a sheet written by a
 program that does not calculate, e.g. a script): such cells are noted here (XLSX `<f>` without a `<v>` value, ODS
-`table:formula` without `office:value-type`) so the importer refuses them instead of reading them as blank. Hidden
+`table:formula` without `office:value-type`) so the importer refuses them instead of reading them as blank. Merged
+ranges over several rows (XLSX `<mergeCell ref>`, ODS `table:number-rows-spanned`) are noted: the reader gives
+their value on the first row only, and the importer fills it into the rows below (see reading.py). Hidden
 rows (XLSX `<row hidden="1">`, ODS `table:visibility="collapse"` or `"filter"`) are noted too. Both are kept only
 up to `max_row` (rows beyond make the sheet too long anyway) and, for formulas, up to `MAX_UNCACHED` cells.
 
@@ -20,16 +24,18 @@ carries its result.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import zipfile
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import partial
 from typing import IO
 from xml.parsers.expat import ExpatError, ParserCreate
 
 _CELL_REF = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})")
+_MERGE_REF = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7}):([A-Za-z]{1,3})([0-9]{1,7})")
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"  # of r:id
 _CHUNK = 1 << 20
 _PREFIX = rb"(?:[A-Za-z_][\w.-]*:)?"  # any namespace prefix: `<c …>`, `<x:c …/>`
@@ -47,7 +53,13 @@ _FORMULA = re.compile(rb"<" + _PREFIX + rb"f[\s/>]")
 _VALUE = re.compile(rb"<" + _PREFIX + rb"v(?:\s[^>]*)?>\s*[^<\s]")  # a <v> holding something
 _ANY_VALUE = re.compile(rb"<" + _PREFIX + rb"v[\s/>]")
 _STRING_TYPE = re.compile(rb"\st\s*=\s*[\"']str[\"']")
-# Formula cells without a result kept per sheet; past this the file is refused whole (it needs recalculating).
+# A cell holding an error value (t="e"): "#DIV/0!", "#N/A"… — with its content, up to its end tag.
+_ERROR_TYPE = re.compile(rb"\st\s*=\s*[\"']e[\"']")
+_ERROR_CELL = re.compile(rb"<" + _PREFIX + rb"c(\s[^>]*)(?<!/)>(.*?)</" + _PREFIX + rb"c\s*>", re.S)
+_FORMULA_TEXT = re.compile(rb"<" + _PREFIX + rb"f(?:\s[^>]*)?(?<!/)>([^<]*)<")
+_MERGE_CELL = re.compile(rb"<" + _PREFIX + rb"mergeCell\s[^>]*?\bref\s*=\s*[\"']([^\"']*)[\"']")
+_VALUE_TEXT = re.compile(rb"<" + _PREFIX + rb"v(?:\s[^>]*)?>([^<]*)<")
+# Formula cells without a result (or error cells) kept per sheet; past this the file is refused whole.
 MAX_UNCACHED = 100_000
 ALL_ROWS = 1_048_576  # the last row of a sheet in Excel
 
@@ -60,13 +72,18 @@ class ExtentError(ValueError):
 class Extent:
     """Last used row and column (1-based; 0 when empty) and the number of used cells of one worksheet; its hidden
     rows (1-based numbers) and its formula cells without a stored result ((row, column), 1-based) — `uncached`
-    is None when there were more than `MAX_UNCACHED`."""
+    is None when there were more than `MAX_UNCACHED`; its error cells, (row, column) → (the error as the file
+    stores it, "#DIV/0!", and whether a formula gave it) — None when there were more than `MAX_UNCACHED`."""
 
     rows: int = 0
     columns: int = 0
     cells: int = 0
     hidden_rows: frozenset[int] = frozenset()
     uncached: frozenset[tuple[int, int]] | None = frozenset()
+    errors: Mapping[tuple[int, int], tuple[str, bool]] | None = field(default_factory=dict)
+    formulas: Mapping[tuple[int, int], str] = field(default_factory=dict)  # an XLSX uncached cell's formula
+    # Merged ranges spanning more than one row, (first row, first column, last row, last column), 1-based.
+    merges: tuple[tuple[int, int, int, int], ...] = ()
 
     @property
     def area(self) -> int:
@@ -86,28 +103,59 @@ def _column_number(letters: str | bytes) -> int:
 
 
 class _Marks:
-    """Hidden rows and formula cells without a result, kept up to `max_row` and `MAX_UNCACHED` cells."""
+    """Hidden rows, formula cells without a result and error cells, kept up to `max_row` and `MAX_UNCACHED`
+    cells."""
 
     def __init__(self, max_row: int) -> None:
         self.max_row = max_row
         self.hidden: set[int] = set()
         self.uncached: set[tuple[int, int]] | None = set()
+        self.errors: dict[tuple[int, int], tuple[str, bool]] | None = {}
+        self.formulas: dict[tuple[int, int], str] = {}
+        self.merges: list[tuple[int, int, int, int]] = []
+
+    def merge(self, first_row: int, first_column: int, last_row: int, last_column: int) -> None:
+        # Only ranges over several rows change how rows read; a sheet with absurdly many is refused by its rows.
+        if last_row > first_row and first_row <= self.max_row and len(self.merges) < MAX_UNCACHED:
+            self.merges.append((first_row, first_column, min(last_row, self.max_row), last_column))
+
+    def merge_ref(self, ref: str) -> None:
+        """Note an XLSX merge reference "B3:B5" (anything else is ignored)."""
+        found = _MERGE_REF.fullmatch(ref.strip())
+        if found:
+            first_row, last_row = sorted((int(found.group(2)), int(found.group(4))))
+            first_column, last_column = sorted((_column_number(found.group(1)), _column_number(found.group(3))))
+            self.merge(first_row, first_column, last_row, last_column)
+
+    def error(self, row: int, column: int, text: str, *, formula: bool, rows: int = 1, columns: int = 1) -> None:
+        if self.errors is None or row > self.max_row:
+            return
+        if len(self.errors) + rows * columns > MAX_UNCACHED:
+            self.errors = None
+            return
+        shown = " ".join(text.split())[:20] or "#VALUE!"
+        for r in range(row, min(row + rows, self.max_row + 1)):
+            for c in range(column, column + columns):
+                self.errors[(r, c)] = (shown, formula)
 
     def hide(self, first: int, count: int = 1) -> None:
         self.hidden.update(range(first, min(first + count, self.max_row + 1)))
 
-    def formula(self, row: int, column: int, rows: int = 1, columns: int = 1) -> None:
+    def formula(self, row: int, column: int, rows: int = 1, columns: int = 1, *, text: str = "") -> None:
         if self.uncached is None or row > self.max_row:
             return
         if len(self.uncached) + rows * columns > MAX_UNCACHED:
             self.uncached = None
             return
+        if text:
+            self.formulas[(row, column)] = text
         last_row = min(row + rows, self.max_row + 1)
         self.uncached.update((r, c) for r in range(row, last_row) for c in range(column, column + columns))
 
     def extent(self, rows: int, columns: int, cells: int) -> Extent:
         uncached = None if self.uncached is None else frozenset(self.uncached)
-        return Extent(rows, columns, cells, frozenset(self.hidden), uncached)
+        merges = tuple(self.merges)
+        return Extent(rows, columns, cells, frozenset(self.hidden), uncached, self.errors, self.formulas, merges)
 
 
 class _XlsxSheet:
@@ -119,7 +167,9 @@ class _XlsxSheet:
         self.rows = self.columns = self.cells = 0
         self.row = self.column = 0
         self.in_cell = self.cell_used = self.row_used = False
-        self.formula = self.in_value = self.has_value = self.string = False
+        self.formula = self.in_value = self.has_value = self.string = self.error = False
+        self.value = self.formula_text = ""
+        self.in_formula = False
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
         name = tag.rpartition(":")[2]
@@ -128,13 +178,17 @@ class _XlsxSheet:
             self.column = _column_number(match.group(1)) if match else self.column + 1
             self.in_cell, self.cell_used = True, False
             self.formula = self.has_value = False
-            self.string = attrs.get("t") == "str"
+            self.string, self.error, self.value = attrs.get("t") == "str", attrs.get("t") == "e", ""
+            self.formula_text = ""
         elif self.in_cell:
             self.cell_used = True  # a <v>, <is> or <f> child: the cell holds something
             self.formula = self.formula or name == "f"
+            self.in_formula = name == "f"
             if name == "v":
                 self.in_value = True
                 self.has_value = self.has_value or self.string  # an empty string result is a result
+        elif name == "mergeCell":
+            self.marks.merge_ref(attrs.get("ref", ""))
         elif name == "row":
             reference = attrs.get("r", "")
             self.row = int(reference) if reference.isdigit() and len(reference) < 8 else self.row + 1
@@ -145,6 +199,10 @@ class _XlsxSheet:
     def text(self, data: str) -> None:
         if self.in_value and data.strip():
             self.has_value = True
+        if self.in_value and self.error:
+            self.value += data
+        if self.in_formula:
+            self.formula_text += data
 
     def end(self, tag: str) -> None:
         name = tag.rpartition(":")[2]
@@ -153,11 +211,15 @@ class _XlsxSheet:
                 self.cells += 1
                 self.columns = max(self.columns, self.column)
                 self.row_used = True
-            if self.formula and not self.has_value:
-                self.marks.formula(self.row, self.column)
+            if self.error:
+                self.marks.error(self.row, self.column, self.value, formula=self.formula)
+            elif self.formula and not self.has_value:
+                self.marks.formula(self.row, self.column, text=self.formula_text)
             self.in_cell = False
         elif name == "v":
             self.in_value = False
+        elif name == "f":
+            self.in_formula = False
         elif name == "row" and self.row_used:
             self.rows = max(self.rows, self.row)
 
@@ -229,7 +291,23 @@ def _uncached_formulas(text: bytes, marks: _Marks) -> None:
         done = closing.end()
         content = text[found.start() : closing.start()]
         if not (_VALUE.search(content) or (_STRING_TYPE.search(attrs) and _ANY_VALUE.search(content))):
-            marks.formula(int(reference.group(2)), _column_number(reference.group(1)))
+            written = _FORMULA_TEXT.match(content)
+            formula = html.unescape(written.group(1).decode(errors="replace")) if written else ""
+            marks.formula(int(reference.group(2)), _column_number(reference.group(1)), text=formula)
+
+
+def _error_cells(text: bytes, marks: _Marks) -> None:
+    """Note each error cell (t="e") of `text` (whole rows) with its stored error and whether a formula gave it."""
+    for attrs, content in _ERROR_CELL.findall(text):
+        if not _ERROR_TYPE.search(attrs):
+            continue
+        reference = _CELL_R.search(attrs)
+        if reference is None:
+            raise _Unusual
+        value = _VALUE_TEXT.search(content)
+        shown = value.group(1).decode(errors="replace") if value else ""
+        row, column = int(reference.group(2)), _column_number(reference.group(1))
+        marks.error(row, column, shown, formula=bool(_FORMULA.search(content)))
 
 
 def _xlsx_sheet(open_part: Callable[[], IO[bytes]], max_row: int = ALL_ROWS) -> Extent:
@@ -262,6 +340,11 @@ def _xlsx_sheet(open_part: Callable[[], IO[bytes]], max_row: int = ALL_ROWS) -> 
                     _hidden_rows(text, marks)
                 if (b"<f" in text or b":f" in text) and _FORMULA.search(text):  # `in` first: far faster
                     _uncached_formulas(text, marks)
+                if (b'"e"' in text or b"'e'" in text) and _ERROR_TYPE.search(text):
+                    _error_cells(text, marks)
+                if b"mergeCell" in text:
+                    for ref in _MERGE_CELL.findall(text):
+                        marks.merge_ref(ref.decode(errors="replace"))
                 if not chunk:
                     break
     except _Unusual:
@@ -315,12 +398,21 @@ class _OdsTables:
         self.cell_used = False
         self.row_repeat = 1
         self.marks = _Marks(max_row)
+        self.error: str | None = None  # the text of an error cell being read (LibreOffice: calcext:value-type)
+        self.error_formula = False
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
         if tag in ("table:table-cell", "table:covered-table-cell"):
             self.cell_repeat = _count(attrs.get("table:number-columns-repeated"))
             self.cell_used = bool(attrs.get("office:value-type"))
-            if attrs.get("table:formula") and not self.cell_used:
+            if tag == "table:table-cell":
+                rows = _count(attrs.get("table:number-rows-spanned"))
+                columns = _count(attrs.get("table:number-columns-spanned"))
+                if rows > 1:
+                    self.marks.merge(self.row + 1, self.column + 1, self.row + rows, self.column + columns)
+            if attrs.get("calcext:value-type") == "error":
+                self.error, self.error_formula = "", bool(attrs.get("table:formula"))
+            elif attrs.get("table:formula") and not self.cell_used:
                 # A formula saved without its result (LibreOffice always writes one; some programs do not).
                 self.marks.formula(self.row + 1, self.column + 1, self.row_repeat, self.cell_repeat)
         elif tag.startswith("text:") and self.cell_repeat:
@@ -335,8 +427,23 @@ class _OdsTables:
             self.rows = self.columns = self.cells = self.row = 0
             self.marks = _Marks(self.max_row)
 
+    def text(self, data: str) -> None:
+        if self.error is not None:
+            self.error += data
+
     def end(self, tag: str) -> None:
         if tag in ("table:table-cell", "table:covered-table-cell"):
+            if self.error is not None:
+                formula = self.error_formula
+                self.marks.error(
+                    self.row + 1,
+                    self.column + 1,
+                    self.error,
+                    formula=formula,
+                    rows=self.row_repeat,
+                    columns=self.cell_repeat,
+                )
+                self.error = None
             self.column += self.cell_repeat
             if self.cell_used:
                 self.columns = max(self.columns, self.column)
@@ -362,7 +469,7 @@ def _count(value: str | None) -> int:
 
 def _ods_tables(stream: IO[bytes], max_row: int = ALL_ROWS) -> dict[str, Extent]:
     counter = _OdsTables(max_row)
-    _scan(stream, counter.start, counter.end)
+    _scan(stream, counter.start, counter.end, text=counter.text)
     return counter.found
 
 

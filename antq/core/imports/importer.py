@@ -167,6 +167,14 @@ class ImportPlan:
         return self.sheet.hidden
 
     @property
+    def merge_notes(self) -> list[str]:
+        """One line per merged range whose value was given to every row it covers (“ô gộp B3:B5 — …”)."""
+        return [
+            f"ô gộp {m.ref} — giá trị “{display.plain_text(m.value)}” dùng cho các dòng {m.first}–{m.last}"
+            for m in self.sheet.merged
+        ]
+
+    @property
     def skipped_ranges(self) -> list[tuple[int, int, str]]:
         """`skipped` with runs of consecutive rows set aside for the same reason merged: (first, last, why)."""
         ranges: list[tuple[int, int, str]] = []
@@ -336,6 +344,13 @@ def _clean_text(text: str) -> str:
 UNCACHED_FORMULA = "công thức chưa có giá trị — mở bằng Excel hoặc LibreOffice rồi lưu lại"
 
 
+def error_value(error: str, *, formula: bool) -> str:
+    """The message for a cell whose stored value is an error ("#DIV/0!", "#N/A"…), a formula's result or typed."""
+    if formula:
+        return f"công thức báo lỗi {error} — sửa công thức trong tệp"
+    return f"ô chứa giá trị lỗi {error} — nhập giá trị đúng"
+
+
 def _cell_name(number: int, position: int) -> str:
     letters = ""
     position += 1
@@ -350,6 +365,10 @@ def _row(number: int, cells: list[Any], sheet: Sheet, columns: tuple[Column, ...
     for column in columns:
         position = sheet.positions.get(column.key)
         if position is None:
+            continue
+        if (error := sheet.errors.get((number, position + 1))) is not None:
+            # The reader sees an error value ("#DIV/0!") as an empty cell: refuse it, naming the error.
+            row.error(column.key, f"{error_value(error[0], formula=error[1])} (ô {_cell_name(number, position)})")
             continue
         if (number, position + 1) in sheet.uncached:
             # The reader sees a formula without a stored result as an empty cell: refuse it, never read it as blank.
@@ -454,15 +473,25 @@ def _paths(token: str) -> tuple[str, str]:
     return f"imports/{token}.upload", f"imports/{token}.json"
 
 
+def _identity(importer: type[Importer], context: Mapping[str, Any]) -> dict[str, Any]:
+    """Which import a plan belongs to — the importer's dotted path and its context (units by model and pk) — as
+    stored in the plan's metadata (through JSON, so a fresh one compares equal to a stored one)."""
+    identity = {
+        "importer": f"{importer.__module__}.{importer.__qualname__}",
+        "context": {key: _reference(value) for key, value in context.items()},
+    }
+    loaded: dict[str, Any] = json.loads(json.dumps(identity))
+    return loaded
+
+
 def plan_store(plan: ImportPlan) -> str:
-    """Keep a plan's upload under MEDIA_ROOT/imports/ (with its actor and context); returns the token for plan_load."""
+    """Keep a plan's upload under MEDIA_ROOT/imports/ (with its actor, importer and context); returns the token for
+    plan_load."""
     token = uuid.uuid4().hex
     upload_path, meta_path = _paths(token)
-    kind = type(plan.importer)
     meta = {
         "actor_id": plan.importer.actor.pk,
-        "importer": f"{kind.__module__}.{kind.__qualname__}",
-        "context": {key: _reference(value) for key, value in plan.importer.context.items()},
+        **_identity(type(plan.importer), plan.importer.context),
         "filename": plan.filename,
         "options": plan.options.as_json(),
         "digest": plan.digest,
@@ -477,20 +506,29 @@ def _gone() -> NotFoundOrOutOfScope:
     return NotFoundOrOutOfScope("Không tìm thấy tệp đã tải lên, hoặc đã quá hạn; hãy tải tệp lên lại.")
 
 
-def _meta(token: str, *, actor: Any) -> dict[str, Any]:
-    """The stored plan's metadata, if `token` names one uploaded by `actor` (else "gone", whoever asks)."""
+# The import a token is used at: (importer class, context), or None when the caller does not say (tests, scripts).
+ImportAt = tuple[type[Importer], Mapping[str, Any]] | None
+
+
+def _meta(token: str, *, actor: Any, at: ImportAt = None) -> dict[str, Any]:
+    """The stored plan's metadata, if `token` names one uploaded by `actor` — and, given `at`, to that importer
+    with that context (a localities plan is not confirmed at the establishments URL) — else "gone", whoever asks."""
     if not _TOKEN.fullmatch(token) or not default_storage.exists(_paths(token)[1]):
         raise _gone()
     with default_storage.open(_paths(token)[1]) as stream:
         meta: dict[str, Any] = json.load(stream)
     if meta.get("actor_id") != getattr(actor, "pk", None):
         raise _gone()
+    if at is not None and _identity(*at) != {key: meta.get(key) for key in ("importer", "context")}:
+        raise _gone()
     return meta
 
 
-def _stored(token: str, *, actor: Any) -> tuple[dict[str, Any], type[Importer], bytes, dict[str, Any]]:
+def _stored(
+    token: str, *, actor: Any, at: ImportAt = None
+) -> tuple[dict[str, Any], type[Importer], bytes, dict[str, Any]]:
     """(metadata, importer class, upload, context) of a stored plan of `actor`'s within `plan_ttl()`."""
-    meta = _meta(token, actor=actor)
+    meta = _meta(token, actor=actor, at=at)
     age = timezone.now() - dt.datetime.fromisoformat(meta["stored_at"])
     try:
         importer = import_string(meta["importer"])
@@ -504,10 +542,10 @@ def _stored(token: str, *, actor: Any) -> tuple[dict[str, Any], type[Importer], 
     return meta, importer, data, context
 
 
-def plan_load(token: str, *, actor: Any) -> ImportPlan:
+def plan_load(token: str, *, actor: Any, at: ImportAt = None) -> ImportPlan:
     """The plan of a stored upload, validated again now (read with the options it was stored with); only its
-    uploader gets it, within `plan_ttl()`."""
-    meta, importer, data, context = _stored(token, actor=actor)
+    uploader gets it, within `plan_ttl()`, and only at its own import (`at`: importer class and context)."""
+    meta, importer, data, context = _stored(token, actor=actor, at=at)
     options = ReadOptions.from_json(meta.get("options"))
     plan = import_preview(
         actor=actor, importer=importer, file=data, filename=meta["filename"], options=options, **context
@@ -516,13 +554,13 @@ def plan_load(token: str, *, actor: Any) -> ImportPlan:
     return plan
 
 
-def plan_reread(token: str, *, actor: Any, options: ReadOptions) -> ImportPlan:
+def plan_reread(token: str, *, actor: Any, options: ReadOptions, at: ImportAt = None) -> ImportPlan:
     """The preview of a stored upload read with other options (another sheet, hidden rows included or not). The
     stored upload is deleted, whatever happens: the caller stores the new plan under a new token, so a confirm
     from the page of the old preview finds nothing rather than confirming what the user did not see."""
-    _meta(token, actor=actor)  # another user's token: "gone", and left alone
+    _meta(token, actor=actor, at=at)  # another user's token, or another import's: "gone", and left alone
     try:
-        meta, importer, data, context = _stored(token, actor=actor)
+        meta, importer, data, context = _stored(token, actor=actor, at=at)
     finally:
         plan_discard(token)
     return import_preview(
@@ -530,20 +568,20 @@ def plan_reread(token: str, *, actor: Any, options: ReadOptions) -> ImportPlan:
     )
 
 
-def plan_take(token: str, *, actor: Any) -> ImportPlan:
+def plan_take(token: str, *, actor: Any, at: ImportAt = None) -> ImportPlan:
     """`plan_load` for confirming: the stored upload is deleted as soon as it is read, whatever happens next —
     a confirm uses it once (a second click finds nothing), and a worker killed mid-write leaves no upload
-    behind. Another user's token is left alone."""
-    _meta(token, actor=actor)
+    behind. Another user's token, or one of another import (`at`), is left alone."""
+    _meta(token, actor=actor, at=at)
     try:
-        return plan_load(token, actor=actor)
+        return plan_load(token, actor=actor, at=at)
     finally:
         plan_discard(token)
 
 
-def plan_cancel(token: str, *, actor: Any) -> None:
+def plan_cancel(token: str, *, actor: Any, at: ImportAt = None) -> None:
     """The uploader gives up: delete the stored upload."""
-    _meta(token, actor=actor)
+    _meta(token, actor=actor, at=at)
     plan_discard(token)
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import IO, Any
 
@@ -159,13 +160,51 @@ def answers_from(value: Any) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(kept.items()))[:MAX_ANSWERS]
 
 
+@dataclass(frozen=True)
+class Merged:
+    """A merged range below the header spanning several rows (e.g. "B3:B5"), its value and its rows."""
+
+    ref: str
+    value: CellValue
+    first: int
+    last: int
+
+
+def _fill_merges(
+    rows: list[list[CellValue]], header_index: int, positions: dict[str, int], merges: tuple[tuple[int, ...], ...]
+) -> list[Merged]:
+    """Give a merged range's value to every row it covers, in the columns read: the reader gives it on the
+    range's first row only (a "Tổ" merged over three members would leave two without a team). Ranges starting
+    on or above the header (the title block, a header spanning two rows) are left alone."""
+    read = set(positions.values())
+    filled = []
+    for first_row, first_column, last_row, last_column in sorted(merges):
+        covered = [c - 1 for c in range(first_column, last_column + 1) if c - 1 in read]
+        if first_row <= header_index + 1 or not covered or first_row > len(rows):
+            continue
+        top = rows[first_row - 1]
+        value = top[first_column - 1] if first_column - 1 < len(top) else None
+        if value is None or is_blank(value):
+            continue
+        for number in range(first_row, min(last_row, len(rows)) + 1):
+            row = rows[number - 1]
+            for position in covered:
+                if position < len(row) and is_blank(row[position]):
+                    row[position] = value
+        ref = f"{get_column_letter(first_column)}{first_row}:{get_column_letter(last_column)}{last_row}"
+        filled.append(Merged(ref, value, first_row, min(last_row, len(rows))))
+    return filled
+
+
 @dataclass
 class Sheet:
     """The chosen worksheet: every row from A1 (so index + 1 is the row number Excel shows), the header row's
     index, the position of each found column, the data rows below the header as (row number, cells), and the
     decoder for text typed in a legacy encoding. Also: the rows set aside as not data, (row number, why); the
     hidden data rows (left out of `data_rows` unless the options include them); the formula cells without a
-    stored result, (row number, column number); and the names of the visible worksheets, for the user to pick."""
+    stored result, (row number, column number), and the formula of each (XLSX); the error cells, (row number,
+    column number) → (error, whether a formula gave it); the merged ranges whose value was filled into the rows
+    below; and the names of the visible worksheets, for the user to pick."""
 
     name: str
     kind: str
@@ -177,6 +216,9 @@ class Sheet:
     skipped: list[tuple[int, str]] = field(default_factory=list)
     hidden: list[int] = field(default_factory=list)
     uncached: frozenset[tuple[int, int]] = frozenset()
+    errors: Mapping[tuple[int, int], tuple[str, bool]] = field(default_factory=dict)
+    formulas: Mapping[tuple[int, int], str] = field(default_factory=dict)
+    merged: list[Merged] = field(default_factory=list)
     sheet_names: list[str] = field(default_factory=list)
     options: ReadOptions = ReadOptions()
 
@@ -262,14 +304,20 @@ def read_sheet(data: bytes, columns: tuple[Column, ...], limits: Limits, options
         raise _refuse("Thiếu cột bắt buộc: " + ", ".join(f"“{h}”" for h in missing) + ".", "missing_columns")
     extent = extents.get(name) if extents is not None else None
     uncached = extent.uncached if extent is not None else frozenset()
-    if uncached is None:
+    errors = extent.errors if extent is not None else {}
+    if uncached is None or errors is None:
         raise _refuse(
-            "Tệp có quá nhiều ô công thức chưa có giá trị — mở bằng Excel hoặc LibreOffice rồi lưu lại.", "formulas"
+            "Tệp có quá nhiều ô công thức chưa có giá trị hoặc báo lỗi — mở bằng Excel hoặc LibreOffice, sửa rồi "
+            "lưu lại.",
+            "formulas",
         )
+    merged = _fill_merges(rows, header_index, positions, extent.merges) if extent is not None else []
     below = rows[header_index + 1 :]
     cells = (row[p] for row in below for p in positions.values() if p < len(row))
     decode = legacy.Decoder(cell for cell in cells if isinstance(cell, str))
-    sorting = _Sorting(positions, uncached, extent.hidden_rows if extent is not None else frozenset(), decode)
+    sorting = _Sorting(
+        positions, uncached | set(errors), extent.hidden_rows if extent is not None else frozenset(), decode
+    )
     for index, row in enumerate(below, start=header_index + 2):
         sorting.add(index, row, include_hidden=options.include_hidden)
     if len(sorting.data_rows) > limits.max_rows:
@@ -285,6 +333,9 @@ def read_sheet(data: bytes, columns: tuple[Column, ...], limits: Limits, options
         skipped=sorting.skipped,
         hidden=sorting.hidden,
         uncached=uncached,
+        errors=errors,
+        formulas=extent.formulas if extent is not None else {},
+        merged=merged,
         sheet_names=visible,
         options=options,
     )

@@ -1,15 +1,22 @@
 """Spreadsheets the import flow hands to people: the empty template, and the upload returned with its errors.
 
-Every cell is written through `antq.core.xlsx` (text stays text, never a formula)."""
+Every cell is written through `antq.core.xlsx` (text stays text, never a formula) — but one kind: a cell the reader
+refused for what it held rather than for its text (a formula without a stored result, an error value like #DIV/0!)
+goes back into the error sheet as it was uploaded, so that uploading the error sheet again unchanged is refused
+again, never read as an empty cell (issue 16): the uploader's own formula at its own cell, without a result
+(Excel calculates it on opening), or the error value as an error cell. A formula whose text is not known (an ODS
+formula, not in Excel's syntax) is written as the error #N/A."""
 
 from __future__ import annotations
 
 import io
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from antq.core.imports.importer import Importer, ImportPlan
 from antq.core.imports.reading import is_blank
@@ -65,6 +72,21 @@ def template_xlsx(importer: type[Importer]) -> bytes:
     return _bytes(workbook)
 
 
+def _refused_cells(sheet: Worksheet, plan: ImportPlan) -> None:
+    """Write back the cells the reader gave as empty though they are not: formulas without a result, errors."""
+    for (row, column), formula in plan.sheet.formulas.items():
+        sheet.cell(row=row, column=column).value = f"={formula}"  # openpyxl stores it without a result
+    for row, column in plan.sheet.uncached - set(plan.sheet.formulas):
+        _error_cell(sheet.cell(row=row, column=column), "#N/A")
+    for (row, column), (error, _formula) in plan.sheet.errors.items():
+        _error_cell(sheet.cell(row=row, column=column), error)
+
+
+def _error_cell(cell: Cell, error: str) -> None:
+    cell.value = error
+    cell.data_type = "e"
+
+
 def error_sheet_xlsx(plan: ImportPlan) -> bytes:
     """The uploaded sheet as read, plus a "Lỗi" column holding each row's messages (one per line), and why a row
     was set aside or left out (hidden)."""
@@ -77,6 +99,7 @@ def error_sheet_xlsx(plan: ImportPlan) -> bytes:
         for number, value in enumerate(cells, start=1):
             if not is_blank(value):
                 put(sheet.cell(row=index, column=number), value)
+    _refused_cells(sheet, plan)
     red = Font(color="C00000")
     header = sheet.cell(row=plan.sheet.header_index + 1, column=width + 1)
     put(header, _ERROR_HEADER)
