@@ -38,7 +38,6 @@ from antq.core.imports import (
     Question,
     Row,
     RowResult,
-    parse_choice,
     parse_date,
 )
 from antq.core.summary import track, writes_summary
@@ -53,6 +52,7 @@ from antq.forces.roster_cells import (
     parse_national_id,
     parse_phone,
     parse_yes_no,
+    repeated_choice,
 )
 from antq.geo.models import AdminUnit, Level, Locality
 
@@ -74,7 +74,7 @@ COLUMNS = (
         width=12,
         dates=BIRTH_DATES,
     ),
-    Column("gender", "Giới tính", parser=parse_choice(Gender), required=True, width=10),
+    Column("gender", "Giới tính", parser=repeated_choice(Gender), required=True, width=10),
     Column(
         "national_id",
         "Số định danh cá nhân / CCCD",
@@ -100,7 +100,7 @@ COLUMNS = (
         width=22,
     ),
     Column("phone", "Số điện thoại", parser=parse_phone, width=14),
-    Column("role", "Chức danh", parser=parse_choice(Role), required=True, aliases=("Chức vụ",), width=12),
+    Column("role", "Chức danh", parser=repeated_choice(Role), required=True, aliases=("Chức vụ",), width=12),
     Column(
         "decision",
         "Quyết định công nhận (số, ngày)",

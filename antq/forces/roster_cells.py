@@ -11,10 +11,12 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from antq.core.imports import CellError, parse_date, parse_text
+from django.db import models
+
+from antq.core.imports import CellError, parse_choice, parse_date, parse_text
 from antq.core.imports.cells import ChoiceParser, match_key
 from antq.core.phones import PhoneInvalid, phone_canonical
 from antq.core.text import fold
@@ -61,6 +63,29 @@ def parse_phone(value: Any) -> str:
         return phone_canonical(text)
     except PhoneInvalid as exc:
         raise CellError(exc.reason) from exc
+
+
+@dataclass(frozen=True)
+class RepeatedChoice(ChoiceParser):
+    """A choice column whose few spellings repeat on every row ("Nam", "Tổ viên"): each read once per import, not
+    once per row. A spelling that is refused is not kept."""
+
+    seen: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def __call__(self, value: Any) -> str:
+        text = parse_text(value)
+        found = self.seen.get(text)
+        if found is None:
+            found = super().__call__(text)
+            if len(self.seen) < 1000:
+                self.seen[text] = found
+        return found
+
+
+def repeated_choice(choices: type[models.Choices]) -> RepeatedChoice:
+    """`parse_choice` for a column whose values repeat (see RepeatedChoice)."""
+    plain = parse_choice(choices)
+    return RepeatedChoice(labels=plain.labels, lookup=plain.lookup)
 
 
 # --- Education ---------------------------------------------------------------------------------------------------

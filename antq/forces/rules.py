@@ -59,6 +59,8 @@ def national_id_clean(value: object) -> str:
     unchanged, and `cccd_problem` refuses it — never guessed. Every path (service, form, roster import, award
     nominees) cleans through here, so the one-active-membership constraint compares like with like."""
     raw = "" if value is None else str(value)
+    if len(raw) == NATIONAL_ID_LENGTH and raw.isascii() and raw.isdigit():
+        return raw  # as typed, the usual case: nothing to clean (what the steps below would return)
     raw = raw.strip().lstrip(_TEXT_PREFIXES)
     compact = "".join(unicodedata.normalize("NFKC", raw).split())
     digits = ascii_digits(compact) if not any(unicodedata.category(ch) == "No" for ch in raw) else None
