@@ -3,9 +3,10 @@
 Each registry's view calls `import_flow` with its Importer class and context, and is decorated with
 `limited_upload` so the file is held to the size limit while it streams in. Nothing is written before the user
 confirms; the confirm step validates the stored upload again (all or nothing). On the preview the user may pick
-another sheet or include hidden rows ("Xem trước lại"): the upload is read again with those options and stored
-under a new token, so what is confirmed is what was last shown. The stored upload (it holds full
-CCCDs) is deleted on confirm — whatever its outcome — and on cancel; `purge_imports` removes the rest daily."""
+another sheet, include hidden rows or answer the importer's questions ("Xem trước lại"): the upload is read again
+with those options and stored under a new token, so what is confirmed is what was last shown. The stored upload
+(it holds full CCCDs) is deleted on confirm — whatever its outcome — and on cancel; `purge_imports` removes the
+rest daily."""
 
 from __future__ import annotations
 
@@ -37,10 +38,11 @@ from antq.core.imports import (
     template_xlsx,
 )
 from antq.core.imports.display import hidden_rows, preview_sections
-from antq.core.imports.reading import too_large
+from antq.core.imports.reading import answers_from, too_large
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PREVIEW_ROWS = 200
+ANSWER = "answer:"  # prefix of the posted answers to an importer's questions
 
 
 def _xlsx(data: bytes, filename: str) -> HttpResponse:
@@ -172,7 +174,12 @@ def import_flow(
             return redirect(back_url)
         if request.method == "POST" and request.POST.get("step") == "options":
             options = ReadOptions(
-                sheet=request.POST.get("sheet") or None, include_hidden=request.POST.get("include_hidden") == "1"
+                sheet=request.POST.get("sheet") or None,
+                include_hidden=request.POST.get("include_hidden") == "1",
+                # The importer's questions are posted as "answer:<key>" (antq.core.imports.Question).
+                answers=answers_from(
+                    {key.removeprefix(ANSWER): value for key, value in request.POST.items() if key.startswith(ANSWER)}
+                ),
             )
             plan = plan_reread(request.POST.get("token", ""), actor=request.user, options=options, at=at)
             return _preview(request, plan, title=title, back_url=back_url)

@@ -154,7 +154,10 @@ class TeamMember(models.Model):
     education = models.CharField(_("trình độ học vấn"), max_length=20, choices=Education.choices)
     phone = models.CharField(_("số điện thoại"), max_length=15, blank=True)
     residence = models.ForeignKey(Locality, verbose_name=_("nơi cư trú"), on_delete=models.PROTECT, related_name="+")
-    resident_since = models.DateField(_("cư trú tại địa bàn từ"))
+    # Art. 13.1.b (resident ≥ 1 year): the day residence began, or — when the commune's sheet does not say — the
+    # commune's attestation that it checked (`residence_verified`); at least one is recorded (database rule).
+    resident_since = models.DateField(_("cư trú tại địa bàn từ"), null=True, blank=True)
+    residence_verified = models.BooleanField(_("đã xác minh cư trú tại địa bàn đủ 01 năm"), default=False)
     role = models.CharField(_("chức danh"), max_length=8, choices=Role.choices, default=Role.MEMBER)
     decision_number = models.CharField(_("số quyết định công nhận"), max_length=50, blank=True)
     decision_date = models.DateField(_("ngày quyết định công nhận"), null=True, blank=True)
@@ -195,6 +198,9 @@ class TeamMember(models.Model):
                 condition=Q(end_date__isnull=True) | ~Q(end_reason=""), name="forces_member_end_reason"
             ),
             models.CheckConstraint(condition=NATIONAL_ID_ASCII_12, name="forces_member_national_id_ascii"),
+            models.CheckConstraint(
+                condition=Q(resident_since__isnull=False) | Q(residence_verified=True), name="forces_member_residence"
+            ),
             # Stored phones are canonical (antq.core.phones): "", or 0 and 9–10 ASCII digits.
             models.CheckConstraint(condition=canonical_phone_q("phone"), name="forces_member_phone_canonical"),
         ]

@@ -3,17 +3,20 @@ and is audited (django-auditlog signals, attributed to the actor)."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from antq.accounts.audit import acting_as
 from antq.accounts.scope import scope_for
-from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
+from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, Problem, ValidationFailed, raise_problems
 from antq.core.phones import phone_canonical
 from antq.core.summary import track, writes_summary
 from antq.core.text import fold, name_sort_key
@@ -49,6 +52,7 @@ MEMBER_FIELDS = (
     "phone",
     "residence",
     "resident_since",
+    "residence_verified",
     "role",
     "decision_number",
     "decision_date",
@@ -59,7 +63,7 @@ MEMBER_FIELDS = (
     "hardship_area",
     "note",
 )
-NEUTRAL_DUPLICATE = "Số CCCD này đang là thành viên một Tổ bảo vệ ANTT khác; không thể thêm lần nữa."
+NEUTRAL_DUPLICATE = rules.NEUTRAL_DUPLICATE
 
 
 def _require_write(actor: Any, commune: AdminUnit) -> None:
@@ -89,12 +93,14 @@ def team_create(
     decision_number: str = "",
     decision_date: dt.date | None = None,
 ) -> SecurityTeam:
-    """Found a team covering `localities` of `commune` (each locality may have only one active team)."""
+    """Found a team covering `localities` of `commune` (each locality may have only one active team); refused with
+    every problem at once (rules.team_problems)."""
     _require_write(actor, commune)
     if commune.level != Level.COMMUNE:
         raise ValidationFailed("Tổ bảo vệ ANTT thuộc cấp xã.", field="commune")
-    if not localities:
-        raise ValidationFailed("Tổ phải phụ trách ít nhất một thôn, tổ dân phố.", field="localities")
+    _raise(
+        _team_problems(commune, name=name, founded_on=founded_on, decision_date=decision_date, localities=localities)
+    )
     team = SecurityTeam(
         commune=commune,
         name=name.strip(),
@@ -109,6 +115,53 @@ def team_create(
         changes.add(teams=[team.pk])
         _cover(team, localities, founded_on)
     return team
+
+
+def _team_problems(
+    commune: AdminUnit,
+    *,
+    name: str | None,
+    founded_on: dt.date | None,
+    decision_date: dt.date | None,
+    localities: list[Locality] | None = None,
+    team: SecurityTeam | None = None,
+) -> list[rules.RuleProblem]:
+    """rules.team_problems with what it needs to know of the commune's other teams (two queries)."""
+    others = SecurityTeam.objects.filter(commune=commune, status=TeamStatus.ACTIVE).exclude(
+        pk=getattr(team, "pk", None)
+    )
+    taken = (
+        TeamCoverage.objects.filter(locality__in=localities or [], valid_to__isnull=True)
+        .exclude(team=team)
+        .values_list("locality__name", "team__name")
+    )
+    return rules.team_problems(
+        name=name,
+        founded_on=founded_on,
+        decision_date=decision_date,
+        today=timezone.localdate(),
+        localities=None if localities is None else [loc.name for loc in localities],
+        outside=[loc.name for loc in localities or [] if loc.commune_id != commune.pk],
+        taken=list(taken) if localities else [],
+        name_taken=bool(name and name.strip() and others.filter(folded_name=fold(name)).exists()),
+    )
+
+
+def team_check(
+    *, actor: Any, commune: AdminUnit, data: Mapping[str, Any], team: SecurityTeam | None = None
+) -> list[rules.RuleProblem]:
+    """Every problem founding a team with `data` (or changing `team` by it) would meet — what team_create /
+    team_update refuse, for a form to show at once. Writes nothing; fields missing from `data` are skipped."""
+    _require_write(actor, commune)
+    localities = data.get("localities")
+    return _team_problems(
+        commune,
+        name=data.get("name"),
+        founded_on=data.get("founded_on"),
+        decision_date=data.get("decision_date"),
+        localities=None if localities is None else list(localities),
+        team=team,
+    )
 
 
 def _cover(team: SecurityTeam, localities: list[Locality], on: dt.date) -> None:
@@ -156,8 +209,9 @@ def team_update(
     decision_number: str | None = None,
     decision_date: dt.date | None = None,
 ) -> SecurityTeam:
-    """Change a team's name or founding decision."""
+    """Change a team's name or founding decision; refused with every problem at once (rules.team_problems)."""
     _require_write(actor, team.commune)
+    _raise(_team_problems(team.commune, name=name, founded_on=None, decision_date=decision_date, team=team))
     fields = []
     if name is not None:
         team.name = name.strip()
@@ -203,105 +257,158 @@ def team_dissolve(*, actor: Any, team: SecurityTeam, on: dt.date, reason: str) -
 # --- Members -------------------------------------------------------------------------------------------------
 
 
-def _clean_identifiers(member: TeamMember, *, phone: bool = True) -> None:
-    """CCCD as stored (ASCII digits, see rules.national_id_clean) and, with `phone`, the phone in its canonical
-    form (antq.core.phones), refused when they cannot be."""
+def _prepare(member: TeamMember, *, phone: bool = True) -> list[rules.RuleProblem]:
+    """Tidy what every path stores alike — the name and its sort key, the CCCD as ASCII digits
+    (rules.national_id_clean) and, with `phone`, the phone in its canonical form (antq.core.phones) — and return
+    the problem of a phone that cannot be read."""
+    member.full_name = " ".join((member.full_name or "").split())
+    member.sort_key = name_sort_key(member.full_name)
     member.national_id = rules.national_id_clean(member.national_id)
     if phone:
-        member.phone = phone_canonical(member.phone, field="phone")
+        try:
+            member.phone = phone_canonical(member.phone, field="phone")
+        except ValidationFailed as exc:
+            return [rules.RuleProblem("phone", "phone", exc.message)]
+    return []
 
 
-def _validate_member(member: TeamMember, *, check_eligibility: bool) -> None:
+def _field_problems(member: TeamMember) -> list[rules.RuleProblem]:
+    """The model's own field rules (required, lengths, choices), every one of them."""
+    try:
+        member.full_clean(exclude=["team", "sort_key"], validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        return [
+            rules.RuleProblem("field", None if name == "__all__" else name, message)
+            for name, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    return []
+
+
+def _active_around(member: TeamMember, team: SecurityTeam) -> rules.ActiveMembers:
+    """The active memberships `member`'s rules compare it with, in one query: the same CCCD anywhere, the team's
+    leader, the same birth date and locality (rules.member_problems)."""
+    clash = Q()
+    if member.national_id:
+        clash |= Q(national_id=member.national_id)
+    if member.role == Role.LEADER:
+        clash |= Q(team=team, role=Role.LEADER)
+    if member.birth_date is not None and member.residence_id is not None:
+        clash |= Q(birth_date=member.birth_date, residence_id=member.residence_id)
+    if not clash:
+        return rules.ActiveMembers()
+    rows = TeamMember.objects.filter(clash, end_date__isnull=True).exclude(pk=member.pk).select_related("team")
+    mine = [m for m in rows if m.team.commune_id == team.commune_id]
+    elsewhere = {m.national_id for m in rows if m.team.commune_id != team.commune_id}
+    return rules.ActiveMembers(map(rules.Held.of, mine), elsewhere=elsewhere)
+
+
+def _problems(member: TeamMember, *, joining: bool, confirm_duplicate: bool) -> list[rules.RuleProblem]:
+    """Every problem of `member`: its fields, then the membership's rules (rules.member_problems) — a rule on a
+    field that is already wrong is left out. A confirmed possible duplicate is no longer one."""
     team = member.team
-    if team.status != TeamStatus.ACTIVE:
-        raise ValidationFailed("Tổ đã giải thể; không thể thêm hoặc sửa thành viên.")
-    if member.residence_id and member.residence.commune_id != team.commune_id:
-        raise ValidationFailed("Nơi cư trú phải là thôn, tổ dân phố thuộc xã của Tổ.", field="residence")
-    problem = rules.cccd_problem(member.national_id, birth_date=member.birth_date, gender=member.gender)
-    if problem:
-        raise ValidationFailed(problem, field="national_id")
-    if check_eligibility:
-        applicant = rules.Applicant(
-            birth_date=member.birth_date,
-            resident_since=member.resident_since,
-            education=member.education,
-            health_certified=member.health_certified,
-            no_prosecution=member.no_prosecution,
-            age_exception_decision=member.age_exception_decision,
-            hardship_area=member.hardship_area,
+    problems = _field_problems(member)
+    if member.residence_id is not None and member.residence.commune_id != team.commune_id:
+        # Not one of the rules: the forms and the import offer only the commune's localities.
+        problems.append(
+            rules.RuleProblem("residence_commune", "residence", "Nơi cư trú phải là thôn, tổ dân phố thuộc xã của Tổ.")
         )
-        problems = rules.eligibility_problems(applicant, on=member.start_date)
-        if problems:
-            field, message = problems[0]
-            raise ValidationFailed(message, field=field)
-    if member.start_date < team.founded_on:
-        raise ValidationFailed("Ngày tham gia trước ngày thành lập Tổ.", field="start_date")
+    wrong = {p.field for p in problems}
+    found = rules.member_problems(
+        member, team=team, joining=joining, active=_active_around(member, team), today=timezone.localdate()
+    )
+    return problems + [
+        p
+        for p in found
+        if (p.field is None or p.field not in wrong) and not (confirm_duplicate and p.code in rules.CONFIRMABLE)
+    ]
 
 
-def _check_unique_rules(member: TeamMember) -> None:
-    active = TeamMember.objects.filter(end_date__isnull=True).exclude(pk=member.pk)
-    if active.filter(national_id=member.national_id).exists():
-        # Neutral on purpose: do not reveal which team (or commune) the person belongs to.
-        raise ValidationFailed(NEUTRAL_DUPLICATE, field="national_id")
-    if member.role == Role.LEADER and active.filter(team=member.team, role=Role.LEADER).exists():
-        raise ValidationFailed("Tổ đã có Tổ trưởng; mỗi Tổ chỉ có một Tổ trưởng.", field="role")
+def as_pairs(problems: list[rules.RuleProblem]) -> list[Problem]:
+    """Problems as the forms and ValidationFailed carry them, (field, message); a possible duplicate on the form's
+    “Vẫn thêm” box (`confirm_duplicate`), which confirms it."""
+    return [("confirm_duplicate" if p.code in rules.CONFIRMABLE else p.field, p.message) for p in problems]
 
 
-def _save_member(member: TeamMember, update_fields: list[str] | None = None) -> None:
+def _raise(problems: list[rules.RuleProblem]) -> None:
+    """Refuse with every problem (ValidationFailed.problems); code `duplicate` when the only ones are possible
+    duplicates, which `confirm_duplicate` would let through."""
+    duplicate = bool(problems) and all(p.code in rules.CONFIRMABLE for p in problems)
+    raise_problems(as_pairs(problems), code="duplicate" if duplicate else None)
+
+
+def _save_member(member: TeamMember, *, joining: bool, update_fields: list[str] | None = None) -> None:
     try:
         with transaction.atomic():
             member.save(update_fields=update_fields)
     except IntegrityError as exc:  # a concurrent write won the race on a unique rule
-        _check_unique_rules(member)
+        _raise([p for p in _problems(member, joining=joining, confirm_duplicate=True) if p.code != "field"])
         raise ValidationFailed("Không lưu được do trùng dữ liệu.") from exc
 
 
-@writes_summary("forces")
-def member_add(*, actor: Any, team: SecurityTeam, **data: Any) -> TeamMember:
-    """Add a member after checking the CCCD structure, Art. 13 eligibility and the one-leader rule."""
-    _require_write(actor, team.commune)
+def _known(data: Mapping[str, Any], service: str) -> None:
     unknown = set(data) - set(MEMBER_FIELDS)
     if unknown:
-        raise ValueError(f"member_add: unknown fields {unknown}")
+        raise ValueError(f"{service}: unknown fields {unknown}")
+
+
+def member_check(
+    *,
+    actor: Any,
+    team: SecurityTeam,
+    data: Mapping[str, Any],
+    member: TeamMember | None = None,
+    confirm_duplicate: bool = False,
+) -> list[rules.RuleProblem]:
+    """Every problem adding `data` to `team` (no `member`) or changing `member` by `data` would meet — exactly
+    what member_add / member_update refuse, for a form to show at once with its own field errors. Writes nothing.
+    `data` may lack the fields a form could not read: the rules that read them are skipped."""
+    _require_write(actor, team.commune)
+    _known(data, "member_check")
+    candidate = TeamMember(team=team) if member is None else copy.copy(member)
+    for name, value in data.items():
+        setattr(candidate, name, value.strip() if isinstance(value, str) else value)
+    problems = _prepare(candidate, phone=member is None or "phone" in data)
+    return problems + _problems(candidate, joining=member is None, confirm_duplicate=confirm_duplicate)
+
+
+@writes_summary("forces")
+def member_add(*, actor: Any, team: SecurityTeam, confirm_duplicate: bool = False, **data: Any) -> TeamMember:
+    """Add a member after checking every rule of a membership at once (rules.member_problems: CCCD, Art. 13
+    eligibility, one leader, dates; a possible duplicate — same name, birth date and locality as an active member
+    — only with `confirm_duplicate`); refused with all the problems (ValidationFailed.problems)."""
+    _require_write(actor, team.commune)
+    _known(data, "member_add")
     member = TeamMember(team=team, **data)
-    member.full_name = " ".join(member.full_name.split())
-    member.sort_key = name_sort_key(member.full_name)
-    _clean_identifiers(member)
-    _clean(member, exclude=["team", "sort_key"])
-    _validate_member(member, check_eligibility=True)
+    problems = _prepare(member)
     with transaction.atomic(), acting_as(actor):
         SecurityTeam.objects.select_for_update().get(pk=team.pk)
-        _check_unique_rules(member)
+        _raise(problems + _problems(member, joining=True, confirm_duplicate=confirm_duplicate))
         with track("forces") as changes:
-            _save_member(member)
+            _save_member(member, joining=True)
             changes.add(members=[member.pk])
     return member
 
 
 @writes_summary("forces")
-def member_update(*, actor: Any, member: TeamMember, **data: Any) -> TeamMember:
-    """Correct a member's record (role changes included); eligibility was checked when they joined."""
+def member_update(*, actor: Any, member: TeamMember, confirm_duplicate: bool = False, **data: Any) -> TeamMember:
+    """Correct a member's record (role changes included) with the same rules as member_add, except eligibility,
+    which was checked when they joined; refused with all the problems (ValidationFailed.problems)."""
     _require_write(actor, member.team.commune)
     if member.end_date is not None:
         raise ValidationFailed("Thành viên đã thôi tham gia; hồ sơ chỉ còn để tra cứu.")
-    unknown = set(data) - set(MEMBER_FIELDS)
-    if unknown:
-        raise ValueError(f"member_update: unknown fields {unknown}")
+    _known(data, "member_update")
     for field, value in data.items():
         setattr(member, field, value.strip() if isinstance(value, str) else value)
-    member.full_name = " ".join(member.full_name.split())
-    member.sort_key = name_sort_key(member.full_name)
     # A legacy phone the data migration could not read (`manage.py check_phones`) does not block other
     # corrections, e.g. by a province officer who sees it masked; a phone that is being changed is checked.
-    _clean_identifiers(member, phone="phone" in data)
-    _clean(member, exclude=["team", "sort_key"])
-    _validate_member(member, check_eligibility=False)
+    problems = _prepare(member, phone="phone" in data)
     fields = sorted({*data, "sort_key", "full_name"})
     with transaction.atomic(), acting_as(actor):
         SecurityTeam.objects.select_for_update().get(pk=member.team_id)
-        _check_unique_rules(member)
+        _raise(problems + _problems(member, joining=False, confirm_duplicate=confirm_duplicate))
         with track("forces", members=[member.pk]):
-            _save_member(member, update_fields=fields)
+            _save_member(member, joining=False, update_fields=fields)
     return member
 
 

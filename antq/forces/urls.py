@@ -10,6 +10,7 @@ urlpatterns = [
     path("xa/<str:code>/nhap-danh-sach/", views.roster_import, name="roster_import"),
     path("tinh/<str:code>/", views.province_overview, name="province"),
     path("to/<int:pk>/", views.team_detail, name="team"),
+    path("to/<int:pk>/sua/", views.team_edit, name="team_edit"),
     path("to/<int:pk>/giai-the/", views.team_dissolve, name="team_dissolve"),
     path("to/<int:pk>/them-thanh-vien/", views.member_add, name="member_add"),
     path("thanh-vien/<int:pk>/", views.member_detail, name="member"),

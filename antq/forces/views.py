@@ -25,6 +25,7 @@ from antq.forces.forms import (
     EvaluationForm,
     MemberForm,
     ProposalForm,
+    TeamEditForm,
     TeamForm,
     TrainingForm,
 )
@@ -89,7 +90,8 @@ def team_create(request: HttpRequest, code: str) -> HttpResponse:
     commune = _roster_commune(request, code)
     if not scope_for(request.user).can_write(commune):
         raise Http404
-    form = TeamForm(request.POST or None, localities=localities_of(commune))  # the form drops covered ones
+    # The form drops covered localities, and checks the team rules with its fields' own errors.
+    form = TeamForm(request.POST or None, localities=localities_of(commune), actor=request.user, commune=commune)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         team = run_service(
@@ -108,6 +110,22 @@ def team_create(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, f"Đã thành lập {team.name}.")
             return redirect("forces:team", pk=team.pk)
     return render(request, "forces/team_form.html", {"form": form, "commune": commune})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a team's name or founding decision (the localities change from the team page's history)."""
+    team = or_404(lambda: selectors.get_team_for(request.user, pk))
+    if not scope_for(request.user).can_write(team.commune):
+        raise Http404
+    form = TeamEditForm(request.POST or None, actor=request.user, team=team)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if run_service(form, lambda: services.team_update(actor=request.user, team=team, **data)):
+            messages.success(request, "Đã lưu.")
+            return redirect("forces:team", pk=team.pk)
+    return render(request, "forces/team_form.html", {"form": form, "commune": team.commune, "team": team})
 
 
 @login_required
@@ -165,10 +183,19 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not scope_for(request.user).can_write(team.commune):
         raise Http404
     form = MemberForm(
-        request.POST or None, localities=localities_of(team.commune), initial={"start_date": timezone.localdate()}
+        request.POST or None,
+        localities=localities_of(team.commune),
+        actor=request.user,
+        team=team,
+        initial={"start_date": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
-        member = run_service(form, lambda: services.member_add(actor=request.user, team=team, **form.cleaned_data))
+        member = run_service(
+            form,
+            lambda: services.member_add(
+                actor=request.user, team=team, confirm_duplicate=form.confirmed, **form.values()
+            ),
+        )
         if member is not None:
             messages.success(request, f"Đã thêm {member.full_name}.")
             return redirect("forces:team", pk=team.pk)
@@ -209,17 +236,32 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     member = or_404(lambda: selectors.get_member_for(request.user, pk))
     if not scope_for(request.user).can_write(member.team.commune):
         raise Http404
-    form = MemberForm(request.POST or None, instance=member, localities=localities_of(member.team.commune))
+    form = MemberForm(
+        request.POST or None,
+        instance=member,
+        localities=localities_of(member.team.commune),
+        actor=request.user,
+        team=member.team,
+    )
     # The edit form is the member's page too: what a role sees masked is shown masked, read-only, and kept as
     # stored (never posted back); a full CCCD shown to edit is an audited view, as on the page.
     read_only = restrict_form(
         form, actor=request.user, unit=member.team.commune, fields=MEMBER_PERSONAL_FIELDS, obj=member
     )
-    if request.method == "POST" and form.is_valid():
-        changed = {field: form.cleaned_data[field] for field in form.changed_data}
-        if run_service(form, lambda: services.member_update(actor=request.user, member=member, **changed)):
-            messages.success(request, "Đã lưu.")
-            return redirect("forces:member", pk=member.pk)
+
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form,
+            lambda: services.member_update(
+                actor=request.user, member=member, confirm_duplicate=form.confirmed, **form.changes()
+            ),
+        )
+        is not None
+    ):
+        messages.success(request, "Đã lưu.")
+        return redirect("forces:member", pk=member.pk)
     return render(
         request,
         "forces/member_form.html",

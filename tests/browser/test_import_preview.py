@@ -23,7 +23,7 @@ LONG = "Tổ-dân-phố-số-" + "x" * 120  # no space to break at
 def _roster_sheet(tmp_path, browser_world):
     """The commune's export with every kind of row: changed, new, unchanged, with errors, hidden, a total."""
     from antq.forces import services
-    from antq.forces.roster import COLUMNS, roster_xlsx
+    from antq.forces.roster import EXPORTED, roster_xlsx
     from antq.geo.models import Locality
     from tests.forces.fixtures import member_data
 
@@ -45,7 +45,7 @@ def _roster_sheet(tmp_path, browser_world):
         )
     book = openpyxl.load_workbook(io.BytesIO(roster_xlsx(actor=officer, commune=commune)))
     sheet = book.active
-    column = {c.header: index for index, c in enumerate(COLUMNS, start=2)}
+    column = {c.header: index for index, c in enumerate(EXPORTED, start=2)}
     for number in (3, 4, 5):  # changed
         sheet.cell(number, column["Số điện thoại"], f"09012345{number:02d}")
         sheet.cell(number, column["Nơi cư trú (thôn / tổ dân phố)"], "Thôn Tây")

@@ -20,14 +20,14 @@ from antq.activities.imports import COLUMNS as ACTIVITY_COLUMNS
 from antq.core.imports import Action, Row
 from antq.core.imports.display import number_text, plain_text
 from antq.forces import services as forces_services
-from antq.forces.roster import COLUMNS as ROSTER_COLUMNS
+from antq.forces.roster import EXPORTED as ROSTER_COLUMNS
 from antq.forces.roster import roster_xlsx
 from antq.geo.imports import EstablishmentImporter
 from antq.geo.models import Establishment, Locality
 from tests.forces.fixtures import member_data
 from tests.sheets import ESTABLISHMENT_HEADER, LOCALITY_HEADER, preview_rows, xlsx
 
-ROSTER_HEADER = [column.header for column in ROSTER_COLUMNS]
+ROSTER_HEADER = [column.header for column in ROSTER_COLUMNS]  # the export's layout
 
 
 def _upload(client, actor, url, data):
@@ -139,7 +139,7 @@ def _roster_with_changes(commune_officer, dong_hung, team):
     sheet.cell(3, column["Trình độ học vấn"], "Đại học trở lên")
     sheet.cell(3, column["Nơi cư trú (thôn / tổ dân phố)"], "Thôn Tây")
     sheet.cell(3, column["Giấy chứng nhận đủ sức khỏe"], "Không")
-    sheet.cell(3, column["Ngày quyết định công nhận"], "20/08/2024")
+    sheet.cell(3, column["Quyết định công nhận (số, ngày)"], "20/08/2024")
     new = {
         "Tổ": team.name,
         "Họ và tên": "Phạm Thị Hoa",
@@ -151,17 +151,16 @@ def _roster_with_changes(commune_officer, dong_hung, team):
         "Nơi cư trú (thôn / tổ dân phố)": "Thôn Đông",
         "Số điện thoại": "0988123456",
         "Chức danh": "Tổ phó",
-        "Số quyết định công nhận": "15/QĐ-UBND",
-        "Ngày quyết định công nhận": "01/08/2024",
+        "Quyết định công nhận (số, ngày)": "15/QĐ-UBND ngày 01/08/2024",
         "Ngày tham gia": "05/08/2024",
         "Cư trú tại địa bàn từ ngày": "01/01/2010",
         "Giấy chứng nhận đủ sức khỏe": "Có",
         "Đã xác minh không bị truy cứu, xử lý": "x",
         "Ghi chú": "",
     }
-    sheet.append([5, *(new[h] for h in ROSTER_HEADER)])
+    sheet.append([5, *(new.get(h) for h in ROSTER_HEADER)])
     wrong = new | {"Họ và tên": "Lê Văn Lỗi", "Số định danh cá nhân / CCCD": "033080009999", "Giới tính": "Khác"}
-    sheet.append([6, *(wrong[h] for h in ROSTER_HEADER)])
+    sheet.append([6, *(wrong.get(h) for h in ROSTER_HEADER)])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

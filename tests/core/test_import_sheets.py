@@ -131,7 +131,7 @@ def roster_row(**overrides):
         "note": None,
     }
     values.update(overrides)
-    return [values[column.key] for column in ROSTER_COLUMNS]
+    return [values.get(column.key) for column in ROSTER_COLUMNS]
 
 
 def _roster(actor, commune, *rows, data=None):
@@ -641,8 +641,8 @@ def test_date_ranges_refuse_implausible_days():
 def test_f11b_years_alone_in_roster_date_columns_are_refused(commune_officer, dong_hung, team_thon_1):
     plan = _roster(commune_officer, dong_hung, data=_case("F11b_year_only_secondary_dates.xlsx"))
     assert plan.errors == [
-        f"Dòng 3, cột “Ngày quyết định công nhận”: {YEAR_ONLY}",
         f"Dòng 3, cột “Cư trú tại địa bàn từ ngày”: {YEAR_ONLY}",
+        f"Dòng 3, cột “Ngày quyết định công nhận”: {YEAR_ONLY}",
     ]
     _refused_whole(commune_officer, plan, TeamMember)
 

@@ -321,8 +321,10 @@ def test_migrations_rewrite_readable_phones_leave_the_rest_and_add_the_check_onl
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(step)
-    assert TeamMember.objects.get(pk=leader.pk).phone == "0987654321"
-    assert TeamMember.objects.get(pk=other.pk).phone == "0912 hoặc 0987"  # left as it was, not guessed
+    # Only the phone column: today's model has columns later migrations add (forces 0008).
+    phones = TeamMember.objects.values_list("phone", flat=True)
+    assert phones.get(pk=leader.pk) == "0987654321"
+    assert phones.get(pk=other.pk) == "0912 hoặc 0987"  # left as it was, not guessed
     assert RosterProposal.objects.get(pk=proposal.pk).payload == {"phone": "0977000111"}
     assert User.objects.get(pk=commune_officer.pk).phone == "02213123456"
 

@@ -58,6 +58,10 @@ CASES = {
         Case("province_officer", _u("/luc-luong/tinh/08/")),
     ),
     "luc-luong/to/<int:pk>/": (Case("commune_officer", _team), Case("other_commune_officer", _team)),
+    "luc-luong/to/<int:pk>/sua/": (
+        Case("commune_officer", lambda get: _team(get) + "sua/"),
+        Case("other_commune_officer", lambda get: _team(get) + "sua/"),
+    ),
     "luc-luong/to/<int:pk>/giai-the/": (
         Case(
             "commune_officer",

@@ -113,12 +113,13 @@ def test_team_leader_phone_proposal_is_stored_canonical(commune_officer, team, l
 
 
 @pytest.mark.django_db
-def test_member_form_cleans_full_width_cccd_and_names_the_field_for_other_digits(team, thon_dong):
+def test_member_form_cleans_full_width_cccd_and_names_the_field_for_other_digits(commune_officer, team, thon_dong):
     data = {**member_data(thon_dong), "residence": thon_dong.pk, "national_id": FULL_WIDTH}
-    form = MemberForm(data, localities=localities_of(team.commune))
+    where = {"localities": localities_of(team.commune), "actor": commune_officer, "team": team}
+    form = MemberForm(data, **where)
     assert form.is_valid(), form.errors
     assert form.cleaned_data["national_id"] == ASCII
-    form = MemberForm({**data, "national_id": ARABIC_INDIC, "phone": "12ab"}, localities=localities_of(team.commune))
+    form = MemberForm({**data, "national_id": ARABIC_INDIC, "phone": "12ab"}, **where)
     assert not form.is_valid()
     assert form.errors["national_id"] == ["Số CCCD phải gồm đúng 12 chữ số 0–9."]
     assert form.errors["phone"][0].startswith("Số điện thoại chỉ gồm chữ số 0–9")

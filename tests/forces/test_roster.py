@@ -10,7 +10,7 @@ from antq.accounts.models import AuditEntry
 from antq.core.imports import import_confirm, import_preview
 from antq.forces import services
 from antq.forces.models import TeamMember
-from antq.forces.roster import COLUMNS, RosterImporter, roster_xlsx
+from antq.forces.roster import COLUMNS, EXPORTED, RosterImporter, roster_xlsx
 from tests.forces.fixtures import member_data
 
 HEADERS = [c.header for c in COLUMNS]
@@ -48,7 +48,7 @@ def row(team, **overrides):
         "Ghi chú": "",
     }
     values.update(overrides)
-    return [values[h] for h in HEADERS]
+    return [values.get(h) for h in HEADERS]
 
 
 def preview(actor, commune, data):
@@ -136,7 +136,7 @@ def test_export_is_for_officers_only(client, viewer, commune_officer):
 def test_updates_by_import_are_audited_per_member_with_masked_values(commune_officer, dong_hung, team, leader):
     exported = roster_xlsx(actor=commune_officer, commune=dong_hung)
     book = openpyxl.load_workbook(io.BytesIO(exported))
-    phone_column = HEADERS.index("Số điện thoại") + 2  # after STT
+    phone_column = [c.key for c in EXPORTED].index("phone") + 2  # after STT
     book.active.cell(row=3, column=phone_column, value="0977000111")
     buffer = io.BytesIO()
     book.save(buffer)
@@ -150,7 +150,8 @@ def test_updates_by_import_are_audited_per_member_with_masked_values(commune_off
 def _exported_rows(data):
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     title = sheet.cell(1, 1).value
-    rows = [dict(zip(["STT", *HEADERS], r, strict=True)) for r in sheet.iter_rows(min_row=3, values_only=True)]
+    headers = ["STT", *(c.header for c in EXPORTED)]
+    rows = [dict(zip(headers, r, strict=True)) for r in sheet.iter_rows(min_row=3, values_only=True)]
     return title, rows
 
 

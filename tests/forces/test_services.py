@@ -36,7 +36,7 @@ def test_new_team_form_offers_never_covered_and_formerly_covered_localities_only
 ):
     never = Locality.objects.create(commune=dong_hung, name="Thôn Mới", kind="thon", households=90)
     services.team_set_localities(actor=commune_officer, team=team, localities=[thon_dong], on=dt.date(2025, 1, 1))
-    form = TeamForm(localities=localities_of(dong_hung))
+    form = TeamForm(localities=localities_of(dong_hung), actor=commune_officer, commune=dong_hung)
     assert set(form.fields["localities"].queryset) == {never, thon_tay}  # thon_tay's coverage ended
 
 

@@ -154,7 +154,7 @@ def write_through_every_service(
                     "Giới tính": "Nam",
                     "Ngày sinh": "15/03/1980",
                     "Chức danh": "Tổ trưởng",
-                    "Ngày tham gia": "01/07/2024",
+                    "Ngày tham gia": "20/07/2024",
                 },
             ),
         ),
@@ -163,7 +163,7 @@ def write_through_every_service(
     )
     assert plan.is_valid, plan.errors
     import_confirm(actor=commune_officer, plan=plan)  # one new member, the leader's start date corrected
-    assert TeamMember.objects.get(national_id="033080001234").start_date == dt.date(2024, 7, 1)
+    assert TeamMember.objects.get(national_id="033080001234").start_date == dt.date(2024, 7, 20)
     services.team_create(
         actor=commune_officer,
         commune=dong_hung,

@@ -14,9 +14,10 @@ A registry declares an `Importer` (columns, prefetch, validate_row); the web lay
 
 Refusals of the whole file raise `ValidationFailed` (codes: too_large, empty, wrong_type, corrupt, password,
 zip_bomb, too_many_rows, too_wide, too_many_cells, formulas, missing_sheet, missing_columns, duplicate_columns,
-invalid_rows, stale); a commune outside the actor's scope raises `NotFoundOrOutOfScope`; row errors stay in the
-plan, each naming its row and column; rows that are not data and hidden rows are listed in the plan (`skipped`,
-`hidden`) with the reason.
+invalid_rows, unanswered, stale); a commune outside the actor's scope raises `NotFoundOrOutOfScope`; row errors
+stay in the plan, each naming its row and column; rows that are not data and hidden rows are listed in the plan
+(`skipped`, `hidden`) with the reason. What an importer asks once for the whole file (`Importer.questions`) is in
+`plan.questions`; the answers travel in `ReadOptions.answers`.
 """
 
 from antq.core.dates import BIRTH_DATES, PAST_DATES, RECORD_DATES, DateRange
@@ -33,6 +34,7 @@ from antq.core.imports.importer import (
     Importer,
     ImportPlan,
     ImportResult,
+    Question,
     Row,
     RowResult,
     import_confirm,
@@ -61,6 +63,7 @@ __all__ = [
     "ImportResult",
     "Importer",
     "Limits",
+    "Question",
     "ReadOptions",
     "Row",
     "RowResult",

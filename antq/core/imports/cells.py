@@ -177,7 +177,8 @@ class Column:
     """One column of an import sheet: `key` names the value (usually the model field), `header` is the title in
     the template and in messages, `aliases` are other titles accepted on upload. A date column declares `dates`,
     the range its values must fall in. `placeholders`: whether “Không có”, “-”, “x”… mean an empty cell here
-    (off for a column where such words are values, like a yes / no column where “x” means yes)."""
+    (off for a column where such words are values, like a yes / no column where “x” means yes). `offered`: in the
+    template to download (off for an older layout's column that uploads may still have)."""
 
     key: str
     header: str
@@ -187,6 +188,7 @@ class Column:
     width: int = 20
     dates: DateRange | None = None
     placeholders: bool = True
+    offered: bool = True
 
     def means_empty(self, text: str) -> bool:
         """Whether `text` is a placeholder for nothing in this column (never a label of its own choices)."""

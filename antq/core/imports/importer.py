@@ -93,6 +93,37 @@ class RowResult:
 
 
 @dataclass(frozen=True)
+class Question:
+    """Something the importer asks the user once in the preview, instead of refusing rows one by one: a box to
+    tick for the whole file (no `choices`; ticked is the answer "1") or a choice from `choices` ((value, label)
+    pairs). `key` names it in `ReadOptions.answers`; `answer` is the valid answer given, "" when none; `rows`
+    the sheet rows it concerns; `required`: the plan cannot be confirmed until it is answered."""
+
+    key: str
+    text: str
+    choices: tuple[tuple[str, str], ...] = ()
+    answer: str = ""
+    rows: tuple[int, ...] = ()
+    required: bool = True
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.answer)
+
+    @property
+    def rows_text(self) -> str:
+        """`rows` as people read them: runs merged ("3–27, 30"), at most 20 runs."""
+        runs: list[list[int]] = []
+        for number in sorted(self.rows):
+            if runs and runs[-1][1] == number - 1:
+                runs[-1][1] = number
+            else:
+                runs.append([number, number])
+        text = ", ".join(f"{a}–{b}" if b > a else str(a) for a, b in runs[:20])
+        return text + (", …" if len(runs) > 20 else "")
+
+
+@dataclass(frozen=True)
 class ImportResult:
     created: int
     updated: int
@@ -109,6 +140,12 @@ class ImportPlan:
     sheet: Sheet = field(repr=False)
     results: list[RowResult]
     expected_digest: str | None = None  # set by plan_load: the digest of the plan the user saw
+    questions: list[Question] = field(default_factory=list)  # the importer's, with the answers given
+
+    @property
+    def unanswered(self) -> list[Question]:
+        """Questions that must be answered before the plan can be confirmed."""
+        return [question for question in self.questions if question.required and not question.answered]
 
     @property
     def errors(self) -> list[str]:
@@ -158,7 +195,8 @@ class ImportPlan:
 
     @property
     def is_valid(self) -> bool:
-        return not any(result.errors for result in self.results)
+        """No row has errors and every required question is answered: the plan can be confirmed."""
+        return not any(result.errors for result in self.results) and not self.unanswered
 
     def instances(self, action: Action) -> list[Any]:
         return [result.instance for result in self.results if result.action == action]
@@ -185,7 +223,7 @@ class ImportPlan:
             )
             for r in self.results
         ]
-        read = (self.sheet.name, self.options.include_hidden, self.skipped, self.hidden)
+        read = (self.sheet.name, self.options.include_hidden, self.options.answers, self.skipped, self.hidden)
         return hashlib.sha256(repr((read, items)).encode()).hexdigest()
 
 
@@ -202,6 +240,7 @@ class Importer:
     def __init__(self, *, actor: Any, **context: Any) -> None:
         self.actor = actor
         self.context = context
+        self.answers: Mapping[str, str] = {}  # the user's answers to `questions` (ReadOptions.answers)
         self.authorize()
 
     def authorize(self) -> None:
@@ -214,6 +253,15 @@ class Importer:
     def validate_row(self, row: Row) -> RowResult:
         """Plan one row that parsed cleanly; report problems with `row.error` (usually by returning `upsert`)."""
         raise NotImplementedError
+
+    def questions(self) -> list[Question]:
+        """What to ask the user once for the whole file, after every row is planned (e.g. an attestation a
+        column the sheet lacks would hold, or a choice the rows leave open), with `self.answers` applied."""
+        return []
+
+    def audit_note(self, plan: ImportPlan) -> str:
+        """The note on each object's audit entry."""
+        return f"Nhập từ tệp “{plan.filename}”"[:200]
 
     def derive(self, instance: Any) -> None:
         """Fill fields computed from others, since bulk writes skip `save()`."""
@@ -257,7 +305,7 @@ class Importer:
         if updated:
             changed = {name for result in plan.results if result.action == Action.UPDATE for name in result.changes}
             manager.bulk_update(updated, sorted(changed | set(self.derived_fields)), batch_size=BATCH_SIZE)
-        note = f"Nhập từ tệp “{plan.filename}”"[:200]
+        note = self.audit_note(plan)
         ports.audit_objects(actor=self.actor, objects=created, action=ports.CREATE, note=note)
         changed_by_object = {id(r.instance): r.changes for r in plan.results if r.action == Action.UPDATE}
         ports.audit_objects(
@@ -356,13 +404,14 @@ def _row(number: int, cells: list[Any], sheet: Sheet, columns: tuple[Column, ...
 
 def _plan(importer: Importer, data: bytes, filename: str, limits: Limits, options: ReadOptions) -> ImportPlan:
     sheet = read_sheet(data, importer.columns, limits, options)
+    importer.answers = dict(options.answers)
     importer.prefetch()
     today = timezone.localdate()
     results = []
     for number, cells in sheet.data_rows:
         row = _row(number, cells, sheet, importer.columns, today)
         results.append(RowResult(row) if row.errors else importer.validate_row(row))
-    return ImportPlan(importer, filename, data, sheet, results)
+    return ImportPlan(importer, filename, data, sheet, results, questions=importer.questions())
 
 
 def import_preview(
@@ -385,8 +434,10 @@ def import_confirm(*, actor: Any, plan: ImportPlan) -> ImportResult:
     """Save a previewed plan all or nothing, after validating the same file again against the data as it is now."""
     if getattr(actor, "pk", None) != getattr(plan.importer.actor, "pk", None):
         raise NotFoundOrOutOfScope("Không tìm thấy tệp đã tải lên.")
-    if not plan.is_valid:
+    if plan.errors:
         raise ValidationFailed("Tệp còn lỗi; hãy sửa rồi tải lên lại.", code="invalid_rows")
+    if plan.unanswered:
+        raise ValidationFailed("Còn câu hỏi chưa trả lời ở trang xem trước.", code="unanswered")
     importer = type(plan.importer)(actor=actor, **plan.importer.context)
     stale = ValidationFailed("Dữ liệu đã thay đổi từ lúc xem trước; hãy tải tệp lên và xem trước lại.", code="stale")
     try:

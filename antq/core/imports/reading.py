@@ -118,22 +118,46 @@ def file_kind(data: bytes, limits: Limits) -> str:
     raise _wrong_type()
 
 
+MAX_ANSWERS = 500  # answers kept with a plan (questions per file: one per locality without a team, per duplicate…)
+
+
 @dataclass(frozen=True)
 class ReadOptions:
-    """What the user chose in the preview: the sheet to read (None: the one whose header matches best) and
-    whether hidden rows are imported too. Part of the stored plan, so confirming reads the file the same way."""
+    """What the user chose in the preview: the sheet to read (None: the one whose header matches best), whether
+    hidden rows are imported too, and the answers to the importer's questions (`Importer.questions`: question
+    key → answer, e.g. a box ticked for the whole file). Part of the stored plan, so confirming reads the file
+    the same way and with the same answers."""
 
     sheet: str | None = None
     include_hidden: bool = False
+    answers: tuple[tuple[str, str], ...] = ()
 
     def as_json(self) -> dict[str, Any]:
-        return {"sheet": self.sheet, "include_hidden": self.include_hidden}
+        return {"sheet": self.sheet, "include_hidden": self.include_hidden, "answers": dict(self.answers)}
 
     @classmethod
     def from_json(cls, value: Any) -> ReadOptions:
         value = value if isinstance(value, dict) else {}
         sheet = value.get("sheet")
-        return cls(sheet=sheet if isinstance(sheet, str) else None, include_hidden=value.get("include_hidden") is True)
+        return cls(
+            sheet=sheet if isinstance(sheet, str) else None,
+            include_hidden=value.get("include_hidden") is True,
+            answers=answers_from(value.get("answers")),
+        )
+
+
+def answers_from(value: Any) -> tuple[tuple[str, str], ...]:
+    """Answers as ReadOptions keeps them (sorted, text only, at most MAX_ANSWERS of 100 characters), from a dict
+    of whatever a form or a stored plan gave; anything else is dropped — an importer treats a missing answer as
+    a question not answered."""
+    if not isinstance(value, dict):
+        return ()
+    kept = {
+        key: answer
+        for key, answer in value.items()
+        if isinstance(key, str) and isinstance(answer, str) and len(key) <= 100 and 0 < len(answer) <= 100
+    }
+    return tuple(sorted(kept.items()))[:MAX_ANSWERS]
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ def template_xlsx(importer: type[Importer]) -> bytes:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "Dữ liệu"
-    columns = importer.columns
+    columns = [column for column in importer.columns if column.offered]
     append_row(sheet, [importer.title])
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
     sheet["A1"].font = Font(bold=True, size=14)
