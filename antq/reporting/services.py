@@ -490,8 +490,8 @@ def _missing_with_reasons(unit: AdminUnit, period: Period, reasons: dict[str, st
     if without:
         names = ", ".join(f"{child.name} ({child.code})" for child in without)
         raise ValidationFailed(
-            f"Báo cáo {period.label} của {names} chưa được duyệt: ghi lý do (lý do chung hoặc cho từng đơn vị) để gửi báo cáo "
-            f"của {unit.name} khi chưa đủ.",
+            f"Báo cáo {period.label} của {names} chưa được duyệt: ghi lý do (lý do chung hoặc cho từng đơn vị) "
+            f"để gửi báo cáo của {unit.name} khi chưa đủ.",
             code="missing_children",
             field="missing",
         )
