@@ -88,31 +88,29 @@ def roster_import() -> None:
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet()
     sheet.append(["DANH SÁCH THÀNH VIÊN"])
-    sheet.append([c.header for c in COLUMNS])
+    columns = [c for c in COLUMNS if c.offered]  # the template's layout, whatever its order
+    sheet.append([c.header for c in columns])
     for i in range(10_000):
         team = teams[i // 100]
         year = 1960 + i % 40
-        sheet.append(
-            [
-                team.name,
-                f"Nguyễn Văn Thử {i}",
-                f"15/03/{year}",
-                "Nam",
-                f"0960{year % 100:02d}{i:06d}",
-                "Kinh",
-                "THPT",
-                localities[i // 100].name,
-                f"09{i:08d}",
-                "Tổ trưởng" if i % 100 == 0 else "Tổ viên",
-                "1/QĐ",
-                "01/07/2024",
-                "05/07/2024",
-                "01/01/2000",
-                "Có",
-                "Có",
-                "",
-            ]
-        )
+        cells = {
+            "team": team.name,
+            "full_name": f"Nguyễn Văn Thử {i}",
+            "birth_date": f"15/03/{year}",
+            "gender": "Nam",
+            "national_id": f"0960{year % 100:02d}{i:06d}",
+            "ethnicity": "Kinh",
+            "education": "THPT",
+            "residence": localities[i // 100].name,
+            "phone": f"09{i:08d}",
+            "role": "Tổ trưởng" if i % 100 == 0 else "Tổ viên",
+            "decision": "1/QĐ-UBND ngày 01/07/2024",
+            "start_date": "05/07/2024",
+            "resident_since": "01/01/2000",
+            "health_certified": "Có",
+            "no_prosecution": "Có",
+        }
+        sheet.append([cells.get(c.key, "") for c in columns])
     buffer = io.BytesIO()
     book.save(buffer)
     data = buffer.getvalue()
