@@ -234,6 +234,12 @@ def values_enter(
     problem = _lifetime_problem(unit, period)
     if problem:
         raise ValidationFailed(problem, code="outside_lifetime", field="period")
+    if period.start > timezone.localdate():  # entered figures are facts: a period not begun has none yet
+        raise ValidationFailed(
+            f"Kỳ {period.label} chưa bắt đầu (từ ngày {period.start:%d/%m/%Y}): chưa nhập số liệu được.",
+            code="not_started",
+            field="period",
+        )
     errors: list[ValidationFailed] = []  # every problem of the form at once, each on its field
     parsed: dict[str, tuple[Decimal, str]] = {}
     cleared: set[str] = set()

@@ -305,3 +305,12 @@ def test_two_saves_at_once_cannot_both_pass_the_overlap_rule(commune_officer, do
         thread.join()
     assert sorted(outcomes) == ["period_overlap", "saved"], outcomes
     assert EnteredValue.objects.filter(indicator="weapons_handed_in").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_period_that_has_not_begun_takes_no_values(commune_officer, dong_hung):
+    """Entered figures are facts: 2027's tips on 1/12/2026 were accepted and counted (found by the tester)."""
+    next_year = Period.parse(str(dt.date.today().year + 1))
+    with pytest.raises(ValidationFailed) as refused:
+        enter(commune_officer, dong_hung, {"tips_received": ("3", "exact")}, period=next_year)
+    assert refused.value.code == "not_started" and EnteredValue.objects.count() == 0
