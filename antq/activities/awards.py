@@ -27,8 +27,14 @@ from antq.activities.models import (
     ProposalStatus,
 )
 from antq.activities.selectors import AWARD_ROLES
-from antq.activities.services import model_problems
-from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, Problem, ValidationFailed, raise_problems
+from antq.core.errors import (
+    NotFoundOrOutOfScope,
+    PermissionDenied,
+    Problem,
+    ValidationFailed,
+    model_problems,
+    raise_problems,
+)
 from antq.forces.rules import cccd_problem, national_id_clean
 from antq.forces.selectors import service_years
 from antq.geo.models import AdminUnit, Level

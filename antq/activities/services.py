@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
 from typing import IO, Any
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -25,7 +23,14 @@ from antq.activities.models import (
     FestivalStatus,
     OutreachActivity,
 )
-from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, Problem, ValidationFailed, raise_problems
+from antq.core.errors import (
+    NotFoundOrOutOfScope,
+    PermissionDenied,
+    Problem,
+    ValidationFailed,
+    model_problems,
+    raise_problems,
+)
 from antq.core.summary import track, writes_summary
 from antq.geo.models import AdminUnit, Level
 
@@ -60,18 +65,6 @@ class DuplicateActivity(ValidationFailed):
 def _require_write(actor: Any, unit: AdminUnit) -> None:
     if not unit.is_current or not scope_for(actor).can_write(unit):
         raise NotFoundOrOutOfScope("Không tìm thấy đơn vị.")
-
-
-def model_problems(obj: Any, exclude: list[str] | None = None, *, besides: Sequence[Problem] = ()) -> list[Problem]:
-    """Field rules of the model (lengths, choices, URL) as (field, message) pairs — none for a field the rules in
-    `besides` already blame (one message per field: the rule's, which says more)."""
-    blamed = {field for field, _message in besides}
-    try:
-        obj.full_clean(exclude=exclude, validate_constraints=False, validate_unique=False)
-    except ValidationError as exc:
-        found = [(None if field == "__all__" else field, "; ".join(text)) for field, text in exc.message_dict.items()]
-        return [(field, message) for field, message in found if field is None or field not in blamed]
-    return []
 
 
 # --- Outreach --------------------------------------------------------------------------------------------------

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
 
 # One problem a check found: the field to blame (None: the record as a whole) and a Vietnamese message.
 Problem = tuple[str | None, str]
@@ -37,6 +40,18 @@ class ValidationFailed(ANTQError):
     ) -> None:
         super().__init__(message, code=code, field=field)
         self.problems: list[Problem] = list(problems) or [(field, message)]
+
+
+def model_problems(obj: Any, exclude: list[str] | None = None, *, besides: Sequence[Problem] = ()) -> list[Problem]:
+    """The model's own field rules (required, lengths, choices, URL) as (field, message) pairs, every one — none
+    for a field a rule in `besides` already blames (one message per field: the rule's, which says more)."""
+    blamed = {field for field, _message in besides}
+    try:
+        obj.full_clean(exclude=exclude, validate_constraints=False, validate_unique=False)
+    except DjangoValidationError as exc:
+        found = [(None if field == "__all__" else field, "; ".join(text)) for field, text in exc.message_dict.items()]
+        return [(field, message) for field, message in found if field is None or field not in blamed]
+    return []
 
 
 def raise_problems(problems: Sequence[Problem], *, code: str | None = None) -> None:

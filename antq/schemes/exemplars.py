@@ -17,12 +17,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from antq.accounts.audit import acting_as
-from antq.core.errors import ValidationFailed, raise_problems
+from antq.core.errors import ValidationFailed, model_problems, raise_problems
 from antq.core.phones import phone_canonical
 from antq.geo.models import AdminUnit, Level
 from antq.schemes.models import Exemplar, exemplar_sort_key
 from antq.schemes.rules import exemplar_problems
-from antq.schemes.services import model_problems, province_of, require_write
+from antq.schemes.services import province_of, require_write
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 _PHOTO_SIGNATURES = ((b"\xff\xd8\xff", "image/jpeg", "jpg"), (b"\x89PNG\r\n\x1a\n", "image/png", "png"))

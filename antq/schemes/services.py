@@ -18,7 +18,14 @@ from django.utils.text import slugify
 
 from antq.accounts.audit import acting_as
 from antq.accounts.scope import scope_for
-from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, Problem, ValidationFailed, raise_problems
+from antq.core.errors import (
+    NotFoundOrOutOfScope,
+    PermissionDenied,
+    Problem,
+    ValidationFailed,
+    model_problems,
+    raise_problems,
+)
 from antq.core.text import fold
 from antq.forces.models import SecurityTeam
 from antq.geo.models import AdminUnit, Establishment, Level, Locality
@@ -50,17 +57,6 @@ def full_clean(obj: Any, exclude: list[str] | None = None) -> None:
     except ValidationError as exc:
         field, messages = next(iter(exc.message_dict.items()))
         raise ValidationFailed("; ".join(messages), field=None if field == "__all__" else field) from exc
-
-
-def model_problems(obj: Any, exclude: list[str] | None = None, *, besides: Iterable[Problem] = ()) -> list[Problem]:
-    """The model's field rules as (field, message) pairs, every one — none for a field `besides` already blames."""
-    blamed = {field for field, _message in besides}
-    try:
-        obj.full_clean(exclude=exclude, validate_constraints=False, validate_unique=False)
-    except ValidationError as exc:
-        found = [(None if field == "__all__" else field, "; ".join(text)) for field, text in exc.message_dict.items()]
-        return [(field, message) for field, message in found if field is None or field not in blamed]
-    return []
 
 
 def not_future(day: dt.date | None, field: str, label: str) -> None:
