@@ -16,10 +16,12 @@ from antq.core.errors import ValidationFailed
 from antq.core.indicators import INDICATORS, NumberKind
 from antq.core.periods import Period
 from antq.geo.models import AdminUnit, Level, UnitKind
+from antq.geo.services import geography_load
 from antq.reporting import services
 from antq.reporting.models import EnteredValue
 from antq.reporting.selectors import child_values, indicator_values
-from tests.conftest import _user_with_role
+from tests.conftest import _user_with_role, unit
+from tests.world import COMMUNE_DONG_HUNG, small_geography
 
 NOV = Period.parse("2026-11")
 LONGER = ["2026-11", "2026Q4", "2026H2", "2026"]
@@ -283,8 +285,12 @@ def test_the_entry_form_shows_every_problem_at_once(client, commune_officer):
     reason="the test database is SQLite's in-memory shared cache, whose table locks do not wait; a SQLite file "
     "serialises writers by the IMMEDIATE transactions the settings ask for",
 )
-def test_two_saves_at_once_cannot_both_pass_the_overlap_rule(commune_officer, dong_hung):
+def test_two_saves_at_once_cannot_both_pass_the_overlap_rule(transactional_db):
     """Two officers (or two tabs) saving November and Q4 at the same moment: one wins, the other is refused."""
+    rows, links = small_geography()  # a transactional test starts from a flushed database: the world is rebuilt
+    geography_load(rows=rows, links=links)
+    dong_hung = unit(COMMUNE_DONG_HUNG)
+    commune_officer = _user_with_role("ca_12688", "commune", COMMUNE_DONG_HUNG)
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
 
