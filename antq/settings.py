@@ -84,6 +84,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "antq.core.context_processors.navigation",
             ],
+            # {% unit_crumbs %} in every template: breadcrumbs link only units the user may open.
+            "builtins": ["antq.accounts.templatetags.crumbs"],
         },
     },
 ]
