@@ -87,3 +87,13 @@ def test_every_link_one_click_from_home_answers(client, request, settings, role)
                 broken[link] = f"{answer.status_code} (on {page})"
     assert len(seen) > 5, seen  # the crawl really walked the user's pages
     assert not broken, broken
+
+
+@pytest.mark.django_db
+def test_a_team_leader_lands_on_their_team_page(client, team_leader, team):
+    """After login (and from the start page) a team leader lands on their team's page, not the commune's."""
+    from tests.conftest import PASSWORD
+
+    response = client.post("/tai-khoan/dang-nhap/", {"username": team_leader.username, "password": PASSWORD}, follow=True)
+    assert response.redirect_chain[-1][0] == "/luc-luong/to-cua-toi/"
+    assert team.name in response.content.decode()
