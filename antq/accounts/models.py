@@ -5,6 +5,7 @@ Scope is computed from active assignments only (see `antq.accounts.scope`): no a
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 from auditlog.models import AbstractLogEntry, LogEntryManager
@@ -160,11 +161,9 @@ class AuditEntry(AbstractLogEntry):
         for name, change in (self.changes_dict or {}).items():
             label = name
             if model is not None:
-                try:
+                with contextlib.suppress(FieldDoesNotExist):
                     label = str(getattr(model._meta.get_field(name), "verbose_name", name))
-                except FieldDoesNotExist:
-                    pass
-            before, after = (list(change) + ["", ""])[:2] if isinstance(change, list | tuple) else ("", change)
+            before, after = [*change, "", ""][:2] if isinstance(change, list | tuple) else ("", change)
             rows.append((label, _shown(before), _shown(after)))
         return rows
 

@@ -94,6 +94,20 @@ def test_a_team_leader_lands_on_their_team_page(client, team_leader, team):
     """After login (and from the start page) a team leader lands on their team's page, not the commune's."""
     from tests.conftest import PASSWORD
 
-    response = client.post("/tai-khoan/dang-nhap/", {"username": team_leader.username, "password": PASSWORD}, follow=True)
+    response = client.post(
+        "/tai-khoan/dang-nhap/", {"username": team_leader.username, "password": PASSWORD}, follow=True
+    )
     assert response.redirect_chain[-1][0] == "/luc-luong/to-cua-toi/"
     assert team.name in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_commune_officer_sees_units_above_theirs_as_plain_text(client, commune_officer, province_officer):
+    """The breadcrumb names the province and the nation but links only what the user may open."""
+    client.force_login(commune_officer)
+    crumbs = re.search(r'<nav class="crumbs">(.*?)</nav>', client.get("/dia-ban/xa/12688/").content.decode()).group(1)
+    assert "<span>Toàn quốc</span>" in crumbs and "<span>Tỉnh Hưng Yên</span>" in crumbs, crumbs
+    assert "/dia-ban/tinh/33/" not in crumbs
+    client.force_login(province_officer)
+    crumbs = re.search(r'<nav class="crumbs">(.*?)</nav>', client.get("/dia-ban/xa/12688/").content.decode()).group(1)
+    assert '<a href="/dia-ban/tinh/33/">Tỉnh Hưng Yên</a>' in crumbs and "<span>Toàn quốc</span>" in crumbs, crumbs
