@@ -5,12 +5,14 @@ Scope is computed from active assignments only (see `antq.accounts.scope`): no a
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 from auditlog.models import AbstractLogEntry, LogEntryManager
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -149,3 +151,23 @@ class AuditEntry(AbstractLogEntry):
     @property
     def action_label(self) -> str:
         return str(self.ACTION_LABELS.get(self.action, self.action))
+
+    @property
+    def change_rows(self) -> list[tuple[str, str, str]]:
+        """The changes as the trail shows them: (field's Vietnamese label, before, after); "None" as "–", booleans
+        as "có" / "không" (the stored changes name fields in code: "must_change_password: None → False")."""
+        model = self.content_type.model_class() if self.content_type_id else None
+        rows = []
+        for name, change in (self.changes_dict or {}).items():
+            label = name
+            if model is not None:
+                with contextlib.suppress(FieldDoesNotExist):
+                    label = str(getattr(model._meta.get_field(name), "verbose_name", name))
+            before, after = [*change, "", ""][:2] if isinstance(change, list | tuple) else ("", change)
+            rows.append((label, _shown(before), _shown(after)))
+        return rows
+
+
+def _shown(value: object) -> str:
+    text = "" if value is None else str(value)
+    return {"None": "–", "": "–", "True": "có", "False": "không"}.get(text, text)

@@ -90,7 +90,12 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "activities/index.html",
-        {"units": units.select_related("parent").order_by("level", "sort_key"), "year": _year(request)},
+        {
+            "units": units.select_related("parent").order_by("level", "sort_key"),
+            "year": _year(request),
+            # Awards are not for every reader (the steering committee sees none): no link that would answer 404.
+            "award_units": {u.pk for u in units if scope.covers(u, selectors.AWARD_ROLES)},
+        },
     )
 
 
