@@ -106,6 +106,12 @@ def spelled_as(name: str, unit_name: str, unit_short_name: str) -> bool:
     return bool(spelling) and spelling in {_spelling(unit_name), _spelling(unit_short_name)}
 
 
-def has_diacritics(text: str) -> bool:
-    """Whether the text carries any Vietnamese letter mark or tone (then an exact spelling can tell names apart)."""
-    return fold(text) != _clean(text)
+def has_diacritics(name: str) -> bool:
+    """Whether `name` (normalised) carries a Vietnamese letter mark or tone past its type word — then an exact
+    spelling can tell names apart ("xã dong xuan", from "X. Dong Xuan", carries none: the "ã" came from "X.")."""
+    cleaned = _clean(name)
+    for word in TYPE_WORDS:
+        if cleaned.startswith(word + " "):
+            cleaned = cleaned[len(word) + 1 :]
+            break
+    return fold(cleaned) != cleaned

@@ -58,6 +58,12 @@ def test_names_that_only_look_abbreviated_are_left_alone(written):
     assert rules.unit_name_normalize(written) == " ".join(written.lower().split())
 
 
+def test_diacritics_are_looked_for_past_the_type_word():
+    assert rules.has_diacritics(rules.unit_name_normalize("X. Đông Xuân"))
+    assert not rules.has_diacritics(rules.unit_name_normalize("X. Dong Xuan"))
+    assert not rules.has_diacritics(rules.unit_name_normalize("Xã Dong Xuan"))
+
+
 def test_exact_spelling_keeps_diacritics_but_not_tone_placement_or_type_word():
     assert rules.spelled_as("đông hưng", "Xã Đông Hưng", "Đông Hưng")
     assert rules.spelled_as("xã đông hưng", "Xã Đông Hưng", "Đông Hưng")
@@ -365,3 +371,39 @@ def test_a_unit_url_given_a_name_outside_scope_reveals_nothing(client, commune_o
     response = client.get(reverse("geo:province", args=["Tuyên Quang"]), follow=True)
     assert response.status_code == 200
     assert response.context["results"] == [] and response.context["former"] == []
+
+
+# --- Old names of the big cities (Quận 1, its wards, the provinces merged into Thành phố Hồ Chí Minh) --------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "successors"),
+    [
+        ("Q. 1", ["26740", "26743"]),  # a district: its wards became parts of Sài Gòn and Bến Thành
+        ("Quận 1, TP.HCM", ["26740", "26743"]),
+        ("P. Bến Nghé", ["26740"]),
+        ("Bến Nghé, Tp HCM", ["26740"]),
+        ("Bình Dương", ["79"]),
+    ],
+)
+def test_old_names_in_ho_chi_minh_city_lead_to_todays_units(big_cities, text, successors):
+    with pytest.raises(FormerUnitName) as error:
+        unit_resolve(text)
+    assert sorted(c.split()[0] for c in error.value.candidates) == successors
+
+
+@pytest.mark.django_db
+def test_search_lists_an_old_district_with_the_units_it_became(client, ministry_officer, big_cities):
+    response = _search(client, ministry_officer, "Q.1, TP.HCM")
+    assert response.status_code == 200
+    quan_1 = next(f for f in response.context["former"] if f.unit.name == "Quận 1")
+    assert sorted(s.unit.code for s in quan_1.successors) == ["26740", "26743"]
+    assert "địa bàn nay thuộc" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_search_goes_to_a_ward_whose_old_namesake_became_it(client, ministry_officer, big_cities):
+    # Old Phường Bến Thành became (all of it) today's Phường Bến Thành: nothing else to offer, straight there.
+    response = _search(client, ministry_officer, "P. Bến Thành")
+    assert response.status_code == 302 and response.url == reverse("geo:commune", args=["26743"])
