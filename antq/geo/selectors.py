@@ -125,12 +125,14 @@ def _refuse_former(value: str, name: str, province: str, *, level: str | None) -
     became = {s.unit.pk: s.unit for u in found for s in successors[u.pk]}
     parts = []
     for u in found:
-        targets = ", ".join(
-            f"{s.unit.code} {s.unit.label}" + (" (một phần)" if s.partial else "") for s in successors[u.pk]
+        targets = "; ".join(
+            f"{s.unit.code} {s.unit.label}" + (" (một phần)" if s.partial and u.level != Level.DISTRICT else "")
+            for s in successors[u.pk]
         )
-        parts.append(f"{former_label(u)} (trước 1/7/2025) đã sáp nhập vào {targets or 'đơn vị chưa rõ'}")
+        became_words = "địa bàn nay thuộc" if u.level == Level.DISTRICT else "đã sáp nhập vào"
+        parts.append(f"{former_label(u)} — {became_words} {targets or 'đơn vị chưa rõ'}")
     raise FormerUnitName(
-        f"“{value}” là tên đơn vị cũ: " + "; ".join(parts) + ". Hãy ghi mã hoặc tên đơn vị hiện nay.",
+        f"“{value}” là tên đơn vị trước 01/07/2025: " + ". ".join(parts) + ". Hãy ghi mã hoặc tên đơn vị hiện nay.",
         candidates=[f"{u.code} {u.label}" for u in sorted(became.values(), key=lambda u: u.sort_key)],
     )
 

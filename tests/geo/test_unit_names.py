@@ -169,7 +169,8 @@ def test_an_old_name_is_refused_naming_todays_unit(text, successor):
     with pytest.raises(FormerUnitName) as error:
         unit_resolve(text)
     assert [c.split()[0] for c in error.value.candidates] == [successor]
-    assert "trước 1/7/2025" in error.value.message and "đã sáp nhập vào" in error.value.message
+    became = "địa bàn nay thuộc" if text.startswith("Huyện") else "đã sáp nhập vào"
+    assert "trước 01/07/2025" in error.value.message and f"— {became} {successor} " in error.value.message
     assert isinstance(error.value, AmbiguousName)  # callers that list candidates list these too
 
 
