@@ -84,3 +84,10 @@ class AmbiguousName(ANTQError):
     def __init__(self, message: str, *, candidates: list[str]) -> None:
         super().__init__(message)
         self.candidates = candidates
+
+
+class FormerUnitName(AmbiguousName):
+    """A unit name from before 1/7/2025 (Nghị quyết 202/2025/QH15): it names no unit today, so it is refused rather
+    than guessed; `candidates` lists today's unit(s) it became, as "code name, province"."""
+
+    code = "former_unit"

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
-from antq.core.errors import AmbiguousName, NotFoundOrOutOfScope
+from antq.core.errors import AmbiguousName, FormerUnitName, NotFoundOrOutOfScope
 from antq.core.text import ascii_digits, fold
-from antq.geo.models import CODE_WIDTH, NATION_CODE, AdminUnit, Establishment, Level, Locality
-
-_TYPE_PREFIXES = ["", "tinh ", "thanh pho ", "xa ", "phuong ", "dac khu ", "thi tran ", "huyen ", "quan ", "thi xa "]
-_TYPE_WORDS = re.compile(r"^(tinh|thanh pho|xa|phuong|dac khu|thi tran|huyen|quan|thi xa) ")
-
+from antq.geo import rules
+from antq.geo.models import CODE_WIDTH, NATION_CODE, AdminUnit, Establishment, Level, Locality, UnitSuccession
 
 # The NUL character: PostgreSQL text cannot hold it (DataError), so input carrying it never reaches a query.
 NUL = "\x00"
@@ -20,6 +17,12 @@ NUL = "\x00"
 
 def current_units() -> QuerySet[AdminUnit]:
     return AdminUnit.objects.filter(valid_to__isnull=True)
+
+
+def former_units() -> QuerySet[AdminUnit]:
+    """Units of the map before 1/7/2025 (provinces, districts, communes); each leads to today's through
+    UnitSuccession (a district through its communes)."""
+    return AdminUnit.objects.filter(valid_to__isnull=False).exclude(level=Level.NATION)
 
 
 def nation() -> AdminUnit:
@@ -35,17 +38,112 @@ def _by_code(code: str) -> QuerySet[AdminUnit]:
 
 
 def _name_matches(queryset: QuerySet[AdminUnit], name: str) -> QuerySet[AdminUnit]:
-    """Exact folded name; a bare name ("Đông Hưng") matches it under any unit type ("Xã Đông Hưng")."""
-    folded = fold(name)
-    if _TYPE_WORDS.match(folded):
-        return queryset.filter(folded_name=folded)
-    return queryset.filter(folded_name__in=[prefix + folded for prefix in _TYPE_PREFIXES])
+    """Exact folded name (normalised: `geo.rules`), with or without its type word: "Đông Hưng", "X. Đông Hưng" and
+    "xa dong hung" all match "Xã Đông Hưng". One indexed lookup on `folded_name`."""
+    return queryset.filter(folded_name__in=rules.lookup_keys(name))
+
+
+def _former_in_province_q(province: str) -> Q:
+    """Old units named with a province — the old one ("Đông Sơn, Thái Bình"; a district also counts: "Đông Sơn,
+    Đông Hưng") or today's ("Đông Sơn, Hưng Yên": a successor lies there)."""
+    keys = rules.lookup_keys(province)
+    succeeded_there = UnitSuccession.objects.filter(new_unit__parent__folded_name__in=keys)
+    return (
+        Q(parent__folded_name__in=keys)
+        | Q(parent__parent__folded_name__in=keys)
+        | Q(pk__in=succeeded_there.values("old_unit_id"))
+        | Q(pk__in=AdminUnit.objects.filter(pk__in=succeeded_there.values("old_unit_id")).values("parent_id"))
+        | Q(pk__in=UnitSuccession.objects.filter(new_unit__folded_name__in=keys).values("old_unit_id"))
+    )
+
+
+def former_label(unit: AdminUnit) -> str:
+    """ "Thị trấn Đông Hưng, Huyện Đông Hưng, Tỉnh Thái Bình" (select_related("parent__parent") first)."""
+    names = [unit.name]
+    while unit.level not in (Level.PROVINCE, Level.NATION) and unit.parent is not None:
+        unit = unit.parent  # ward → district → province; a province's own parent (the nation) is never read
+        names.append(unit.name)
+    return ", ".join(names)
+
+
+def successors_of(units: list[AdminUnit], *, within: QuerySet[AdminUnit] | None = None) -> dict[int, list[Succession]]:
+    """Today's unit(s) each old unit became, by old unit id: a commune or province through its UnitSuccession rows,
+    a district through those of its communes. Two queries whatever the number of units; `within` keeps only
+    successors inside it (an actor's scope)."""
+    result: dict[int, list[Succession]] = {u.pk: [] for u in units}
+    districts = [u.pk for u in units if u.level == Level.DISTRICT]
+    others = [u.pk for u in units if u.level != Level.DISTRICT]
+    targets = within if within is not None else current_units()
+    rows = UnitSuccession.objects.filter(new_unit__in=targets).select_related("new_unit__parent")
+    for link in rows.filter(old_unit_id__in=others).order_by("new_unit__sort_key"):
+        result[link.old_unit_id].append(Succession(link.new_unit, link.partial))
+    if districts:
+        seen: set[tuple[int, int]] = set()
+        below = rows.filter(old_unit__parent_id__in=districts).annotate(district_id=F("old_unit__parent_id"))
+        for link in below.order_by("new_unit__sort_key"):
+            key = (link.district_id, link.new_unit_id)  # type: ignore[attr-defined]
+            if key not in seen:
+                seen.add(key)
+                result[link.district_id].append(Succession(link.new_unit, True))  # type: ignore[attr-defined]
+    return result
+
+
+@dataclass(frozen=True)
+class Succession:
+    unit: AdminUnit  # today's unit
+    partial: bool  # only part of the old unit went there
+
+
+@dataclass(frozen=True)
+class FormerMatch:
+    """An old unit found by its name, with today's unit(s) it became."""
+
+    unit: AdminUnit
+    label: str
+    successors: list[Succession]
+    exact: bool
+
+
+def _former_named(name: str, province: str, *, level: str | None) -> list[AdminUnit]:
+    candidates = _name_matches(former_units(), name)
+    if province:
+        candidates = candidates.filter(_former_in_province_q(province))
+    if level:
+        candidates = candidates.filter(level=level)
+    return list(candidates.select_related("parent__parent").order_by("level", "sort_key")[:20])
+
+
+def _refuse_former(value: str, name: str, province: str, *, level: str | None) -> None:
+    """Raise FormerUnitName when `name` is a unit of the old map: it names no unit today, so ANTQ refuses it and
+    says which unit(s) it became rather than pick one."""
+    found = _former_named(name, province, level=level)
+    if rules.has_diacritics(name):
+        found = [u for u in found if rules.spelled_as(name, u.name, u.short_name)] or found
+    if not found:
+        return
+    successors = successors_of(found)
+    became = {s.unit.pk: s.unit for u in found for s in successors[u.pk]}
+    parts = []
+    for u in found:
+        targets = "; ".join(
+            f"{s.unit.code} {s.unit.label}" + (" (một phần)" if s.partial and u.level != Level.DISTRICT else "")
+            for s in successors[u.pk]
+        )
+        became_words = "địa bàn nay thuộc" if u.level == Level.DISTRICT else "đã sáp nhập vào"
+        parts.append(f"{former_label(u)} — {became_words} {targets or 'đơn vị chưa rõ'}")
+    raise FormerUnitName(
+        f"“{value}” là tên đơn vị trước 01/07/2025: " + ". ".join(parts) + ". Hãy ghi mã hoặc tên đơn vị hiện nay.",
+        candidates=[f"{u.code} {u.label}" for u in sorted(became.values(), key=lambda u: u.sort_key)],
+    )
 
 
 def unit_resolve(text: str, *, level: str | None = None) -> AdminUnit:
-    """Today's unit named by a code ("33", "12688", "VN") or a name ("Hưng Yên", "Xã Đông Hưng, Hưng Yên").
+    """Today's unit named by a code ("33", "12688", "VN") or a name as people write it ("Hưng Yên", "TP.HCM",
+    "X. Đông Hưng, Hưng Yên": `geo.rules`).
 
-    Names are not keys (243 commune names repeat): an ambiguous name raises AmbiguousName listing the candidates.
+    Names are not keys (243 commune names repeat): an ambiguous name raises AmbiguousName listing the candidates;
+    a name written with its diacritics picks the one unit spelled exactly so among names that fold alike. A name
+    of the map before 1/7/2025 raises FormerUnitName naming today's unit(s) it became — refused, never guessed.
     """
     value = (text or "").strip()
     if not value:
@@ -55,14 +153,13 @@ def unit_resolve(text: str, *, level: str | None = None) -> AdminUnit:
     # A code is ASCII digits (full-width read as ASCII, as for every identifier: `ascii_digits`); other scripts'
     # digits ("٣٣", "²") are no code and fall through to the name lookup, which finds nothing.
     digits = ascii_digits(value)
+    name = province_name = ""
     if digits is not None and len(digits) <= CODE_WIDTH[Level.COMMUNE]:
         candidates = _by_code(digits)
     elif value.upper() == NATION_CODE:
         candidates = _by_code(value)
     else:
-        name, _, province_name = (part.strip() for part in value.rpartition(","))
-        if not name:
-            name, province_name = province_name, ""
+        name, province_name = rules.unit_name_parts(value)
         candidates = _name_matches(current_units().exclude(level=Level.NATION), name)
         if province_name:
             provinces = _name_matches(current_units().filter(level=Level.PROVINCE), province_name)
@@ -70,7 +167,12 @@ def unit_resolve(text: str, *, level: str | None = None) -> AdminUnit:
     if level:
         candidates = candidates.filter(level=level)
     found = list(candidates.select_related("parent")[:20])
+    if len(found) > 1 and rules.has_diacritics(name):
+        # "Đông Xuân" written with its marks is not "Đồng Xuân": keep the units spelled exactly so, if any.
+        found = [u for u in found if rules.spelled_as(name, u.name, u.short_name)] or found
     if not found:
+        if name:
+            _refuse_former(value, name, province_name, level=level)
         raise NotFoundOrOutOfScope(f"Không tìm thấy đơn vị “{value}”.")
     if len(found) > 1:
         labels = [f"{u.code} {u.label}" for u in found]
@@ -82,18 +184,55 @@ def unit_resolve(text: str, *, level: str | None = None) -> AdminUnit:
 
 
 def units_search(query: str, *, within: QuerySet[AdminUnit] | None = None, limit: int = 50) -> QuerySet[AdminUnit]:
-    """Current units whose folded name contains the folded query: one query on the indexed `folded_name`
-    (a trigram GIN index on PostgreSQL). "hung yen", "HƯNG YÊN", "Hoà" and "Hòa" (NFC or NFD) all match."""
-    folded = fold(query.replace(NUL, ""))
+    """Current units whose folded name contains the folded query (normalised: "TP.HCM", "X. Đông Hưng"): one query
+    on the indexed `folded_name` (a trigram GIN index on PostgreSQL). "hung yen", "HƯNG YÊN", "Hoà" and "Hòa" (NFC
+    or NFD) all match. "name, province" narrows to the province's communes."""
+    name, province = rules.unit_name_parts(query.replace(NUL, ""))
+    folded = fold(name)
     units = within if within is not None else current_units()
     if not folded:
         return units.none()
-    return (
-        units.exclude(level=Level.NATION)
-        .filter(folded_name__contains=folded)
-        .select_related("parent")
-        .order_by("level", "sort_key")[:limit]
-    )
+    units = units.exclude(level=Level.NATION).filter(folded_name__contains=folded)
+    if province:
+        provinces = _name_matches(current_units().filter(level=Level.PROVINCE), province)
+        units = units.filter(parent__in=provinces)
+    return units.select_related("parent").order_by("level", "sort_key")[:limit]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    units: list[AdminUnit]  # today's units, in scope
+    former: list[FormerMatch]  # old units that led to a unit in scope, with those successors
+    exact: AdminUnit | None  # the one unit to go straight to, when the query names it exactly and nothing else
+
+
+def units_find(query: str, *, within: QuerySet[AdminUnit], limit: int = 50) -> SearchResult:
+    """The search box: today's units and old units (before 1/7/2025) whose folded name contains the query, all
+    within `within` (an old unit only when it led to a unit there, and with only those successors). `exact` is
+    set only when the query is a single unit's name spelled exactly (diacritics included, type word optional) and
+    no old unit of that name led elsewhere. A fixed number of queries."""
+    query = query.replace(NUL, "")
+    name, province = rules.unit_name_parts(query)
+    folded = fold(name)
+    if not folded:
+        return SearchResult([], [], None)
+    units = list(units_search(query, within=within, limit=limit))
+    led_here = UnitSuccession.objects.filter(new_unit__in=within).values("old_unit_id")
+    visible = Q(pk__in=led_here) | Q(pk__in=AdminUnit.objects.filter(pk__in=led_here).values("parent_id"))
+    old = former_units().filter(visible, folded_name__contains=folded)
+    if province:
+        old = old.filter(_former_in_province_q(province))
+    old_units = list(old.select_related("parent__parent").order_by("level", "sort_key")[:limit])
+    successors = successors_of(old_units, within=within)
+    former = [
+        FormerMatch(u, former_label(u), successors[u.pk], rules.spelled_as(name, u.name, u.short_name))
+        for u in old_units
+    ]
+    exact = None
+    if len(units) == 1 and rules.spelled_as(name, units[0].name, units[0].short_name):
+        elsewhere = any(s.unit.pk != units[0].pk for f in former if f.exact for s in f.successors)
+        exact = None if elsewhere else units[0]
+    return SearchResult(units, former, exact)
 
 
 def provinces_with_counts() -> QuerySet[AdminUnit]:

@@ -1,5 +1,7 @@
 """Unit browser: nation → province → commune → localities and establishments, plus folded-name search."""
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,7 +14,8 @@ from antq.core.errors import NotFoundOrOutOfScope
 from antq.core.extensions import unit_links
 from antq.core.import_views import import_flow, limited_upload
 from antq.geo import imports, selectors
-from antq.geo.models import AdminUnit, Level
+from antq.geo.models import NATION_CODE, AdminUnit, Level
+from antq.geo.selectors import NUL
 
 
 def _unit_or_404(request: HttpRequest, code: str, level: str) -> AdminUnit:
@@ -40,6 +43,8 @@ def nation(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def province(request: HttpRequest, code: str) -> HttpResponse:
+    if by_name := _name_in_url(code):
+        return by_name
     unit = _unit_or_404(request, code, Level.PROVINCE)
     communes = selectors.communes_with_counts(unit)
     return render(
@@ -57,6 +62,8 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_GET
 def commune(request: HttpRequest, code: str) -> HttpResponse:
+    if by_name := _name_in_url(code):
+        return by_name
     unit = _unit_or_404(request, code, Level.COMMUNE)
     return render(
         request,
@@ -86,13 +93,34 @@ def establishments(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
+    """Units as people write them ("TP.HCM", "X. Đông Hưng, Hưng Yên", old names before 1/7/2025), only within
+    the user's scope. Straight to the unit only when the query spells exactly one unit's name (diacritics
+    included): "Đông Xuân" lists "Đồng Xuân" rather than jump there."""
     query = request.GET.get("q", "")
     scope = scope_for(request.user)
     within = selectors.current_units().filter(scope.units_q())
-    results = list(selectors.units_search(query, within=within)) if query else []
-    if len(results) == 1:
-        return redirect(unit_url(results[0]))
-    return render(request, "geo/search.html", {"query": query, "results": results})
+    found = selectors.units_find(query, within=within) if query.strip() else None
+    if found is not None and found.exact is not None:
+        return redirect(unit_url(found.exact))
+    return render(
+        request,
+        "geo/search.html",
+        {
+            "query": query,
+            "results": found.units if found else [],
+            "former": found.former if found else [],
+        },
+    )
+
+
+def _name_in_url(code: str) -> HttpResponse | None:
+    """A unit URL given a name instead of a code ("/dia-ban/tinh/Hưng Yên/") goes through the search, which finds
+    the unit as people write it, within the user's scope (so it reveals nothing a code would not)."""
+    from django.urls import reverse
+
+    if NUL in code or not any(ch.isalpha() for ch in code) or code.upper() == NATION_CODE:
+        return None
+    return redirect(f"{reverse('geo:search')}?{urlencode({'q': code})}")
 
 
 def unit_url(unit: AdminUnit) -> str:

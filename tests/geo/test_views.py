@@ -65,7 +65,8 @@ def test_commune_page_query_count_does_not_grow_with_rows(
 @pytest.mark.django_db
 def test_search_is_scoped(client, commune_officer, ministry_officer):
     client.force_login(ministry_officer)
-    assert client.get(reverse("geo:search"), {"q": "ha giang"}).status_code == 302  # one hit: straight there
+    assert client.get(reverse("geo:search"), {"q": "Hà Giang 1"}).status_code == 302  # one exact hit: straight there
+    assert client.get(reverse("geo:search"), {"q": "ha giang"}).status_code == 200  # folded only: listed
     client.force_login(commune_officer)
     response = client.get(reverse("geo:search"), {"q": "ha giang"})
     assert response.status_code == 200
