@@ -113,14 +113,19 @@ def _raw(row: Any, path: str) -> Any:
 
 
 def records_xlsx(indicator: Indicator, rows: Iterable[Any], *, title: str) -> bytes:
-    """The records as a workbook: Vietnamese headings (STT, then the declared columns), one row per record; dates
-    are date cells shown dd/mm/yyyy and numbers are numbers. Text goes through antq.core.xlsx (never a formula)."""
+    """The records as a workbook: Vietnamese headings (STT, the declared columns, and the number each record adds
+    to the figure when it is not a count), one row per record; dates are date cells shown dd/mm/yyyy and numbers
+    are numbers. Text goes through antq.core.xlsx (never a formula)."""
+    columns = list(indicator.record_columns)
+    if indicator.record_value and indicator.record_value not in {path for path, _ in columns}:
+        # The figure's own number per record (attendees, đồng…), so that the sheet's column adds up to it.
+        columns.append((indicator.record_value, f"{indicator.label} ({indicator.unit})"))
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title=indicator.label[:31].replace("/", "-"))
     sheet.freeze_panes = "A2"
-    xlsx.append_row(sheet, ["STT", *(label for _, label in indicator.record_columns)])
+    xlsx.append_row(sheet, ["STT", *(label for _, label in columns)])
     for number, row in enumerate(rows, start=1):
-        xlsx.append_row(sheet, [number, *(_raw(row, path) for path, _ in indicator.record_columns)])
+        xlsx.append_row(sheet, [number, *(_raw(row, path) for path, _ in columns)])
     book.properties.title = title
     out = io.BytesIO()
     book.save(out)

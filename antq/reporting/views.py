@@ -29,7 +29,6 @@ from antq.reporting.forms import DrillDownFilterForm, EntryForm
 from antq.reporting.models import EnteredValue, Notification, SubmissionStatus
 from antq.reporting.status import status_board
 
-
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
