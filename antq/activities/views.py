@@ -20,8 +20,8 @@ from antq.accounts.scope import scope_for
 from antq.accounts.units import get_unit_for
 from antq.activities import awards, rules, selectors, services
 from antq.activities.forms import (
-    FestivalForm,
     FIRST_LISTED_YEAR,
+    FestivalForm,
     FestivalPlanForm,
     OutreachFilterForm,
     OutreachForm,
