@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from antq.accounts.scope import OFFICER_ROLES, scope_for
 from antq.accounts.units import get_unit_for
 from antq.core.errors import ANTQError, NotFoundOrOutOfScope
-from antq.core.indicators import AREAS, INDICATORS, Source, charted_codes, codes, where
+from antq.core.indicators import AREAS, INDICATORS, Indicator, Source, charted_codes, codes, where
 from antq.core.periods import Period, PeriodKind
 from antq.core.templatetags.antq import attr, vn
 from antq.core.web import or_404, paginate
@@ -261,7 +261,7 @@ def drilldown(request: HttpRequest, code: str, period: str, indicator: str) -> H
     return render(request, "reporting/drilldown.html", _drilldown_context(request, unit, current, definition))
 
 
-def _drilldown_context(request: HttpRequest, unit: AdminUnit, current: Period, definition: Any) -> dict[str, Any]:
+def _drilldown_context(request: HttpRequest, unit: AdminUnit, current: Period, definition: Indicator) -> dict[str, Any]:
     indicator = str(definition.code)
     value = selectors.indicator_values(actor=request.user, unit=unit, period=current, codes=[indicator])[indicator]
     context: dict[str, Any] = {"unit": unit, "period": current, "indicator": definition, "value": value}
@@ -303,16 +303,18 @@ def _drilldown_context(request: HttpRequest, unit: AdminUnit, current: Period, d
     return context
 
 
-def _has_records(request: HttpRequest, unit: AdminUnit, definition: Any) -> bool:
+def _has_records(request: HttpRequest, unit: AdminUnit, definition: Indicator) -> bool:
     """Whether the drill-down lists the registry's records (and may export them)."""
     return definition.records is not None and _may_see_records(request, unit)
 
 
 def _filtered_records(
-    request: HttpRequest, unit: AdminUnit, current: Period, definition: Any
+    request: HttpRequest, unit: AdminUnit, current: Period, definition: Indicator
 ) -> tuple[DrillDownFilterForm, Any]:
     """The indicator's records narrowed by the page's search and filters (the query string), with the form that
     read them; what does not parse is left out of the filtering and shown as an error on its field."""
+    if definition.records is None:  # callers check `_has_records` first
+        raise Http404
     records = definition.records(request.user, unit, current)
     declared = definition.record_filters
     children = selectors.child_units(request.user, unit) if declared.unit and unit.level != Level.COMMUNE else []

@@ -180,3 +180,26 @@ def test_the_export_is_scoped_like_the_page(client, viewer, other_province_offic
     rows = list(_sheet(client.get(EXPORT.format(unit="12688"))).iter_rows(values_only=True))
     assert len(rows) == 1 + 4
     assert {row[2] for row in rows[1:]} == {"Xã Đông Hưng"}
+
+
+@pytest.mark.django_db
+def test_a_filtered_list_reads_as_many_queries_for_1_and_50_records(
+    client, province_officer, commune_officer, dong_hung, django_assert_max_num_queries
+):
+    def record(count, start):
+        for n in range(count):
+            activity_services.activity_record(
+                actor=commune_officer,
+                unit=dong_hung,
+                **activity_data(date=dt.date(2025, 1, 1) + dt.timedelta(days=start + n), title=f"Buổi {start + n}"),
+            )
+
+    client.force_login(province_officer)
+    query = {"q": "Buổi", "don_vi": "12688", "loai": "drugs", "tu_ngay": "01/01/2025"}
+    record(1, 0)
+    with django_assert_max_num_queries(60) as one:
+        assert client.get(SESSIONS.format(unit="33"), query).context["records"].paginator.count == 1
+    record(49, 1)
+    with django_assert_max_num_queries(60) as fifty:
+        assert client.get(SESSIONS.format(unit="33"), query).context["records"].paginator.count == 50
+    assert len(fifty.captured_queries) == len(one.captured_queries)
