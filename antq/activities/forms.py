@@ -127,14 +127,14 @@ class QuickRowForm(RuleChecked, _ServiceValidated, forms.ModelForm):
 QuickFormSet = forms.formset_factory(QuickRowForm, extra=10, max_num=200, absolute_max=200)
 
 
+FIRST_LISTED_YEAR = 2020  # the registries' first year of records
+
+
 def year_choices() -> list[tuple[str, str]]:
     """The reporting years offered by the activity lists, newest first, and "Tất cả" (every year) last."""
     return [(str(year), f"Năm {year}") for year in range(reporting_year(), FIRST_LISTED_YEAR - 1, -1)] + [
         ("", str(_("Tất cả")))
     ]
-
-
-FIRST_LISTED_YEAR = 2020  # the registries' first year of records
 
 
 class OutreachFilterForm(forms.Form):
