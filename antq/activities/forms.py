@@ -30,6 +30,7 @@ from antq.activities.models import (
 from antq.activities.services import ACTIVITY_FIELDS, FESTIVAL_FIELDS
 from antq.core.errors import Problem
 from antq.core.forms import RuleChecked, depends
+from antq.core.periods import reporting_year
 from antq.forces.forms import clean_national_id
 from antq.forces.models import TeamMember
 from antq.geo.models import AdminUnit, Establishment, Locality
@@ -126,11 +127,36 @@ class QuickRowForm(RuleChecked, _ServiceValidated, forms.ModelForm):
 QuickFormSet = forms.formset_factory(QuickRowForm, extra=10, max_num=200, absolute_max=200)
 
 
+FIRST_LISTED_YEAR = 2020  # the registries' first year of records
+
+
+def year_choices() -> list[tuple[str, str]]:
+    """The reporting years offered by the activity lists, newest first, and "Tất cả" (every year) last."""
+    return [(str(year), f"Năm {year}") for year in range(reporting_year(), FIRST_LISTED_YEAR - 1, -1)] + [
+        ("", str(_("Tất cả")))
+    ]
+
+
 class OutreachFilterForm(forms.Form):
-    year = forms.IntegerField(label=_("Năm"), required=False, min_value=2000, max_value=2200)
+    """The outreach list's filters. `year` is a reporting year picked from a list; absent from the query string it
+    is the current one (`for_request`), "Tất cả" (empty) lists every year."""
+
+    year = forms.TypedChoiceField(label=_("Năm"), required=False, coerce=int, empty_value=None)
     kind = forms.ChoiceField(label=_("Hình thức"), choices=[("", _("Tất cả")), *Kind.choices], required=False)
     topic = forms.ChoiceField(label=_("Chủ đề"), choices=[("", _("Tất cả")), *Topic.choices], required=False)
     own = forms.BooleanField(label=_("Chỉ của Công an tỉnh"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = year_choices()  # type: ignore[attr-defined]
+
+    @classmethod
+    def for_request(cls, query: Any) -> OutreachFilterForm:
+        """The form bound to the page's query string, the current reporting year when none is named."""
+        data = query.copy()
+        if "year" not in data:
+            data["year"] = str(reporting_year())
+        return cls(data)
 
 
 class FestivalPlanForm(RuleChecked, forms.Form):

@@ -38,7 +38,15 @@ from antq.activities.models import (
 )
 from antq.activities.selectors import recorded_in_scope_q, recorded_within_q
 from antq.activities.summary import outreach_totals, per_unit_totals
-from antq.core.indicators import Indicator, IndicatorFamily, NumberKind, ReportArea, register_area, register_indicators
+from antq.core.indicators import (
+    Indicator,
+    IndicatorFamily,
+    NumberKind,
+    RecordFilters,
+    ReportArea,
+    register_area,
+    register_indicators,
+)
 from antq.core.narrative import MOVEMENT, Facts, join_clauses, sentence
 from antq.core.periods import Period, flow_q
 from antq.geo.models import AdminUnit
@@ -331,6 +339,15 @@ def _register_outreach(
             records=_outreach_records(*kinds),
             record_columns=OUTREACH_COLUMNS,
             record_value=value,
+            # A figure of one kind of activity (sessions) is filtered by topic; one of several kinds, by kind.
+            record_filters=RecordFilters(
+                search=("title", "unit__folded_name"),
+                unit="unit",
+                kind="kind" if len(kinds) > 1 else "topic",
+                kind_label="Hình thức" if len(kinds) > 1 else "Chủ đề",
+                date="date",
+                date_label="Ngày",
+            ),
             per_child=lambda a, u, p: per_unit_totals(a, u, p, kinds, value),
             family=OUTREACH_FAMILY,
             **shown,
@@ -410,6 +427,9 @@ def _register_festivals(code: Code, label: str, pilots: bool) -> None:
             compute=lambda a, u, p: rows(a, u, p).count(),
             records=lambda a, u, p: rows(a, u, p).select_related("commune").order_by("commune__sort_key"),
             record_columns=FESTIVAL_COLUMNS,
+            record_filters=RecordFilters(
+                search=("place", "commune__folded_name"), unit="commune", date="held_on", date_label="Ngày tổ chức"
+            ),
         )
     )
 
@@ -444,6 +464,14 @@ def _register_awards(code: Code, label: str, unit: str, kind: str | None, **show
                 rows(a, u, p).select_related("unit", "form").order_by("decision_date", "name", "pk")
             ),
             record_columns=AWARD_COLUMNS,
+            record_filters=RecordFilters(
+                search=("name", "decision_number", "unit__folded_name"),
+                unit="unit",
+                kind="form",
+                kind_label="Hình thức",
+                date="decision_date",
+                date_label="Ngày quyết định",
+            ),
             per_child=lambda a, u, p: _per_unit(rows(a, u, p)),
             family=AWARDS_FAMILY,
             **shown,
@@ -467,5 +495,13 @@ register_indicators(
             medal_proposals(a, u, p).select_related("proposing_unit").order_by("submitted_on", "pk")
         ),
         record_columns=PROPOSAL_COLUMNS,
+        record_filters=RecordFilters(
+            search=("full_name", "collective_name", "proposing_unit__folded_name"),
+            unit="proposing_unit",
+            kind="status",
+            kind_label="Trạng thái",
+            date="submitted_on",
+            date_label="Ngày gửi đề nghị",
+        ),
     )
 )

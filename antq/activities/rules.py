@@ -13,6 +13,7 @@ from typing import Any
 
 from antq.activities.models import GROUP_FIELDS, MEDIA_KINDS, FestivalStatus, Gender, Kind, MedalBasis
 from antq.core.errors import Problem
+from antq.core.periods import year_bounds
 from antq.core.text import fold
 from antq.geo.models import AdminUnit, Level
 
@@ -206,6 +207,13 @@ def duplicate_row_message(*, confirm_column: str, existing: dict[str, Any] | Non
 def festival_window(year: int) -> tuple[dt.date, dt.date]:
     """Quyết định 521/2005/QĐ-TTg: the festival is held between 01/7 and 19/8 each year."""
     return dt.date(year, 7, 1), dt.date(year, 8, 19)
+
+
+def festival_year_in(reporting_year: int) -> int:
+    """The festival year whose 19/8 falls in reporting year `reporting_year` (the festival the year's figures
+    count): the same year under a cut-off after 19/8 (31/12, 14/12), the year before under one before it (30/6)."""
+    last_day = year_bounds(reporting_year)[1]
+    return last_day.year if dt.date(last_day.year, 8, 19) <= last_day else last_day.year - 1
 
 
 def festival_date_problem(day: dt.date, year: int, *, label: str) -> str | None:

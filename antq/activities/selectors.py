@@ -24,6 +24,7 @@ from antq.activities.models import (
     OutreachActivity,
 )
 from antq.core.errors import NotFoundOrOutOfScope
+from antq.core.periods import Period, flow_q
 from antq.geo.models import AdminUnit, Level
 from antq.geo.selectors import within_unit_q
 
@@ -72,8 +73,8 @@ def activities_for(
     )
     if unit is not None:
         rows = rows.filter(unit=unit) if own_only else rows.filter(recorded_within_q(unit))
-    if year:
-        rows = rows.filter(date__year=year)
+    if year:  # a reporting year: its days follow the data cut-off, as the indicators count them
+        rows = rows.filter(flow_q(Period.year_of(year), date_field="date"))
     if kind:
         rows = rows.filter(kind=kind)
     if topic:
@@ -210,8 +211,8 @@ def awards_for(actor: Any, *, unit: AdminUnit | None = None, year: int | None = 
     rows = Award.objects.filter(recorded_in_scope_q(actor, "unit", AWARD_ROLES)).select_related("unit", "form")
     if unit is not None:
         rows = rows.filter(recorded_within_q(unit))
-    if year:
-        rows = rows.filter(decision_date__year=year)
+    if year:  # a reporting year, as for outreach
+        rows = rows.filter(flow_q(Period.year_of(year), date_field="decision_date"))
     return rows.order_by("-decision_date", "form__order", "name", "pk")
 
 

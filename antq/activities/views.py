@@ -18,8 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from antq.accounts.policy import personal_value, restrict_form, reveal
 from antq.accounts.scope import scope_for
 from antq.accounts.units import get_unit_for
-from antq.activities import awards, selectors, services
+from antq.activities import awards, rules, selectors, services
 from antq.activities.forms import (
+    FIRST_LISTED_YEAR,
     FestivalForm,
     FestivalPlanForm,
     OutreachFilterForm,
@@ -33,6 +34,7 @@ from antq.activities.imports import OutreachImporter, activities_xlsx
 from antq.activities.models import FestivalStatus, Kind, ProposalStatus
 from antq.core.errors import ANTQError
 from antq.core.import_views import import_flow, limited_upload
+from antq.core.periods import reporting_year
 from antq.core.web import or_404, paginate, query_int, run_service
 from antq.forces.selectors import members_for
 from antq.geo.models import AdminUnit, Level
@@ -55,12 +57,26 @@ NOMINEE_PERSONAL_FIELDS = {"national_id": "national_id", "birth_date": "birth_da
 
 
 def _year(request: HttpRequest) -> int:
+    """The reporting year of the page (`?nam=2025`); the current one when none (or garbage) is given."""
     value = query_int(request, "nam")  # "²".isdigit() is true but int("²") fails: ASCII digits only
-    return value if value is not None and 2000 <= value <= 2200 else timezone.localdate().year
+    return value if value is not None and 2000 <= value <= 2200 else reporting_year()
+
+
+def _year_or_all(request: HttpRequest) -> int | None:
+    """As `_year`, but `?nam=` (the list's "Tất cả") means every year: None."""
+    if request.GET.get("nam", None) == "":
+        return None
+    return _year(request)
+
+
+def _festival_year(request: HttpRequest) -> int:
+    """The festival year of the page: the one named, else the festival the current reporting year counts."""
+    value = query_int(request, "nam")
+    return value if value is not None and 2000 <= value <= 2200 else rules.festival_year_in(reporting_year())
 
 
 def _years() -> list[int]:
-    return list(range(timezone.localdate().year, 2019, -1))
+    return list(range(reporting_year(), FIRST_LISTED_YEAR - 1, -1))
 
 
 def _query(request: HttpRequest) -> str:
@@ -116,7 +132,7 @@ def _places(unit: AdminUnit) -> dict[str, Any]:
 @require_GET
 def outreach_list(request: HttpRequest, code: str) -> HttpResponse:
     unit = _unit(request, code)
-    filters = OutreachFilterForm(request.GET or None)
+    filters = OutreachFilterForm.for_request(request.GET)
     data = filters.cleaned_data if filters.is_valid() else {}
     rows = selectors.activities_for(
         request.user,
@@ -280,7 +296,7 @@ def festival_board(request: HttpRequest, code: str) -> HttpResponse:
     province = _unit(request, code)
     if province.level != Level.PROVINCE:
         raise Http404
-    year = _year(request)
+    year = _festival_year(request)
     communes, counts = selectors.festival_board(request.user, province, year)
     page = paginate(request, communes)
     festivals = selectors.festivals_by_commune(list(page), year)
@@ -296,7 +312,7 @@ def festival_board(request: HttpRequest, code: str) -> HttpResponse:
             "page": page,
             "counts": counts,
             "may_choose_pilot": services.may_choose_pilot(request.user, province),
-            "query": f"nam={year}",
+            "query": f"nam={year or ''}",
         },
     )
 
@@ -308,7 +324,7 @@ def festival_commune(request: HttpRequest, code: str) -> HttpResponse:
     commune = _unit(request, code)
     if commune.level != Level.COMMUNE:
         raise Http404
-    year = _year(request)
+    year = _festival_year(request)
     festival = selectors.festival_of(request.user, commune, year)
     can_write = scope_for(request.user).can_write(commune)
     if request.method == "POST" and not can_write:
@@ -422,11 +438,11 @@ def festival_photo(request: HttpRequest, pk: int) -> FileResponse:
 def proposal_list(request: HttpRequest, code: str) -> HttpResponse:
     unit = _unit(request, code, selectors.AWARD_ROLES)
     status = request.GET.get("trang_thai", "")
-    year = request.GET.get("nam", "")
+    year = _year_or_all(request)
     rows = selectors.proposals_for(
         request.user,
         unit=unit,
-        year=query_int(request, "nam"),
+        year=year,
         status=status if status in ProposalStatus.values else None,
         medal=True if request.GET.get("kyniemchuong") == "1" else None,
     )
@@ -555,7 +571,7 @@ def proposal_transition(request: HttpRequest, pk: int) -> HttpResponse:
 def award_list(request: HttpRequest, code: str) -> HttpResponse:
     """Awardees of a unit (with its communes, for a province) decided in a year."""
     unit = _unit(request, code, selectors.AWARD_ROLES)
-    year = _year(request)
+    year = _year_or_all(request)
     rows = selectors.awards_for(request.user, unit=unit, year=year)
     return render(
         request,
@@ -566,6 +582,6 @@ def award_list(request: HttpRequest, code: str) -> HttpResponse:
             "years": _years(),
             "page": paginate(request, rows),
             "total": rows.count(),
-            "query": f"nam={year}",
+            "query": f"nam={year or ''}",
         },
     )

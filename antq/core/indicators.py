@@ -85,14 +85,37 @@ Compute = Callable[[Any, Any, "Period"], Any]
 
 
 @dataclass(frozen=True)
+class RecordFilters:
+    """What a drill-down list of records can be searched and filtered by, as ORM paths on the records' model
+    (antq.reporting.drilldown applies them; the page shows a field for each path declared, the export takes the
+    same filters):
+
+    - `search`: fields the search box matches (case-insensitive "contains"; a path ending in `folded_name` is
+      matched against the folded query, so "dong hung" finds "Đông Hưng");
+    - `unit`: the record's unit (a foreign key to AdminUnit: its commune, or the unit that recorded it), for the
+      "child unit" filter of a province or national list;
+    - `kind`: the record's kind (a field with choices, or a foreign key to a small table with a `name`), shown
+      as `kind_label`;
+    - `date`: the record's date, for the "from / to" range, shown as `date_label`."""
+
+    search: tuple[str, ...] = ()
+    unit: str = ""
+    kind: str = ""
+    kind_label: str = ""
+    date: str = ""
+    date_label: str = ""
+
+
+@dataclass(frozen=True)
 class Indicator:
     """One indicator, declared once. `compute(actor, unit, period)` gives stock figures at the period's end and
     flow figures over it; an indicator without `compute` is entered per unit and period.
 
     `breakdown(actor, unit, period)`, when given, returns {dimension: {category: value}} for the dimensions named
     in `breakdowns`. `records(actor, unit, period)` returns the rows behind the figure for drill-down; their count
-    (or the sum of `record_value`) is the figure. `per_child(actor, unit, period)` returns values below `unit` in
-    one query, keyed by commune id (or directly by the child unit); summable figures only."""
+    (or the sum of `record_value`) is the figure, and `record_filters` names the fields the drill-down searches and
+    filters them by. `per_child(actor, unit, period)` returns values below `unit` in one query, keyed by commune
+    id (or directly by the child unit); summable figures only."""
 
     code: StrEnum
     label: str
@@ -110,6 +133,7 @@ class Indicator:
     records: Callable[[Any, Any, Period], Any] | None = None
     record_columns: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (attribute path, label)
     record_value: str | None = None  # attribute summed for the figure (None: each row counts 1)
+    record_filters: RecordFilters = field(default_factory=RecordFilters)  # search and filters of the records
     per_child: Callable[[Any, Any, Period], dict[int, Any]] | None = None
     # Where it is shown: a column of the dashboard's table of child units (summable or a ratio, so a column adds
     # up to the unit's figure); the chart by child unit: charted figures by rank (1 first; 0: not charted), the

@@ -73,6 +73,13 @@ def year_bounds(year: int) -> tuple[dt.date, dt.date]:
     return previous_end + dt.timedelta(days=1), end
 
 
+def reporting_year(day: dt.date | None = None) -> int:
+    """The reporting year `day` (today by default) falls in under the data cut-off: the calendar year by default;
+    with the year ending on 14/12, 20/12/2026 is in 2027; ending on 30/6, 01/12/2026 is in 2027 too."""
+    day = day or timezone.localdate()
+    return day.year + 1 if day > year_bounds(day.year)[1] else day.year
+
+
 def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
     """First and last day of reporting month `month` of `year`, so that months nest in quarters, halves and years:
     calendar months when the year ends on a month's last day (31/12, 30/6); under a cut-off inside a month

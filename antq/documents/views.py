@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from antq.accounts.scope import scope_for
 from antq.accounts.units import get_unit_for
 from antq.core.errors import ANTQError, NotFoundOrOutOfScope
-from antq.core.periods import Period
+from antq.core.periods import Period, reporting_year
 from antq.core.web import or_404, paginate, run_service
 from antq.documents import pdf, selectors, services, team_forms
 from antq.documents.forms import CreateForm, EditForm, FinaliseForm
@@ -67,7 +67,7 @@ def unit_documents(request: HttpRequest, code: str) -> HttpResponse:
         {
             "unit": unit,
             "page": paginate(request, selectors.documents_for(request.user, unit=unit)),
-            "form": CreateForm(initial={"period": str(timezone.localdate().year - 1)}) if can_write else None,
+            "form": CreateForm(initial={"period": str(reporting_year() - 1)}) if can_write else None,
             "can_write": can_write,
             "team_forms": unit.level == Level.COMMUNE and scope_for(request.user).covers(unit, ROSTER_ROLES),
         },

@@ -10,6 +10,7 @@ every role covering the unit, viewers included, since they carry no personal dat
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
@@ -27,6 +28,7 @@ from antq.core.indicators import (
     Indicator,
     IndicatorFamily,
     NumberKind,
+    RecordFilters,
     ReportArea,
     register_area,
     register_indicators,
@@ -194,6 +196,17 @@ class SupportRecords:
             .order_by("team__commune__sort_key", "team__sort_key", "sort_key", "pk")
         )
 
+    model = TeamMember  # what the drill-down's filters (record_filters) are paths on
+
+    def filter(self, *args: Any, **kwargs: Any) -> SupportRecords:
+        """The same rows narrowed like a queryset (the drill-down's search and filters, on the members)."""
+        narrowed = copy.copy(self)
+        narrowed.members = self.members.filter(*args, **kwargs)
+        return narrowed
+
+    def values_list(self, *fields: str, **kwargs: Any) -> QuerySet[TeamMember, Any]:
+        return self.members.values_list(*fields, **kwargs)
+
     def count(self) -> int:
         return self.members.count()
 
@@ -260,6 +273,18 @@ MEMBER_COLUMNS = (
     ("full_name", "Họ và tên"),
     ("get_role_display", "Chức danh"),
     ("start_date", "Ngày tham gia"),
+)
+TEAM_FILTERS = RecordFilters(
+    search=("folded_name", "commune__folded_name"), unit="commune", date="founded_on", date_label="Ngày thành lập"
+)
+# Members (and the support rows, read from the members): by name, team or commune; by role; by joining date.
+MEMBER_FILTERS = RecordFilters(
+    search=("full_name", "team__folded_name", "team__commune__folded_name"),
+    unit="team__commune",
+    kind="role",
+    kind_label="Chức danh",
+    date="start_date",
+    date_label="Ngày tham gia",
 )
 SUPPORT_COLUMNS = (
     ("member.team.commune.name", "Xã/phường"),
@@ -334,6 +359,7 @@ register_indicators(
         compute=teams_active,
         records=lambda a, u, p: _teams(a, u, p).select_related("commune").order_by("commune__sort_key", "sort_key"),
         record_columns=TEAM_COLUMNS,
+        record_filters=TEAM_FILTERS,
         per_child=teams_per_commune,
         family=FORCES_FAMILY,
         in_child_table=True,
@@ -351,6 +377,7 @@ register_indicators(
         family=FORCES_FAMILY,
         records=lambda a, u, p: active_members(a, u, p).select_related("team", "team__commune").order_by("sort_key"),
         record_columns=MEMBER_COLUMNS,
+        record_filters=MEMBER_FILTERS,
         in_child_table=True,
         charted=1,
     ),
@@ -363,6 +390,7 @@ register_indicators(
         compute=members_trained,
         records=lambda a, u, p: trained_members(a, u, p).select_related("team", "team__commune").order_by("sort_key"),
         record_columns=MEMBER_COLUMNS,
+        record_filters=MEMBER_FILTERS,
         per_child=trained_per_commune,
         family=FORCES_FAMILY,
     ),
@@ -389,6 +417,7 @@ register_indicators(
         family=FORCES_FAMILY,
         records=SupportRecords,
         record_columns=SUPPORT_COLUMNS,
+        record_filters=MEMBER_FILTERS,
         record_value="amount_vnd",
     ),
 )

@@ -6,11 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.formats import get_format
 
-from antq.core.indicators import AREAS, Indicator, Source
+from antq.core.indicators import AREAS, Indicator, RecordFilters, Source
 from antq.core.indicators import entered as enterable
 from antq.core.periods import Period
 from antq.core.templatetags.antq import vn
+from antq.geo.models import AdminUnit
 from antq.reporting.models import Qualifier
 
 
@@ -55,3 +57,85 @@ class EntryForm(forms.Form):
             str(i.code): (self.cleaned_data.get(i.code), self.cleaned_data.get(f"{i.code}__q") or Qualifier.EXACT)
             for i in self.indicators
         }
+
+
+ALL = ("", "Tất cả")
+SEARCH_MAX_LENGTH = 100
+
+
+class DrillDownFilterForm(forms.Form):
+    """A drill-down list's search and filters, read from the query string (`?q=…&don_vi=…&loai=…&tu_ngay=…`):
+    only the fields the indicator's `record_filters` declares are present. A value that does not parse gets a
+    Vietnamese message naming its field; the list is then narrowed by the fields that did parse."""
+
+    def __init__(
+        self,
+        data: Any,
+        *,
+        filters: RecordFilters,
+        children: list[AdminUnit],
+        kinds: list[tuple[str, str]],
+    ) -> None:
+        super().__init__(data)
+        self.children = {child.code: child for child in children}
+        if filters.search:
+            self.fields["q"] = forms.CharField(
+                label="Tìm kiếm",
+                required=False,
+                max_length=SEARCH_MAX_LENGTH,
+                error_messages={"max_length": f"Tìm kiếm: nhập tối đa {SEARCH_MAX_LENGTH} ký tự."},
+                widget=forms.TextInput(attrs={"type": "search", "placeholder": "Tên, nội dung…"}),
+            )
+        if filters.unit and children:
+            self.fields["don_vi"] = _choice("Đơn vị trực thuộc", [(c.code, c.name) for c in children])
+        if filters.kind:
+            self.fields["loai"] = _choice(filters.kind_label or "Loại", kinds)
+        if filters.date:
+            label = filters.date_label or "Ngày"
+            self.fields["tu_ngay"] = _date(f"{label} từ")
+            self.fields["den_ngay"] = _date(f"{label} đến")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("tu_ngay"), data.get("den_ngay")
+        if start and end and end < start:
+            self.add_error(
+                "den_ngay",
+                f"{self.fields['den_ngay'].label}: ngày {end:%d/%m/%Y} trước ngày bắt đầu {start:%d/%m/%Y}.",
+            )
+        return data
+
+    @property
+    def active(self) -> bool:
+        """Whether any filter narrows the list (the page then says so next to the count)."""
+        return any(self.cleaned_data.get(name) for name in self.fields) if hasattr(self, "cleaned_data") else False
+
+    def selected(self) -> dict[str, Any]:
+        """What parsed, as `antq.reporting.drilldown.filter_records` takes it."""
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "text": data.get("q") or "",
+            "child": self.children.get(data.get("don_vi") or ""),
+            "kind": data.get("loai") or "",
+            "date_from": data.get("tu_ngay"),
+            "date_to": data.get("den_ngay"),
+        }
+
+
+def _choice(label: str, choices: list[tuple[str, str]]) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        required=False,
+        choices=[ALL, *choices],
+        error_messages={"invalid_choice": f"{label}: “%(value)s” không có trong danh sách."},
+    )
+
+
+def _date(label: str) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=get_format("DATE_INPUT_FORMATS", lang="vi"),  # day first, whatever the browser's language
+        error_messages={"invalid": f"{label}: ngày không hợp lệ — nhập theo dạng dd/mm/yyyy, ví dụ 05/01/2026."},
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
+    )

@@ -13,5 +13,8 @@ urlpatterns = [
     path("<str:code>/<str:period>/duyet/", views.approve, name="approve"),
     path("<str:code>/<str:period>/tinh-hinh/", views.board, name="board"),
     path("<str:code>/<str:period>/chi-tiet/<str:indicator>/", views.drilldown, name="drilldown"),
+    path(
+        "<str:code>/<str:period>/chi-tiet/<str:indicator>/tai-ve.xlsx", views.drilldown_export, name="drilldown_export"
+    ),
     path("<str:code>/<str:period>/bieu-do/<str:indicator>.svg", views.chart, name="chart"),
 ]

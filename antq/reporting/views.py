@@ -17,16 +17,19 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from antq.accounts.scope import OFFICER_ROLES, scope_for
 from antq.accounts.units import get_unit_for
 from antq.core.errors import ANTQError, NotFoundOrOutOfScope
-from antq.core.indicators import AREAS, INDICATORS, Source, charted_codes, codes, where
+from antq.core.indicators import AREAS, INDICATORS, Indicator, Source, charted_codes, codes, where
 from antq.core.periods import Period, PeriodKind
 from antq.core.templatetags.antq import attr, vn
 from antq.core.web import or_404, paginate
 from antq.geo.models import AdminUnit, Level
 from antq.geo.selectors import current_units
 from antq.reporting import charts, selectors, services
-from antq.reporting.forms import EntryForm
+from antq.reporting import drilldown as drilldown_records
+from antq.reporting.forms import DrillDownFilterForm, EntryForm
 from antq.reporting.models import EnteredValue, Notification, SubmissionStatus
 from antq.reporting.status import status_board
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def unit_for(request: HttpRequest, code: str) -> AdminUnit:
@@ -255,6 +258,11 @@ def drilldown(request: HttpRequest, code: str, period: str, indicator: str) -> H
     definition = INDICATORS.get(indicator)
     if definition is None:
         raise Http404
+    return render(request, "reporting/drilldown.html", _drilldown_context(request, unit, current, definition))
+
+
+def _drilldown_context(request: HttpRequest, unit: AdminUnit, current: Period, definition: Indicator) -> dict[str, Any]:
+    indicator = str(definition.code)
     value = selectors.indicator_values(actor=request.user, unit=unit, period=current, codes=[indicator])[indicator]
     context: dict[str, Any] = {"unit": unit, "period": current, "indicator": definition, "value": value}
     source = definition.source_for(current)
@@ -271,13 +279,14 @@ def drilldown(request: HttpRequest, code: str, period: str, indicator: str) -> H
             .order_by("unit__level", "unit__sort_key", "period_start")
         )
         context["entered"] = paginate(request, rows)
-    elif definition.records is not None and _may_see_records(request, unit):
-        page = paginate(request, definition.records(request.user, unit, current))
+    elif _has_records(request, unit, definition):
+        filters, records = _filtered_records(request, unit, current, definition)
+        page = paginate(request, records)
         record_rows = [
             (page.start_index() + n, [(label, *_cell(row, path)) for path, label in definition.record_columns])
             for n, row in enumerate(page.object_list)
         ]
-        context["records"], context["record_rows"] = page, record_rows
+        context["records"], context["record_rows"], context["filters"] = page, record_rows, filters
         # (label, numeric) per column: a column of numbers is right-aligned, its heading too.
         numeric = (
             [number for _, _, number in record_rows[0][1]] if record_rows else [False] * len(definition.record_columns)
@@ -291,7 +300,65 @@ def drilldown(request: HttpRequest, code: str, period: str, indicator: str) -> H
         children = selectors.child_units(request.user, unit)
         child = selectors.child_values(actor=request.user, unit=unit, period=current, codes=[indicator])
         context["children"] = [(c, child.get(c.pk, {}).get(indicator)) for c in children]
-    return render(request, "reporting/drilldown.html", context)
+    return context
+
+
+def _has_records(request: HttpRequest, unit: AdminUnit, definition: Indicator) -> bool:
+    """Whether the drill-down lists the registry's records (and may export them)."""
+    return definition.records is not None and _may_see_records(request, unit)
+
+
+def _filtered_records(
+    request: HttpRequest, unit: AdminUnit, current: Period, definition: Indicator
+) -> tuple[DrillDownFilterForm, Any]:
+    """The indicator's records narrowed by the page's search and filters (the query string), with the form that
+    read them; what does not parse is left out of the filtering and shown as an error on its field."""
+    if definition.records is None:  # callers check `_has_records` first
+        raise Http404
+    records = definition.records(request.user, unit, current)
+    declared = definition.record_filters
+    children = selectors.child_units(request.user, unit) if declared.unit and unit.level != Level.COMMUNE else []
+    form = DrillDownFilterForm(
+        request.GET, filters=declared, children=children, kinds=drilldown_records.kind_choices(declared, records)
+    )
+    form.is_valid()
+    return form, drilldown_records.filter_records(records, declared, **form.selected())
+
+
+@login_required
+@require_GET
+def drilldown_export(request: HttpRequest, code: str, period: str, indicator: str) -> HttpResponse:
+    """The drill-down's records as XLSX — exactly those the page lists with the same search and filters; only
+    where the page lists records (out of scope, a viewer, or a figure without records: 404)."""
+    unit, current = unit_for(request, code), period_from(period)
+    definition = INDICATORS.get(indicator)
+    if (
+        definition is None
+        or definition.is_ratio
+        or definition.source_for(current) != Source.COMPUTED
+        or not _has_records(request, unit, definition)
+    ):
+        raise Http404
+    filters, records = _filtered_records(request, unit, current, definition)
+    problem = ""
+    if not filters.is_valid():
+        problem = "Chưa tải được tệp Excel: hãy sửa các ô lọc được báo lỗi."
+    elif records.count() > drilldown_records.MAX_EXPORT_ROWS:
+        problem = (
+            f"Danh sách có quá {vn(drilldown_records.MAX_EXPORT_ROWS)} bản ghi, không tải về một tệp được: "
+            "hãy chọn đơn vị trực thuộc hoặc thu hẹp khoảng ngày."
+        )
+    if problem:
+        context = _drilldown_context(request, unit, current, definition) | {"export_problem": problem}
+        return render(request, "reporting/drilldown.html", context, status=400)
+    data = drilldown_records.records_xlsx(
+        definition,
+        drilldown_records.iterate(records),
+        title=f"{definition.label} · {unit.name} · {current.label}",
+    )
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="chi-tiet-{indicator}-{unit.code}-{current.code}.xlsx"'
+    return response
 
 
 def _cell(row: Any, path: str) -> tuple[str, bool]:

@@ -28,6 +28,7 @@ from antq.core.indicators import (
     Aggregation,
     Indicator,
     IndicatorFamily,
+    RecordFilters,
     ReportArea,
     register_area,
     register_indicators,
@@ -204,6 +205,14 @@ SITE_COLUMNS = (
     ("place_name", "Nơi thực hiện"),
     ("started_on", "Ngày bắt đầu"),
 )
+SITE_FILTERS = RecordFilters(
+    search=("scheme__folded_name", "commune__folded_name", "locality__folded_name", "establishment__folded_name"),
+    unit="commune",
+    kind="scheme__scheme_type",
+    kind_label="Loại mô hình",
+    date="started_on",
+    date_label="Ngày bắt đầu",
+)
 
 
 class Code(StrEnum):
@@ -273,6 +282,7 @@ register_indicators(
         breakdown=types_active_breakdown,
         records=types_active_records,
         record_columns=(("name", "Loại mô hình"), ("get_field_display", "Lĩnh vực")),
+        record_filters=RecordFilters(search=("folded_name",), kind="field", kind_label="Lĩnh vực"),
         family=SITES_FAMILY,
     ),
     Indicator(
@@ -287,6 +297,14 @@ register_indicators(
         breakdown=schemes_active_breakdown,
         records=schemes_active_records,
         record_columns=(("name", "Mô hình"), ("scheme_type.name", "Loại"), ("unit.name", "Đơn vị xây dựng")),
+        record_filters=RecordFilters(
+            search=("folded_name", "unit__folded_name"),
+            unit="unit",
+            kind="scheme_type",
+            kind_label="Loại mô hình",
+            date="started_on",
+            date_label="Ngày ra mắt",
+        ),
         family=SITES_FAMILY,
     ),
     Indicator(
@@ -300,6 +318,7 @@ register_indicators(
         breakdown=sites_active_breakdown,
         records=lambda a, u, p: _site_records(active_sites(a, u, p)),
         record_columns=SITE_COLUMNS,
+        record_filters=SITE_FILTERS,
         per_child=lambda a, u, p: _per_commune(active_sites(a, u, p)),
         family=SITES_FAMILY,
         in_child_table=True,
@@ -316,6 +335,7 @@ register_indicators(
         breakdown=lambda a, u, p: _count_by(exemplary_sites(a, u, p, Recognition.PROVINCE)),
         records=lambda a, u, p: _site_records(exemplary_sites(a, u, p, Recognition.PROVINCE)),
         record_columns=SITE_COLUMNS,
+        record_filters=SITE_FILTERS,
         per_child=lambda a, u, p: _per_commune(exemplary_sites(a, u, p, Recognition.PROVINCE)),
     ),
     Indicator(
@@ -329,6 +349,7 @@ register_indicators(
         breakdown=lambda a, u, p: _count_by(exemplary_sites(a, u, p, Recognition.MINISTRY)),
         records=lambda a, u, p: _site_records(exemplary_sites(a, u, p, Recognition.MINISTRY)),
         record_columns=SITE_COLUMNS,
+        record_filters=SITE_FILTERS,
         per_child=lambda a, u, p: _per_commune(exemplary_sites(a, u, p, Recognition.MINISTRY)),
     ),
     # Names and units only in the drill-down: contact data stays on the example's own page.
@@ -346,6 +367,9 @@ register_indicators(
             ("get_kind_display", "Cá nhân / tập thể"),
             ("unit.name", "Đơn vị"),
             ("year", "Năm"),
+        ),
+        record_filters=RecordFilters(
+            search=("name", "unit__folded_name"), unit="unit", kind="kind", kind_label="Cá nhân / tập thể"
         ),
     ),
 )

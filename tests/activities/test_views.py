@@ -30,7 +30,7 @@ def url(name, *args, **query):
 @pytest.mark.django_db
 def test_commune_list_shows_own_rows_and_totals(client, commune_officer, activity, other_activity):
     client.force_login(commune_officer)
-    response = client.get(url("outreach_list", "12688"))
+    response = client.get(url("outreach_list", "12688", year=2025))
     assert response.status_code == 200
     assert [a.pk for a in response.context["page"]] == [activity.pk]
     body = response.content.decode()
@@ -41,9 +41,9 @@ def test_commune_list_shows_own_rows_and_totals(client, commune_officer, activit
 def test_province_list_has_its_own_rows_and_its_communes(client, province_officer, hung_yen, activity, other_activity):
     own = services.activity_record(actor=province_officer, unit=hung_yen, **activity_data("story"))
     client.force_login(province_officer)
-    listed = client.get(url("outreach_list", "33")).context["page"]
+    listed = client.get(url("outreach_list", "33", year="")).context["page"]  # "Tất cả"
     assert {a.pk for a in listed} == {activity.pk, other_activity.pk, own.pk}
-    only_own = client.get(url("outreach_list", "33", own="on")).context["page"]
+    only_own = client.get(url("outreach_list", "33", own="on", year="")).context["page"]
     assert [a.pk for a in only_own] == [own.pk]
     stories = client.get(url("outreach_list", "33", kind="story", year=2025)).context["page"]
     assert {a.pk for a in stories} == {other_activity.pk, own.pk}
@@ -322,10 +322,10 @@ def _proposals(actor, unit, forms, count, decided=False):
 
 
 LISTS = {
-    "outreach_commune": ("commune_officer", lambda: url("outreach_list", "12688")),
-    "outreach_province": ("province_officer", lambda: url("outreach_list", "33")),
+    "outreach_commune": ("commune_officer", lambda: url("outreach_list", "12688", year="")),
+    "outreach_province": ("province_officer", lambda: url("outreach_list", "33", year="")),
     "festival_board": ("province_officer", lambda: url("festival_board", "33", nam=2025)),
-    "proposals": ("province_officer", lambda: url("proposal_list", "33")),
+    "proposals": ("province_officer", lambda: url("proposal_list", "33", nam="")),
     "awards": ("province_officer", lambda: url("award_list", "33", nam=timezone.localdate().year)),
 }
 

@@ -18,6 +18,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from antq.activities.models import OutreachActivity
+from antq.core.periods import reporting_year
 from antq.documents.models import ReportDocument
 from antq.forces.models import SecurityTeam, TeamMember
 from antq.geo.models import Locality
@@ -72,6 +73,7 @@ def _error_sheet(client, url: str, payload: str) -> bytes:
 # sheet (through geo's locality import: the machinery is shared); anything else an export of the seeded records.
 def _downloads(commune_report) -> dict[str, tuple[str, list[tuple[str, dict]]]]:
     commune = "commune_officer"
+    this_year = reporting_year()
     return {
         "dia-ban/xa/<str:code>/nhap/<slug:kind>/": (
             commune,
@@ -91,6 +93,16 @@ def _downloads(commune_report) -> dict[str, tuple[str, list[tuple[str, dict]]]]:
             [("/hoat-dong/tuyen-truyen/12688/nhap-tep/", {"mau": 1})],
         ),
         "hoat-dong/tuyen-truyen/<str:code>/xuat/": (commune, [("/hoat-dong/tuyen-truyen/12688/xuat/", {"nam": 2025})]),
+        # A drill-down's records (issue 17 item 6): members and teams (named by the payload), outreach titles and
+        # scheme names, each through its indicator's export.
+        "bao-cao/<str:code>/<str:period>/chi-tiet/<str:indicator>/tai-ve.xlsx": (
+            commune,
+            [
+                (f"/bao-cao/12688/{this_year}/chi-tiet/{code}/tai-ve.xlsx", {})
+                for code in ("security_team_members_active", "security_teams_active", "scheme_sites_active")
+            ]
+            + [("/bao-cao/12688/2025/chi-tiet/outreach_sessions/tai-ve.xlsx", {})],
+        ),
         "van-ban/bao-cao/<int:pk>/tai-ve.<str:fmt>": (
             commune,
             [(f"/van-ban/bao-cao/{commune_report.pk}/tai-ve.xlsx", {})],

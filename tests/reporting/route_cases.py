@@ -36,6 +36,10 @@ CASES = {
         Case("commune_officer", _u("/bao-cao/12688/2025/chi-tiet/security_teams_active/")),
         Case("commune_officer", _u("/bao-cao/12583/2025/chi-tiet/security_teams_active/")),
     ),
+    "bao-cao/<str:code>/<str:period>/chi-tiet/<str:indicator>/tai-ve.xlsx": (
+        Case("commune_officer", _u("/bao-cao/12688/2025/chi-tiet/security_teams_active/tai-ve.xlsx")),
+        Case("commune_officer", _u("/bao-cao/12583/2025/chi-tiet/security_teams_active/tai-ve.xlsx")),
+    ),
     "bao-cao/<str:code>/<str:period>/bieu-do/<str:indicator>.svg": (
         Case("province_officer", _u("/bao-cao/33/2025/bieu-do/security_teams_active.svg")),
         Case("province_officer", _u("/bao-cao/08/2025/bieu-do/security_teams_active.svg")),
