@@ -74,6 +74,25 @@ def figures_for(
     return _live(actor, unit, period), LIVE
 
 
+def details_for(
+    actor: Any, unit: AdminUnit, period: Period, figures: dict[str, tuple[Decimal | None, str]]
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """The breakdowns the areas' sentences read (`ReportArea.details`: audiences, gift recipients, the pilot
+    festival's commune), for the codes with a figure. They are read from the registries as they stand (an approved
+    snapshot keeps figures, not breakdowns) and frozen with the rest of the content when the report is issued."""
+    details: dict[str, dict[str, dict[str, Any]]] = {}
+    for area in AREAS.values():
+        for code in area.details:
+            indicator = INDICATORS.get(str(code))
+            if indicator is None or indicator.breakdown is None or figures.get(str(code), (None, ""))[0] in (None, 0):
+                continue
+            details[str(code)] = {
+                dimension: {str(k): int(v) for k, v in parts.items()}
+                for dimension, parts in indicator.breakdown(actor, unit, period).items()
+            }
+    return details
+
+
 def one_query_per_figure(code: str) -> bool:
     """Whether per-child values of `code` cost one query (entered values, or a declaration's `per_child`) rather
     than one computation per child — 150 communes × 20 figures would take seconds."""
@@ -214,6 +233,7 @@ def build(
         if baseline_approved is not None
         else {code: value for code, (value, _) in _live(actor, unit, baseline_period).items()}
     )
+    details = details_for(actor, unit, period, figures)
     facts = narrative.facts_for(
         unit=unit,
         period_label=period.label,
@@ -221,6 +241,7 @@ def build(
         values=figures,
         baseline=baseline,
         baseline_label=baseline_label,
+        details=details,
     )
     areas = narrative.section_one(facts)
     # Per-child figures only for codes the unit has: a sum or share of zero children is not worth a query.
@@ -240,6 +261,7 @@ def build(
         "baseline_label": baseline_label,
         "figures": {code: [_text(value), qualifier] for code, (value, qualifier) in figures.items()},
         "baseline": {code: _text(value) for code, value in baseline.items()},
+        "details": details,
         "areas": areas,
         "chart": chart,
         "child_level": level_label,
