@@ -17,6 +17,7 @@ from antq.core.templatetags.antq import qualified, vn
 from antq.documents import narrative
 from antq.documents.layout import issuer_name, next_label, paragraphs, whole
 from antq.geo.models import AdminUnit, Level
+from antq.reporting import charts
 from antq.reporting.models import Snapshot, Submission, SubmissionStatus
 from antq.reporting.selectors import child_table, child_units, indicator_values, missing_reports, submission_for
 
@@ -203,14 +204,18 @@ def _tables(
 
 
 def _chart(children: list[dict[str, Any]], period: Period, level_label: str) -> dict[str, Any] | None:
+    """The first charted figure with data, by child unit, largest first: at most MAX_BARS of them, and then the
+    title says which ("30 xã, phường cao nhất trong 104")."""
     for code in charted_codes():
         pairs = [(row["name"], Decimal(row["values"][code])) for row in children if row["values"].get(code)]
         if any(value for _, value in pairs):
             indicator = INDICATORS[code]
+            pairs = sorted(pairs, key=lambda pair: pair[1], reverse=True)[: charts.MAX_BARS]
+            top = charts.top_caption(len(pairs), len(children), level_label)
             return {
                 "code": code,
                 "area": indicator.area,
-                "title": f"{indicator.label} theo {level_label} {period.label}",
+                "title": f"{indicator.label} theo {level_label} {period.label}" + (f": {top}" if top else ""),
                 "unit": indicator.unit,
                 "labels": [name for name, _ in pairs],
                 "values": [str(value) for _, value in pairs],

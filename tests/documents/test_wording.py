@@ -5,17 +5,26 @@ gift recipients and the pilot festival's commune are printed as recorded, never 
 from __future__ import annotations
 
 import dataclasses
+import io
 import itertools
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from docx import Document
+from pypdf import PdfReader
+from weasyprint import CSS, HTML
 
 from antq.core.indicators import AREAS, INDICATORS, NumberKind
 from antq.core.narrative import Facts, one_bracket, sentence
 from antq.core.periods import Period
-from antq.documents import content
+from antq.documents import content, services
+from antq.documents.layout import balanced_lines
+from antq.reporting import charts
 from antq.reporting.checks import check_sentences
 from tests.activities.test_indicators import festival_world, outreach_world  # noqa: F401 (fixtures)
+
+SHEET_CSS = Path(__file__).resolve().parents[2] / "antq/documents/static/documents/sheet.css"
 
 BASELINES = {
     "none": lambda value: None,
@@ -178,3 +187,78 @@ def test_an_area_reading_an_undeclared_breakdown_fails_the_check(monkeypatch):
     assert {e.id for e in errors} == {"antq.reporting.E020", "antq.reporting.E025"}
     assert any("'festival_pilot'" in e.msg for e in errors)
     assert any("'gift_value_vnd'" in e.msg for e in errors)
+
+
+# --- The chart says when it shows the top N of M --------------------------------------------------------------
+
+
+def test_top_caption():
+    assert charts.top_caption(10, 34) == "10 đơn vị cao nhất trong 34"
+    assert charts.top_caption(30, 104, "xã, phường") == "30 xã, phường cao nhất trong 104"
+    assert charts.top_caption(34, 34) == ""  # all shown: nothing to say
+
+
+def test_a_document_chart_of_more_units_than_bars_says_which_it_shows():
+    children = [{"name": f"Xã {i:03d}", "values": {"outreach_sessions": str(i)}} for i in range(1, 41)]
+    chart = content._chart(children, Period.parse("2025"), "xã, phường")
+    assert chart["title"] == "Lớp, buổi tuyên truyền theo xã, phường năm 2025: 30 xã, phường cao nhất trong 40"
+    assert chart["labels"][:2] == ["Xã 040", "Xã 039"] and len(chart["labels"]) == charts.MAX_BARS
+    few = content._chart(children[:5], Period.parse("2025"), "xã, phường")
+    assert few["title"] == "Lớp, buổi tuyên truyền theo xã, phường năm 2025"
+
+
+def test_a_dashboard_chart_of_more_units_than_bars_says_so_in_its_title():
+    svg = charts.bar_chart([f"Xã {i}" for i in range(45)], list(range(45)), title="Lớp, buổi").decode()
+    assert "30 đơn vị cao nhất trong 45" in svg
+    assert "cao nhất" not in charts.bar_chart(["Xã 1", "Xã 2"], [1, 2], title="Lớp, buổi").decode()
+
+
+# --- Headings kept with what follows; the title in even lines --------------------------------------------------
+
+
+def test_the_title_is_split_into_even_lines():
+    assert balanced_lines("Tổng kết công tác xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc năm 2025") == [
+        "Tổng kết công tác xây dựng phong trào",
+        "toàn dân bảo vệ an ninh Tổ quốc năm 2025",
+    ]
+    assert balanced_lines("Báo cáo ngắn") == ["Báo cáo ngắn"]
+    assert balanced_lines("  ") == []
+    three = balanced_lines("a " * 70, width=50)  # 139 characters: three lines, none over 47
+    assert [len(line) for line in three] == [47, 45, 45]
+    long_word = balanced_lines("x" * 80 + " yy", width=40)
+    assert long_word == ["x" * 80, "yy"]
+
+
+@pytest.mark.django_db
+def test_docx_keeps_headings_with_the_next_paragraph_and_balances_the_title(province_report):
+    document = Document(io.BytesIO(services.document_render(province_report, "docx")[0]))
+    paragraphs = document.paragraphs
+    headings = [p for p in paragraphs if p.text in ("I. KẾT QUẢ ĐẠT ĐƯỢC", "II. TỒN TẠI, HẠN CHẾ")]
+    headings += [p for p in paragraphs if p.text.startswith("1. ")]
+    assert len(headings) >= 3
+    assert all(p.paragraph_format.keep_with_next for p in headings)
+    body = [p for p in paragraphs if p.text.startswith("Trên đây là báo cáo")]
+    assert not body[0].paragraph_format.keep_with_next
+    title = next(p for p in paragraphs if p.text.startswith("Tổng kết công tác"))
+    assert title.text == "Tổng kết công tác xây dựng phong trào\ntoàn dân bảo vệ an ninh Tổ quốc năm 2025"
+    assert title.paragraph_format.keep_with_next
+
+
+def _heading_ends_a_page(css: str, fillers: int) -> bool:
+    body = "".join(f'<p class="nd30-body">Đoạn {i} về kết quả đạt được.</p>' for i in range(fillers))
+    html = (
+        f'<div class="sheet">{body}<p class="nd30-body b subheading">1. TIÊU ĐỀ MỤC</p>'
+        '<p class="nd30-body">Nội dung ngay sau tiêu đề.</p></div>'
+    )
+    small_page = "@page { size: 120mm 80mm; margin: 5mm; }"
+    pdf = HTML(string=html).write_pdf(stylesheets=[CSS(string=css + small_page)])
+    return any(page.extract_text().strip().endswith("TIÊU ĐỀ MỤC") for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_pdf_never_leaves_a_heading_at_the_foot_of_a_page():
+    css = SHEET_CSS.read_text()
+    assert "break-after: avoid" in css
+    # Without the rule some filler length strands the heading (so the check below can fail); with it, none does.
+    without = css.replace("break-after: avoid; page-break-after: avoid;", "")
+    assert any(_heading_ends_a_page(without, n) for n in range(1, 16))
+    assert not any(_heading_ends_a_page(css, n) for n in range(1, 16))
