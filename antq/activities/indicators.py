@@ -28,6 +28,7 @@ from django.db.models import Count, QuerySet, Sum
 from antq.accounts.scope import scope_for
 from antq.activities.models import (
     GROUP_FIELDS,
+    TARGET_GROUPS,
     Award,
     AwardProposal,
     Festival,
@@ -36,7 +37,6 @@ from antq.activities.models import (
     NomineeKind,
     OutreachActivity,
     RecipientKind,
-    TARGET_GROUPS,
 )
 from antq.activities.selectors import recorded_in_scope_q, recorded_within_q
 from antq.activities.summary import outreach_totals, per_unit_totals

@@ -215,7 +215,9 @@ def test_the_clauses_written_for_a_missing_figure_in_a_commune_without_baseline(
             "cơ sở."
         ],
         # No recipient kind recorded: none is printed (no stock "gia đình chính sách").
-        "outreach": ["Các hoạt động thăm hỏi, tặng quà luôn được quan tâm; đã thăm hỏi, tặng quà 12 gia đình, cá nhân."],
+        "outreach": [
+            "Các hoạt động thăm hỏi, tặng quà luôn được quan tâm; đã thăm hỏi, tặng quà 12 gia đình, cá nhân."
+        ],
         "festival": [
             "6 tháng đầu năm 2025, toàn phường đã tổ chức 01 Ngày hội toàn dân bảo vệ an ninh Tổ quốc “điểm” với "
             "phần Lễ trang trọng và phần Hội sôi nổi, thu hút đông đảo quần chúng nhân dân tham gia."

@@ -24,8 +24,7 @@ HEADER_LINES = [
 # Each phrase holds fixture figures in Vietnamese format (leading zero below ten, "trên", 94,4%, 59.500).
 FIGURES = [
     # The baseline named once per sentence.
-    "trên địa bàn tỉnh đang duy trì 02 Tổ bảo vệ an ninh, trật tự ở cơ sở (bằng năm 2024) với 07 thành viên "
-    "(tăng 75%)",
+    "trên địa bàn tỉnh đang duy trì 02 Tổ bảo vệ an ninh, trật tự ở cơ sở (bằng năm 2024) với 07 thành viên (tăng 75%)",
     "đã bồi dưỡng, tập huấn nghiệp vụ cho 05 thành viên (đạt 71,4%)",
     "kết quả có 17/18 khu dân cư (đạt 94,4%) được công nhận",
     "Toàn tỉnh có 05 tổ hòa giải ở cơ sở với 25 hòa giải viên",

@@ -165,11 +165,13 @@ def test_a_province_report_prints_what_its_communes_recorded(
     built = content.build(actor=province_officer, unit=hung_yen, period=Period.parse("2025"))
     areas = {area["key"]: area["paragraphs"] for area in built["areas"]}
     # 540 attendees: 100 students, 10 officials, 50 residents, the rest without a group.
-    assert "với 540 lượt người tham dự, trong đó có cán bộ, học sinh, sinh viên và quần chúng nhân dân" in (
-        areas["outreach"][0]
+    assert (
+        "với 540 lượt người tham dự, trong đó có cán bộ, học sinh, sinh viên và quần chúng nhân dân"
+        in (areas["outreach"][0])
     )
-    assert "cho 06 gia đình, cá nhân, gồm 03 gia đình chính sách và 03 cán bộ, chiến sĩ có hoàn cảnh khó khăn" in (
-        areas["outreach"][1]
+    assert (
+        "cho 06 gia đình, cá nhân, gồm 03 gia đình chính sách và 03 cán bộ, chiến sĩ có hoàn cảnh khó khăn"
+        in (areas["outreach"][1])
     )
     assert areas["festival"][-1] == (
         "Xã Đông Hưng là đơn vị tổ chức “điểm” Ngày hội toàn dân bảo vệ an ninh Tổ quốc năm 2025."
