@@ -20,6 +20,7 @@ from antq.core.narrative import Facts, one_bracket, sentence
 from antq.core.periods import Period
 from antq.documents import content, services
 from antq.documents.layout import balanced_lines
+from antq.geo.models import AdminUnit, Level
 from antq.reporting import charts
 from antq.reporting.checks import check_sentences
 from tests.activities.test_indicators import festival_world, outreach_world  # noqa: F401 (fixtures)
@@ -264,3 +265,39 @@ def test_pdf_never_leaves_a_heading_at_the_foot_of_a_page():
     without = css.replace("break-after: avoid; page-break-after: avoid;", "")
     assert any(_heading_ends_a_page(without, n) for n in range(1, 16))
     assert not any(_heading_ends_a_page(css, n) for n in range(1, 16))
+
+
+def _festival(pilots: dict[str, int], held: int = 0) -> list[str]:
+    values = {"festival_pilots": (Decimal(sum(pilots.values())), "exact")}
+    if held:
+        values["festivals_held"] = (Decimal(held), "exact")
+    facts = Facts(
+        whole="toàn quốc",
+        area="trên phạm vi toàn quốc",
+        period_label="năm 2025",
+        end_label="31/12/2025",
+        values=values,
+        baseline={},
+        baseline_label="năm 2024",
+        details={"festival_pilots": {"commune": pilots}},
+    )
+    return AREAS["festival"].sentences(facts)
+
+
+def test_pilot_festivals_are_named_with_their_province_in_a_national_report_and_counted_beyond_three():
+    named = _festival({"Xã Đông Hưng, Tỉnh Hưng Yên": 1, "Phường Hà Giang 1, Tỉnh Tuyên Quang": 1}, held=40)
+    assert named[-1] == (
+        "Xã Đông Hưng, tỉnh Hưng Yên và phường Hà Giang 1, tỉnh Tuyên Quang là các đơn vị tổ chức “điểm” Ngày hội "
+        "toàn dân bảo vệ an ninh Tổ quốc năm 2025."
+    )
+    many = _festival({f"Xã {i}, Tỉnh {i}": 1 for i in range(34)}, held=3000)
+    assert (
+        len(many) == 1 and "3.000 Ngày hội toàn dân bảo vệ an ninh Tổ quốc, trong đó có 34 Ngày hội “điểm”" in (many[0])
+    )
+
+
+@pytest.mark.django_db
+def test_the_national_breakdown_names_the_pilot_commune_with_its_province(festival_world, ministry_officer):  # noqa: F811
+    nation = AdminUnit.objects.get(level=Level.NATION, valid_to__isnull=True)
+    breakdown = INDICATORS["festival_pilots"].breakdown(ministry_officer, nation, Period.parse("2025"))
+    assert breakdown == {"commune": {"Xã Đông Hưng, Tỉnh Hưng Yên": 1}}
