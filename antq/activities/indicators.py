@@ -28,6 +28,7 @@ from django.db.models import Count, QuerySet, Sum
 from antq.accounts.scope import scope_for
 from antq.activities.models import (
     GROUP_FIELDS,
+    TARGET_GROUPS,
     Award,
     AwardProposal,
     Festival,
@@ -35,6 +36,7 @@ from antq.activities.models import (
     Kind,
     NomineeKind,
     OutreachActivity,
+    RecipientKind,
 )
 from antq.activities.selectors import recorded_in_scope_q, recorded_within_q
 from antq.activities.summary import outreach_totals, per_unit_totals
@@ -47,9 +49,9 @@ from antq.core.indicators import (
     register_area,
     register_indicators,
 )
-from antq.core.narrative import MOVEMENT, Facts, join_clauses, sentence
+from antq.core.narrative import MOVEMENT, Facts, count_text, join_clauses, listing, sentence
 from antq.core.periods import Period, flow_q
-from antq.geo.models import AdminUnit
+from antq.geo.models import AdminUnit, Level
 from antq.geo.selectors import within_unit_q
 
 NEWS_KINDS = (Kind.NEWS, Kind.BROADCAST, Kind.SOCIAL_POST)
@@ -158,18 +160,57 @@ class Code(StrEnum):
     MEDAL_PROPOSALS = "medal_proposals"
 
 
+def _in_sentence(name: str) -> str:
+    """A unit's name inside a sentence: its type word in lower case ("xã Đông Hưng", "xã Đông Hưng, tỉnh Hưng
+    Yên"), a bare name as it is."""
+    parts = name.split(", ")
+    return ", ".join(p[:1].lower() + p[1:] if p.split(" ", 1)[0] in _TYPE_WORDS else p for p in parts)
+
+
+_TYPE_WORDS = {"Xã", "Phường", "Thị", "Đặc", "Tỉnh", "Thành"}  # Xã, Phường, Thị trấn, Đặc khu, Tỉnh, Thành phố
+# How a report names the recorded groups (antq.activities.models.TARGET_GROUPS, RecipientKind).
+AUDIENCE = {name.removeprefix("attendees_"): str(label).lower() for name, label in TARGET_GROUPS}
+AUDIENCE["residents"] = "quần chúng nhân dân"
+RECIPIENTS = {
+    RecipientKind.POLICY_FAMILY: "gia đình chính sách",
+    RecipientKind.OFFICER_HARDSHIP: "cán bộ, chiến sĩ có hoàn cảnh khó khăn",
+}
+
+
+def _audience(f: Facts) -> str:
+    """ " với trên 59.500 lượt cán bộ, học sinh, sinh viên và người lao động tham dự": the groups recorded with the
+    attendees; "lượt người" (and the groups that were recorded, "trong đó có …") where some were not."""
+    if not f.has(Code.OUTREACH_ATTENDEES):
+        return ""
+    groups = f.detail(Code.OUTREACH_ATTENDEES, "target_group")
+    named = [label for key, label in AUDIENCE.items() if key in groups]
+    people = f.n(Code.OUTREACH_ATTENDEES)
+    if named and "unspecified" not in groups:
+        return f" với {people} lượt {listing(named)} tham dự"
+    if named:
+        return f" với {people} lượt người tham dự, trong đó có {listing(named)}"
+    return f" với {people} lượt người tham dự"
+
+
+def _recipients(f: Facts, code: Code) -> tuple[str, list[str]]:
+    """("gồm" | "trong đó", ["70 gia đình chính sách", "43 cán bộ, chiến sĩ …"]) from the recipients recorded by
+    kind; no figures when the parts would exceed the figure printed (an approved total with later entries)."""
+    parts = f.detail(code, "recipient_kind")
+    named = {kind: int(parts[kind]) for kind in RECIPIENTS if kind in parts}
+    total = f.value(code) or 0
+    if not named or sum(named.values()) > total:
+        return "", []
+    word = "gồm" if sum(named.values()) == total and set(parts) <= set(named) else "trong đó"
+    return word, [f"{count_text(n)} {RECIPIENTS[kind]}" for kind, n in named.items()]
+
+
 def outreach_sentences(f: Facts) -> list[str]:
     """Section I, outreach: sessions, media, stories, banners and contests in one sentence; then the gift visits."""
     out = []
     clauses = []
     if f.has(Code.OUTREACH_SESSIONS):
-        attendees = (
-            f" với {f.n(Code.OUTREACH_ATTENDEES)} lượt cán bộ, đảng viên và quần chúng nhân dân tham dự"
-            if f.has(Code.OUTREACH_ATTENDEES)
-            else ""
-        )
         clauses.append(
-            f"tổ chức tuyên truyền {f.n(Code.OUTREACH_SESSIONS)} lớp, buổi{f.cmp(Code.OUTREACH_SESSIONS)}{attendees}"
+            f"tổ chức tuyên truyền {f.n(Code.OUTREACH_SESSIONS)} lớp, buổi{f.cmp(Code.OUTREACH_SESSIONS)}{_audience(f)}"
         )
     media = []
     if f.has(Code.NEWS_ITEMS):
@@ -191,33 +232,53 @@ def outreach_sentences(f: Facts) -> list[str]:
     if clauses:
         out.append(sentence(f"{f.when}, các cấp, các ngành đã {join_clauses(clauses)}"))
     if f.has(Code.GIFT_VISITS) or f.has(Code.GIFT_RECIPIENTS):
-        text = "Công tác thăm hỏi, tặng quà các gia đình chính sách, người có hoàn cảnh khó khăn luôn được quan tâm; "
+        # Who received the gifts is printed as recorded (recipient kind of each visit), never a stock phrase.
+        text = "Các hoạt động thăm hỏi, tặng quà luôn được quan tâm; "
+        word, parts = _recipients(f, Code.GIFT_RECIPIENTS) if f.has(Code.GIFT_RECIPIENTS) else ("", [])
         if f.has(Code.GIFT_VISITS):
             text += f"đã tổ chức {f.n(Code.GIFT_VISITS)} lượt thăm hỏi, tặng quà"
             if f.has(Code.GIFT_RECIPIENTS):
                 text += f" cho {f.n(Code.GIFT_RECIPIENTS)} gia đình, cá nhân"
+            else:
+                kinds = [RECIPIENTS[k] for k in RECIPIENTS if k in f.detail(Code.GIFT_VISITS, "recipient_kind")]
+                text += f" {listing(kinds)}" if kinds else ""
         else:
             text += f"đã thăm hỏi, tặng quà {f.n(Code.GIFT_RECIPIENTS)} gia đình, cá nhân"
+        if parts:
+            text += f", {word} {listing(parts)}"
         if f.has(Code.GIFT_VALUE_VND):
-            text += f" với tổng giá trị {f.n(Code.GIFT_VALUE_VND)} đồng"
+            text += f"{',' if parts else ''} với tổng giá trị {f.n(Code.GIFT_VALUE_VND)} đồng"
         out.append(sentence(text))
     return out
 
 
+FESTIVAL = "Ngày hội toàn dân bảo vệ an ninh Tổ quốc"
+PILOTS_NAMED = 3  # more pilot festivals than this (a national report) are counted, not listed
+
+
 def festival_sentences(f: Facts) -> list[str]:
-    """Section I, festivals: the festivals held (19 August), pilot festivals among them."""
+    """Section I, festivals: the festivals held (19 August), then the pilot festivals' communes as recorded
+    ("xã Đông Hưng là đơn vị tổ chức “điểm” Ngày hội …", as the provinces write it)."""
     if not f.has(Code.FESTIVALS_HELD) and not f.has(Code.FESTIVAL_PILOTS):
         return []
-    name = "Ngày hội toàn dân bảo vệ an ninh Tổ quốc (19/8)"
+    out = []
+    communes = list(f.detail(Code.FESTIVAL_PILOTS, "commune")) if f.has(Code.FESTIVAL_PILOTS) else []
+    named = 0 < len(communes) <= PILOTS_NAMED
     if f.has(Code.FESTIVALS_HELD):
-        text = f"{f.when}, {f.whole} đã tổ chức {f.n(Code.FESTIVALS_HELD)} {name}{f.cmp(Code.FESTIVALS_HELD)}"
-        if f.has(Code.FESTIVAL_PILOTS):
-            text += f", trong đó có {f.n(Code.FESTIVAL_PILOTS)} Ngày hội điểm"
+        text = f"{f.when}, {f.whole} đã tổ chức {f.n(Code.FESTIVALS_HELD)} {FESTIVAL}{f.cmp(Code.FESTIVALS_HELD)}"
+        if f.has(Code.FESTIVAL_PILOTS) and not named:
+            text += f", trong đó có {f.n(Code.FESTIVAL_PILOTS)} Ngày hội “điểm”"
     else:
-        text = f"{f.when}, {f.whole} đã tổ chức {f.n(Code.FESTIVAL_PILOTS)} {name} điểm"
-    return [
+        text = f"{f.when}, {f.whole} đã tổ chức {f.n(Code.FESTIVAL_PILOTS)} {FESTIVAL} “điểm”"
+    out.append(
         sentence(text + " với phần Lễ trang trọng và phần Hội sôi nổi, thu hút đông đảo quần chúng nhân dân tham gia")
-    ]
+    )
+    if named:
+        where = listing([_in_sentence(name) for name in communes])
+        role = "đơn vị" if len(communes) == 1 else "các đơn vị"
+        year = f.period_label if f.period_label.startswith("giai đoạn") else f"năm {f.end_label[-4:]}"
+        out.append(sentence(f"{where} là {role} tổ chức “điểm” {FESTIVAL} {year}"))
+    return out
 
 
 def awards_sentences(f: Facts) -> list[str]:
@@ -229,11 +290,11 @@ def awards_sentences(f: Facts) -> list[str]:
             parts.append(f"{f.n(Code.AWARDS_COLLECTIVE)} tập thể")
         if f.has(Code.AWARDS_INDIVIDUAL):
             parts.append(f"{f.n(Code.AWARDS_INDIVIDUAL)} cá nhân")
-        detail = f" (gồm {' và '.join(parts)})" if parts else ""
+        detail = f", gồm {' và '.join(parts)}" if parts else ""
         out.append(
             sentence(
                 f"{f.when}, đã có {f.n(Code.AWARDS_TOTAL)} lượt tập thể, cá nhân có thành tích xuất sắc trong "
-                f"{MOVEMENT} được các cấp khen thưởng{detail}{f.cmp(Code.AWARDS_TOTAL)}"
+                f"{MOVEMENT} được các cấp khen thưởng{f.cmp(Code.AWARDS_TOTAL)}{detail}"
             )
         )
     if f.has(Code.MEDAL_PROPOSALS):
@@ -247,8 +308,24 @@ def awards_sentences(f: Facts) -> list[str]:
     return out
 
 
-register_area(ReportArea("outreach", "Tuyên truyền, vận động", order=30, sentences=outreach_sentences))
-register_area(ReportArea("festival", "Ngày hội toàn dân bảo vệ ANTQ", order=40, sentences=festival_sentences))
+register_area(
+    ReportArea(
+        "outreach",
+        "Tuyên truyền, vận động",
+        order=30,
+        sentences=outreach_sentences,
+        details=(Code.OUTREACH_ATTENDEES, Code.GIFT_VISITS, Code.GIFT_RECIPIENTS),
+    )
+)
+register_area(
+    ReportArea(
+        "festival",
+        "Ngày hội toàn dân bảo vệ ANTQ",
+        order=40,
+        sentences=festival_sentences,
+        details=(Code.FESTIVAL_PILOTS,),
+    )
+)
 register_area(ReportArea("awards", "Khen thưởng", order=50, sentences=awards_sentences))
 
 OUTREACH_COLUMNS = (
@@ -414,6 +491,19 @@ _register_outreach(
 _register_outreach(Code.GIFT_VALUE_VND, "Giá trị quà tặng", "đồng", VISIT, value="value_vnd")
 
 
+def festivals_by_commune(actor: Any, unit: AdminUnit, period: Period, *, pilots: bool) -> dict[str, dict[str, int]]:
+    """{"commune": {name: festivals}}: where the festivals were held, as a report names them ("Xã Đông Hưng"; in
+    a national report "Xã Đông Hưng, Tỉnh Hưng Yên", since commune names repeat across provinces)."""
+    rows = festivals_held(actor, unit, period, pilots=pilots).select_related("commune", "province")
+    by_commune: Counter[str] = Counter()
+    for festival in rows.order_by("province__sort_key", "commune__sort_key"):
+        name = festival.commune.name
+        if unit.level == Level.NATION:
+            name += f", {festival.province.name}"
+        by_commune[name] += 1
+    return {"commune": dict(by_commune)}
+
+
 def _register_festivals(code: Code, label: str, pilots: bool) -> None:
     def rows(actor: Any, unit: AdminUnit, period: Period) -> QuerySet[Festival]:
         return festivals_held(actor, unit, period, pilots=pilots)
@@ -425,6 +515,8 @@ def _register_festivals(code: Code, label: str, pilots: bool) -> None:
             "ngày hội",
             "festival",
             compute=lambda a, u, p: rows(a, u, p).count(),
+            breakdowns=("commune",),
+            breakdown=lambda a, u, p: festivals_by_commune(a, u, p, pilots=pilots),
             records=lambda a, u, p: rows(a, u, p).select_related("commune").order_by("commune__sort_key"),
             record_columns=FESTIVAL_COLUMNS,
             record_filters=RecordFilters(

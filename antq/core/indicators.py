@@ -63,12 +63,16 @@ class ReportArea:
 
     `sentences(facts)` writes the section from the area's figures (antq.core.narrative): declared by the app
     that owns the area, next to its indicators; it returns no sentence when the area has no figure, and the
-    report then leaves the area out. An area with indicators must have one (antq.reporting.checks)."""
+    report then leaves the area out. An area with indicators must have one (antq.reporting.checks).
+
+    `details` names the codes whose breakdowns the sentences read (`Facts.details`: who attended, who received
+    gifts, which commune held the pilot festival); documents computes those breakdowns, and only those."""
 
     key: str
     label: str
     order: int
     sentences: Sentences | None = None
+    details: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from antq.core.templatetags.antq import qualified, vn
 from antq.documents import narrative
 from antq.documents.layout import issuer_name, next_label, paragraphs, whole
 from antq.geo.models import AdminUnit, Level
+from antq.reporting import charts
 from antq.reporting.models import Snapshot, Submission, SubmissionStatus
 from antq.reporting.selectors import child_table, child_units, indicator_values, missing_reports, submission_for
 
@@ -72,6 +73,25 @@ def figures_for(
     if approved_only:
         return {}, LIVE
     return _live(actor, unit, period), LIVE
+
+
+def details_for(
+    actor: Any, unit: AdminUnit, period: Period, figures: dict[str, tuple[Decimal | None, str]]
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """The breakdowns the areas' sentences read (`ReportArea.details`: audiences, gift recipients, the pilot
+    festival's commune), for the codes with a figure. They are read from the registries as they stand (an approved
+    snapshot keeps figures, not breakdowns) and frozen with the rest of the content when the report is issued."""
+    details: dict[str, dict[str, dict[str, Any]]] = {}
+    for area in AREAS.values():
+        for code in area.details:
+            indicator = INDICATORS.get(str(code))
+            if indicator is None or indicator.breakdown is None or figures.get(str(code), (None, ""))[0] in (None, 0):
+                continue
+            details[str(code)] = {
+                dimension: {str(k): int(v) for k, v in parts.items()}
+                for dimension, parts in indicator.breakdown(actor, unit, period).items()
+            }
+    return details
 
 
 def one_query_per_figure(code: str) -> bool:
@@ -184,14 +204,18 @@ def _tables(
 
 
 def _chart(children: list[dict[str, Any]], period: Period, level_label: str) -> dict[str, Any] | None:
+    """The first charted figure with data, by child unit, largest first: at most MAX_BARS of them, and then the
+    title says which ("30 xã, phường cao nhất trong 104")."""
     for code in charted_codes():
         pairs = [(row["name"], Decimal(row["values"][code])) for row in children if row["values"].get(code)]
         if any(value for _, value in pairs):
             indicator = INDICATORS[code]
+            pairs = sorted(pairs, key=lambda pair: pair[1], reverse=True)[: charts.MAX_BARS]
+            top = charts.top_caption(len(pairs), len(children), level_label)
             return {
                 "code": code,
                 "area": indicator.area,
-                "title": f"{indicator.label} theo {level_label} {period.label}",
+                "title": f"{indicator.label} theo {level_label} {period.label}" + (f": {top}" if top else ""),
                 "unit": indicator.unit,
                 "labels": [name for name, _ in pairs],
                 "values": [str(value) for _, value in pairs],
@@ -214,6 +238,7 @@ def build(
         if baseline_approved is not None
         else {code: value for code, (value, _) in _live(actor, unit, baseline_period).items()}
     )
+    details = details_for(actor, unit, period, figures)
     facts = narrative.facts_for(
         unit=unit,
         period_label=period.label,
@@ -221,6 +246,7 @@ def build(
         values=figures,
         baseline=baseline,
         baseline_label=baseline_label,
+        details=details,
     )
     areas = narrative.section_one(facts)
     # Per-child figures only for codes the unit has: a sum or share of zero children is not worth a query.
@@ -240,6 +266,7 @@ def build(
         "baseline_label": baseline_label,
         "figures": {code: [_text(value), qualifier] for code, (value, qualifier) in figures.items()},
         "baseline": {code: _text(value) for code, value in baseline.items()},
+        "details": details,
         "areas": areas,
         "chart": chart,
         "child_level": level_label,

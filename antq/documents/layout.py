@@ -80,6 +80,52 @@ def kind_for(period: Period) -> str | None:
     }.get(period.kind)
 
 
+TITLE_LINE_CHARS = 62  # characters of the bold 14 pt subject that fit one line of the 16,5 cm text width
+
+
+def balanced_lines(text: str, width: int = TITLE_LINE_CHARS) -> list[str]:
+    """The title split into as few lines as fit `width` characters, as even as they can be (the longest line as
+    short as possible), instead of a full line over a stub: "Tổng kết công tác xây dựng phong trào toàn dân" /
+    "bảo vệ an ninh Tổ quốc năm 2025". Words are never split; a word longer than `width` has a line of its own.
+    DOCX and PDF print the same lines (WeasyPrint has no `text-wrap: balance`)."""
+    words = text.split()
+    if not words:
+        return []
+    count = max(1, -(-len(" ".join(words)) // width))  # ceil: the fewest lines the text could take
+    while True:
+        lines = _even_split(words, count)
+        if max(len(line) for line in lines) <= width or count >= len(words):
+            return lines
+        count += 1
+
+
+def _even_split(words: list[str], count: int) -> list[str]:
+    """`words` in `count` lines (or fewer) with the longest line as short as possible (ties: the longer lines
+    first, as a title narrows downward); dynamic programming over the break points."""
+    n = len(words)
+    count = min(count, n)
+    length = [[len(" ".join(words[i:j])) for j in range(n + 1)] for i in range(n + 1)]
+    # best[k][i]: (longest line, lines) for words[i:] in k lines.
+    best: dict[tuple[int, int], tuple[int, list[str]]] = {}
+
+    def solve(k: int, i: int) -> tuple[int, list[str]]:
+        if (k, i) in best:
+            return best[(k, i)]
+        if k == 1 or n - i == 1:
+            result = (length[i][n], [" ".join(words[i:])])
+        else:
+            options = []
+            for j in range(i + 1, n - k + 2):
+                rest, lines = solve(k - 1, j)
+                options.append((max(length[i][j], rest), -length[i][j], [" ".join(words[i:j]), *lines]))
+            longest, _, lines = min(options, key=lambda o: (o[0], o[1]))
+            result = (longest, lines)
+        best[(k, i)] = result
+        return result
+
+    return solve(count, 0)[1]
+
+
 def default_subject(period: Period) -> str:
     """ "Tổng kết công tác xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc năm 2025"."""
     verb = "Sơ kết" if period.kind in (PeriodKind.HALF, PeriodKind.QUARTER) else "Tổng kết"

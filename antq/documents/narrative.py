@@ -24,6 +24,7 @@ def facts_for(
     values: Mapping[str, tuple[Decimal | None, str]],
     baseline: Mapping[str, Decimal | None],
     baseline_label: str,
+    details: Mapping[str, Mapping[str, Mapping[str, Any]]] | None = None,
 ) -> Facts:
     """The figures of `unit` with the words naming it, for the areas' sentence functions."""
     return Facts(
@@ -34,6 +35,7 @@ def facts_for(
         values=values,
         baseline=baseline,
         baseline_label=baseline_label,
+        details=details or {},
     )
 
 

@@ -89,6 +89,7 @@ def sheet_context(document: Any) -> dict[str, Any]:
     chart = content.get("chart")
     return {
         "document": document,
+        "subject_lines": layout.balanced_lines(document.subject),  # WeasyPrint has no text-wrap: balance
         "date_line": layout.document_date_line(document),
         "blocks": body_blocks(document),
         "chart_src": chart_data_uri(chart) if chart else "",

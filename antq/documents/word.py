@@ -178,9 +178,18 @@ class Writer:
         date.paragraph_format.space_before = Pt(6)
 
     def title(self, kind: str, subject: str) -> None:
-        """ "BÁO CÁO" (bold caps) and the subject (bold) centred, with a short rule below."""
-        self.para(kind.upper(), align=CENTER, bold=True, indent=False, before=18)
-        self.para(subject, align=CENTER, bold=True, indent=False, before=0)
+        """ "BÁO CÁO" (bold caps) and the subject (bold) centred in evenly balanced lines (layout.balanced_lines),
+        with a short rule below."""
+        kind_line = self.para(kind.upper(), align=CENTER, bold=True, indent=False, before=18)
+        kind_line.paragraph_format.keep_with_next = True
+        lines = self.para(align=CENTER, indent=False, before=0)
+        lines.paragraph_format.keep_with_next = True
+        for index, line in enumerate(layout.balanced_lines(subject)):
+            run = lines.add_run()
+            if index:
+                run.add_break()  # a line break inside the paragraph: the lines stay one centred title
+            run.add_text(line)
+            _set_font(run, size=layout.BODY_PT, bold=True)
         rule = self.para(align=CENTER, indent=False, before=0, size=2)
         margin = (TEXT_WIDTH_CM - 4) / 2
         rule.paragraph_format.left_indent = rule.paragraph_format.right_indent = Cm(margin)
@@ -190,6 +199,7 @@ class Writer:
     def image(self, png: bytes, caption: str, *, aspect: float) -> None:
         """A centred picture at most 15,5 cm wide and 12 cm tall (`aspect` = height ÷ width), with a caption."""
         picture = self.para(align=CENTER, indent=False)
+        picture.paragraph_format.keep_with_next = True  # the picture stays with its caption
         width = min(15.5, 12 / aspect)
         picture.add_run().add_picture(io.BytesIO(png), width=Cm(width))
         self.para(caption, align=CENTER, italic=True, size=12, indent=False, before=0)
@@ -294,10 +304,11 @@ def report_docx(document: Any) -> bytes:
     writer.title("Báo cáo", document.subject)
     for block in body_blocks(document):
         kind, text = block["kind"], block["text"]
+        # A heading is kept with the paragraph after it: never alone at the foot of a page.
         if kind == "heading":
-            writer.para(text, bold=True, before=12)
+            writer.para(text, bold=True, before=12).paragraph_format.keep_with_next = True
         elif kind == "subheading":
-            writer.para(text, bold=True)
+            writer.para(text, bold=True).paragraph_format.keep_with_next = True
         elif kind == "note":
             writer.para(text, italic=True)
         elif kind == "chart":
@@ -316,7 +327,8 @@ def report_docx(document: Any) -> bytes:
         writer.para(f"SỐ LIỆU THEO ĐƠN VỊ {content['period_label'].upper()}", align=CENTER, bold=True, indent=False)
         writer.para(appendix_caption(document), align=CENTER, italic=True, indent=False, before=0, size=13)
         for number, table in enumerate(tables, start=1):
-            writer.para(f"{number}. {table['title']}", bold=True, indent=False, before=12, size=13)
+            heading = writer.para(f"{number}. {table['title']}", bold=True, indent=False, before=12, size=13)
+            heading.paragraph_format.keep_with_next = True  # with the table's first rows
             header, rows, widths = appendix_table(table, content.get("child_level", ""))
             writer.grid(header, rows, widths)
         if content.get("children_unapproved"):

@@ -160,6 +160,12 @@ def check_sentences(app_configs: Any = None, **kwargs: Any) -> list[checks.Error
             _error(23, f"{where} reads {code!r} by a bare string", "Read it by its Code member.")
             for code in sorted(bare)
         ]
+        errors += unknown_codes(f"The details of area {key!r}", area.details)
+        errors += [
+            _error(25, f"Area {key!r} reads the breakdown of {code!r}, which declares none", "Declare its breakdown.")
+            for code in area.details
+            if str(code) in INDICATORS and INDICATORS[str(code)].breakdown is None
+        ]
     for key in sorted({i.area for i in INDICATORS.values()}):
         if key in AREAS and AREAS[key].sentences is None:
             errors.append(

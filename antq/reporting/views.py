@@ -23,6 +23,7 @@ from antq.core.templatetags.antq import attr, vn
 from antq.core.web import or_404, paginate
 from antq.geo.models import AdminUnit, Level
 from antq.geo.selectors import current_units
+from antq.geo.tiles import tile_layout
 from antq.reporting import charts, selectors, services
 from antq.reporting import drilldown as drilldown_records
 from antq.reporting.forms import DrillDownFilterForm, EntryForm
@@ -211,14 +212,15 @@ def _dashboard(
 
 
 def _tiles(rows: list[dict[str, Any]], code: str) -> list[dict[str, Any]]:
-    """A tile-grid "map" of child units shaded by quintile of `code` (no boundary files needed)."""
+    """A tile-grid "map" of child units shaded by quintile of `code` (no boundary files needed), laid out by
+    antq.geo.tiles: provinces by geography, communes in the order of their codes (whatever the table's sort)."""
     numbers = sorted(Decimal(r["values"].get(code) or 0) for r in rows)
     tiles = []
-    for row in rows:
+    for row, grid_row, column in tile_layout(rows, lambda r: r["unit"].code):
         value = Decimal(row["values"].get(code) or 0)
         rank = sum(1 for n in numbers if n < value)
         shade = 0 if not numbers or numbers[-1] == 0 else min(4, rank * 5 // max(len(numbers), 1))
-        tiles.append({"unit": row["unit"], "value": value, "shade": shade})
+        tiles.append({"unit": row["unit"], "value": value, "shade": shade, "row": grid_row, "column": column})
     return tiles
 
 

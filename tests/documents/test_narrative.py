@@ -87,7 +87,17 @@ BASELINE = {
 }
 
 
-def _section(unit: AdminUnit, period_label: str, end_label: str, values: dict, baseline: dict) -> dict[str, list]:
+# Breakdowns recorded with the figures (antq.activities): who attended, who received gifts, the pilot communes.
+DETAILS = {
+    "outreach_attendees": {"target_group": {"officials": 100, "students": 300, "workers": 20}},
+    "gift_recipients": {"recipient_kind": {"policy_family": 70, "officer_hardship": 43}},
+    "festival_pilots": {"commune": {"Xã Đông Hưng": 1, "Phường Phố Hiến": 1}},
+}
+
+
+def _section(
+    unit: AdminUnit, period_label: str, end_label: str, values: dict, baseline: dict, details: dict | None = None
+) -> dict[str, list]:
     facts = narrative.facts_for(
         unit=unit,
         period_label=period_label,
@@ -95,12 +105,13 @@ def _section(unit: AdminUnit, period_label: str, end_label: str, values: dict, b
         values=values,
         baseline=baseline,
         baseline_label="năm 2024",
+        details=details,
     )
     return {area["key"]: area["paragraphs"] for area in narrative.section_one(facts)}
 
 
 def test_every_area_with_every_figure_and_a_baseline():
-    section = _section(HUNG_YEN, "năm 2025", "31/12/2025", EVERY_FIGURE, BASELINE)
+    section = _section(HUNG_YEN, "năm 2025", "31/12/2025", EVERY_FIGURE, BASELINE, DETAILS)
     assert list(section) == [
         "schemes",
         "forces",
@@ -130,23 +141,26 @@ def test_every_area_with_every_figure_and_a_baseline():
             "Kinh phí hỗ trợ thành viên năm 2025 là 29.790.000.000 đồng (giảm 0,7% so với năm 2024).",
         ],
         "outreach": [
+            # The audiences as recorded; the baseline named once in the sentence ("830 tin, bài (giảm 7,8%)").
             "Năm 2025, các cấp, các ngành đã tổ chức tuyên truyền 1.200 lớp, buổi (tăng 20% so với năm 2024) với "
-            "trên 59.500 lượt cán bộ, đảng viên và quần chúng nhân dân tham dự; viết, đăng tải 830 tin, bài (giảm "
-            "7,8% so với năm 2024) và 08 phóng sự trên các phương tiện thông tin đại chúng; tuyên truyền 45 lượt về "
+            "trên 59.500 lượt cán bộ, học sinh, sinh viên và người lao động tham dự; viết, đăng tải 830 tin, bài "
+            "(giảm 7,8%) và 08 phóng sự trên các phương tiện thông tin đại chúng; tuyên truyền 45 lượt về "
             "gương người tốt, việc tốt, điển hình tiên tiến trong phong trào toàn dân bảo vệ an ninh Tổ quốc; kẻ "
             "vẽ, căng treo gần 2.300 pano, áp phích, băng rôn, khẩu hiệu; tổ chức 04 cuộc thi tìm hiểu pháp luật "
             "với khoảng 12.000 lượt người dự thi.",
-            "Công tác thăm hỏi, tặng quà các gia đình chính sách, người có hoàn cảnh khó khăn luôn được quan tâm; "
-            "đã tổ chức 90 lượt thăm hỏi, tặng quà cho 160 gia đình, cá nhân với tổng giá trị 480.000.000 đồng.",
+            "Các hoạt động thăm hỏi, tặng quà luôn được quan tâm; đã tổ chức 90 lượt thăm hỏi, tặng quà cho 160 gia "
+            "đình, cá nhân, trong đó 70 gia đình chính sách và 43 cán bộ, chiến sĩ có hoàn cảnh khó khăn, với tổng "
+            "giá trị 480.000.000 đồng.",
         ],
         "festival": [
-            "Năm 2025, toàn tỉnh đã tổ chức 1.032 Ngày hội toàn dân bảo vệ an ninh Tổ quốc (19/8) (bằng năm 2024), "
-            "trong đó có 02 Ngày hội điểm với phần Lễ trang trọng và phần Hội sôi nổi, thu hút đông đảo quần chúng "
-            "nhân dân tham gia.",
+            "Năm 2025, toàn tỉnh đã tổ chức 1.032 Ngày hội toàn dân bảo vệ an ninh Tổ quốc (bằng năm 2024) với phần "
+            "Lễ trang trọng và phần Hội sôi nổi, thu hút đông đảo quần chúng nhân dân tham gia.",
+            "Xã Đông Hưng và phường Phố Hiến là các đơn vị tổ chức “điểm” Ngày hội toàn dân bảo vệ an ninh Tổ quốc "
+            "năm 2025.",
         ],
         "awards": [
             "Năm 2025, đã có 210 lượt tập thể, cá nhân có thành tích xuất sắc trong phong trào toàn dân bảo vệ an "
-            "ninh Tổ quốc được các cấp khen thưởng (gồm 60 tập thể và 150 cá nhân) (tăng 5% so với năm 2024).",
+            "ninh Tổ quốc được các cấp khen thưởng (tăng 5% so với năm 2024), gồm 60 tập thể và 150 cá nhân.",
             "Đề nghị Bộ Công an tặng Kỷ niệm chương “Bảo vệ an ninh Tổ quốc” cho 07 đồng chí có thành tích xuất sắc "
             "trong lãnh đạo, tổ chức và xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc.",
         ],
@@ -200,13 +214,13 @@ def test_the_clauses_written_for_a_missing_figure_in_a_commune_without_baseline(
             "Tính đến ngày 30/06/2025, trên địa bàn phường đang duy trì 31 thành viên Tổ bảo vệ an ninh, trật tự ở "
             "cơ sở."
         ],
+        # No recipient kind recorded: none is printed (no stock "gia đình chính sách").
         "outreach": [
-            "Công tác thăm hỏi, tặng quà các gia đình chính sách, người có hoàn cảnh khó khăn luôn được quan tâm; "
-            "đã thăm hỏi, tặng quà 12 gia đình, cá nhân."
+            "Các hoạt động thăm hỏi, tặng quà luôn được quan tâm; đã thăm hỏi, tặng quà 12 gia đình, cá nhân."
         ],
         "festival": [
-            "6 tháng đầu năm 2025, toàn phường đã tổ chức 01 Ngày hội toàn dân bảo vệ an ninh Tổ quốc (19/8) điểm "
-            "với phần Lễ trang trọng và phần Hội sôi nổi, thu hút đông đảo quần chúng nhân dân tham gia."
+            "6 tháng đầu năm 2025, toàn phường đã tổ chức 01 Ngày hội toàn dân bảo vệ an ninh Tổ quốc “điểm” với "
+            "phần Lễ trang trọng và phần Hội sôi nổi, thu hút đông đảo quần chúng nhân dân tham gia."
         ],
         "awards": [
             "6 tháng đầu năm 2025, đã có 03 lượt tập thể, cá nhân có thành tích xuất sắc trong phong trào toàn dân "
