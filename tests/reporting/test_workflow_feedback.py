@@ -6,6 +6,7 @@ import threading
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 
 from antq.accounts.models import AuditEntry, Notification
 from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
@@ -152,8 +153,6 @@ def test_a_returned_report_shows_the_reason_who_returned_it_and_when(client, com
     page = client.get(PAGE).content.decode()
     assert "Báo cáo bị trả lại" in page
     assert "Lý do trả lại: Thiếu số liệu hòa giải ở thôn Đông" in page
-    from django.utils import timezone
-
     assert f"{province_officer} · {timezone.localtime(step.at):%d/%m/%Y %H:%M}" in page
     move(commune_officer, "submitted")  # sent again: the return is history, no longer on the page
     assert "Báo cáo bị trả lại" not in client.get(PAGE).content.decode()
