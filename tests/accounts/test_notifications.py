@@ -49,9 +49,13 @@ def test_the_page_lists_only_ones_own_and_marks_them_read(client, commune_office
 
 # Every app available, as in the browser tests, so that PostgreSQL's flush truncates auditlog's table too.
 @pytest.mark.django_db(transaction=True, available_apps=list(settings.INSTALLED_APPS))
-def test_the_move_from_reporting_keeps_the_rows_and_reverses(commune_officer):
+def test_the_move_from_reporting_keeps_the_rows_and_reverses():
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
+
+    from tests.factories import UserFactory
+
+    commune_officer = UserFactory(username="ca_thong_bao")  # no unit: a transactional test's database is flushed
 
     before = [("accounts", "0003_user_phone_canonical"), ("reporting", "0003_missing_report")]
     after = [("accounts", "0005_notification_table")]
