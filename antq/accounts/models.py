@@ -1,4 +1,5 @@
-"""Users, roles and role assignments (user × role × unit, with validity), and the audit entry that carries a unit.
+"""Users, roles and role assignments (user × role × unit, with validity), the audit entry that carries a unit, and
+in-app notifications (people are told here, whichever app's workflow tells them).
 
 Scope is computed from active assignments only (see `antq.accounts.scope`): no assignment, no rows.
 """
@@ -171,3 +172,23 @@ class AuditEntry(AbstractLogEntry):
 def _shown(value: object) -> str:
     text = "" if value is None else str(value)
     return {"None": "–", "": "–", "True": "có", "False": "không"}.get(text, text)
+
+
+class Notification(models.Model):
+    """An in-app notice to one user (a report submitted, returned, approved or withdrawn; a roster proposal made or
+    decided). Lives with the users so that every app above accounts can notify (`services.notify`)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    text = models.CharField(max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "read_at"], name="accounts_notification_unread")]
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,4 +1,4 @@
-"""Account reads, scoped: the users an actor administers, and the audit trail they may read."""
+"""Account reads, scoped: the users an actor administers, the audit trail they may read, their own notifications."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from antq.accounts.models import AuditEntry, Role, User
+from antq.accounts.models import AuditEntry, Notification, Role, User
 from antq.accounts.scope import ADMIN_ROLES, scope_for
 from antq.core.errors import NotFoundOrOutOfScope
 
@@ -84,3 +84,13 @@ def cli_actor(username: str | None) -> User | None:
         .filter(Q(assignments__valid_to__isnull=True) | Q(assignments__valid_to__gte=today))
         .first()
     )
+
+
+def notifications_for(user: Any) -> QuerySet[Notification]:
+    """The user's own notifications, newest first (nobody reads another's)."""
+    return Notification.objects.filter(user_id=getattr(user, "pk", None) or 0).order_by("-created_at", "-pk")
+
+
+def unread_count(user: Any) -> int:
+    """How many of the user's notifications are unread."""
+    return notifications_for(user).filter(read_at__isnull=True).count()

@@ -1,4 +1,5 @@
-"""Account writes: delegated administration of users and role assignments, lockouts and password resets.
+"""Account writes: delegated administration of users and role assignments, lockouts and password resets, and
+in-app notifications (`notify`, `notify_role`) that every app's workflow sends through.
 
 A province officer administers accounts of units in their province, a ministry officer all; nobody grants a
 scope wider than their own. Every change runs in one transaction and is audited (django-auditlog signals on
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -21,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from antq.accounts.audit import UPDATE, acting_as, audit_objects
-from antq.accounts.models import Role, RoleAssignment, User
+from antq.accounts.models import Notification, Role, RoleAssignment, User
 from antq.accounts.scope import ADMIN_ROLES, scope_for
 from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
 from antq.core.phones import phone_canonical
@@ -217,3 +218,32 @@ def assignment_end(*, actor: Any, assignment: RoleAssignment, valid_to: dt.date 
         assignment.valid_to = end
         assignment.save(update_fields=["valid_to"])
     return assignment
+
+
+# --- Notifications ---------------------------------------------------------------------------------------------
+
+NOTIFICATION_TEXT_MAX = Notification._meta.get_field("text").max_length or 300
+
+
+def notify(*, actor: Any, user_ids: Iterable[int], text: str, url: str = "") -> int:
+    """Tell these users something in the app (never the actor: they know what they just did); returns how many
+    were told. Runs in the caller's transaction, so a refused step tells nobody."""
+    told = sorted({uid for uid in user_ids if uid is not None and uid != getattr(actor, "pk", None)})
+    Notification.objects.bulk_create(
+        [Notification(user_id=uid, text=text[:NOTIFICATION_TEXT_MAX], url=url) for uid in told]
+    )
+    return len(told)
+
+
+def notify_role(*, actor: Any, role: str, unit: AdminUnit | None, text: str, url: str = "") -> int:
+    """Tell everyone who holds `role` for `unit` today (unit None: for any unit, e.g. the Ministry's officers)."""
+    today = timezone.localdate()
+    holders = RoleAssignment.objects.filter(role=role, valid_from__lte=today).exclude(valid_to__lt=today)
+    if unit is not None:
+        holders = holders.filter(unit=unit)
+    return notify(actor=actor, user_ids=holders.values_list("user_id", flat=True), text=text, url=url)
+
+
+def notifications_mark_read(*, user: Any) -> int:
+    """Mark every unread notification of the user read (the notifications page's button)."""
+    return Notification.objects.filter(user_id=user.pk, read_at__isnull=True).update(read_at=timezone.now())

@@ -35,7 +35,7 @@ from antq.activities.models import FestivalStatus, Kind, ProposalStatus
 from antq.core.errors import ANTQError
 from antq.core.import_views import import_flow, limited_upload
 from antq.core.periods import reporting_year
-from antq.core.web import or_404, paginate, query_int, run_service
+from antq.core.web import or_404, paginate, query_int, require_confirmed, run_service
 from antq.forces.selectors import members_for
 from antq.geo.models import AdminUnit, Level
 from antq.geo.selectors import establishments_of, localities_of
@@ -281,8 +281,13 @@ def outreach_delete(request: HttpRequest, pk: int) -> HttpResponse:
     activity = or_404(lambda: selectors.get_activity_for(request.user, pk))
     if not scope_for(request.user).can_write(activity.unit):
         raise Http404
+    try:
+        require_confirmed(request, "xóa hoạt động")
+    except ANTQError as exc:  # not confirmed: back to the activity, nothing deleted
+        messages.error(request, exc.message)
+        return redirect("activities:outreach_edit", pk=activity.pk)
     services.activity_delete(actor=request.user, activity=activity)
-    messages.success(request, "Đã xóa hoạt động.")
+    messages.success(request, f"Đã xóa hoạt động ngày {activity.date:%d/%m/%Y}.")
     return redirect("activities:outreach_list", code=activity.unit.code)
 
 
@@ -540,6 +545,21 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# The award steps that are not undone, confirmed by the form's checkbox (core/confirm.html), and what each
+# step tells whoever took it.
+CONFIRMED_STEPS: dict[str, str] = {
+    ProposalStatus.SUBMITTED: "gửi đề nghị khen thưởng lên cấp trên",
+    ProposalStatus.APPROVED: "duyệt đề nghị khen thưởng",
+    ProposalStatus.DECIDED: "ghi quyết định khen thưởng",
+}
+STEP_DONE: dict[str, str] = {
+    ProposalStatus.SUBMITTED: "Đã gửi đề nghị khen thưởng {name} lên cấp trên.",
+    ProposalStatus.APPROVED: "Đã duyệt đề nghị khen thưởng {name}.",
+    ProposalStatus.RETURNED: "Đã trả lại đề nghị khen thưởng {name}; đơn vị đề nghị xem được lý do.",
+    ProposalStatus.DECIDED: "Đã ghi quyết định khen thưởng {name}.",
+}
+
+
 @login_required
 @require_POST
 def proposal_transition(request: HttpRequest, pk: int) -> HttpResponse:
@@ -547,9 +567,11 @@ def proposal_transition(request: HttpRequest, pk: int) -> HttpResponse:
     form = TransitionForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        moved = run_service(
-            form,
-            lambda: awards.proposal_transition(
+
+        def move() -> Any:
+            if data["to_status"] in CONFIRMED_STEPS:  # submit, approve, record the decision: not undone
+                require_confirmed(request, CONFIRMED_STEPS[data["to_status"]])
+            return awards.proposal_transition(
                 actor=request.user,
                 proposal=proposal,
                 to_status=data["to_status"],
@@ -557,10 +579,11 @@ def proposal_transition(request: HttpRequest, pk: int) -> HttpResponse:
                 decision_number=data["decision_number"],
                 decision_date=data["decision_date"],
                 signer=data["signer"],
-            ),
-        )
+            )
+
+        moved = run_service(form, move)
         if moved is not None:
-            messages.success(request, f"Đề nghị chuyển sang “{moved.get_status_display()}”.")
+            messages.success(request, STEP_DONE[data["to_status"]].format(name=moved.nominee_name))
     if form.errors:
         messages.error(request, _form_errors(form))
     return redirect("activities:proposal", pk=proposal.pk)

@@ -1,4 +1,5 @@
-"""Small helpers every app's views share: pagination by 50, typed errors onto forms, 404 for out of scope."""
+"""Small helpers every app's views share: pagination by 50, typed errors onto forms, 404 for out of scope, and the
+one confirmation of irreversible actions."""
 
 from __future__ import annotations
 
@@ -51,3 +52,26 @@ def query_int(request: HttpRequest, name: str) -> int | None:
         return None
     value = int(digits)
     return value if 0 < value < 2**63 else None
+
+
+# Irreversible actions (delete, submit, approve, issue) are confirmed one way everywhere: the form carries a
+# required checkbox (`{% include "core/confirm.html" with text="…" %}`, which names what will happen) and the view
+# refuses a POST without it — so the step is confirmed with or without JavaScript, and a stray or replayed click
+# that lacks the box changes nothing. The API is explicit by nature and does not ask.
+CONFIRM_FIELD = "confirm"
+
+
+def confirmed(request: HttpRequest) -> bool:
+    """Whether the POST carries the ticked confirmation box."""
+    return request.POST.get(CONFIRM_FIELD) == "1"
+
+
+def require_confirmed(request: HttpRequest, action: str) -> None:
+    """Refuse an irreversible action whose confirmation box was not ticked, naming the action (e.g. "xóa hoạt
+    động"): a ValidationFailed on the `confirm` field, shown like any other refusal."""
+    if not confirmed(request):
+        raise ValidationFailed(
+            f"Cần đánh dấu ô xác nhận để {action}: thao tác này không hoàn tác được.",
+            code="confirm_required",
+            field=CONFIRM_FIELD,
+        )

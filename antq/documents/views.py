@@ -17,7 +17,7 @@ from antq.accounts.scope import scope_for
 from antq.accounts.units import get_unit_for
 from antq.core.errors import ANTQError, NotFoundOrOutOfScope
 from antq.core.periods import Period, reporting_year
-from antq.core.web import or_404, paginate, run_service
+from antq.core.web import or_404, paginate, require_confirmed, run_service
 from antq.documents import pdf, selectors, services, team_forms
 from antq.documents.forms import CreateForm, EditForm, FinaliseForm
 from antq.documents.models import ReportDocument
@@ -152,15 +152,17 @@ def finalise(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("documents:detail", pk=document.pk)
     form = FinaliseForm(request.POST or None, initial={"issued_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        issued = run_service(
-            form,
-            lambda: services.document_finalise(
+
+        def issue() -> ReportDocument:
+            require_confirmed(request, "phát hành báo cáo")  # issued documents are locked for good
+            return services.document_finalise(
                 actor=request.user,
                 document=document,
                 number=form.cleaned_data["number"],
                 issued_on=form.cleaned_data["issued_on"],
-            ),
-        )
+            )
+
+        issued = run_service(form, issue)
         if issued is not None:
             messages.success(request, f"Đã phát hành báo cáo số {issued.number}/{issued.symbol}.")
             return redirect("documents:detail", pk=document.pk)

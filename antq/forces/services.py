@@ -12,10 +12,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from antq.accounts.audit import acting_as
+from antq.accounts.models import Role as AccountRole
 from antq.accounts.scope import scope_for
+from antq.accounts.services import notify, notify_role
 from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, Problem, ValidationFailed, raise_problems
 from antq.core.phones import phone_canonical
 from antq.core.summary import track, writes_summary
@@ -592,14 +595,34 @@ def proposal_create(
         if problem := rules.national_id_problem(payload["national_id"]):
             raise ValidationFailed(problem, field="national_id")
     with transaction.atomic(), acting_as(actor):
-        return RosterProposal.objects.create(
+        proposal = RosterProposal.objects.create(
             team=team, kind=kind, member=member, payload=payload, reason=reason.strip(), proposed_by=actor
         )
+        # The commune officers confirm it: they are told, with a link to the team's page where they decide.
+        notify_role(
+            actor=actor,
+            role=AccountRole.COMMUNE,
+            unit=team.commune,
+            text=f"{_proposal_title(proposal)}: {actor} ({team.name}) đề nghị, chờ xác nhận.",
+            url=reverse("forces:team", args=[team.pk]),
+        )
+    return proposal
+
+
+NOTE_MAX = RosterProposal._meta.get_field("decision_note").max_length or 250
+
+
+def _proposal_title(proposal: RosterProposal) -> str:
+    """What the proposal asks, as the notifications name it (no personal data beyond the member's name)."""
+    who = f" {proposal.member.full_name}" if proposal.member is not None else ""
+    return f"{proposal.get_kind_display()}{who}"
 
 
 def proposal_decide(*, actor: Any, proposal: RosterProposal, confirm: bool, note: str = "") -> RosterProposal:
     """Confirm (apply through the member services, with all their rules) or reject a pending proposal."""
     _require_write(actor, proposal.team.commune)
+    if len(note.strip()) > NOTE_MAX:  # refused, never cut short
+        raise ValidationFailed(f"Ý kiến dài quá {NOTE_MAX} ký tự.", code="too_long", field="note")
     with transaction.atomic(), acting_as(actor):
         locked = RosterProposal.objects.select_for_update().get(pk=proposal.pk)
         if locked.status != ProposalStatus.PENDING:
@@ -621,6 +644,15 @@ def proposal_decide(*, actor: Any, proposal: RosterProposal, confirm: bool, note
         proposal.status = ProposalStatus.CONFIRMED if confirm else ProposalStatus.REJECTED
         proposal.decided_by, proposal.decided_at, proposal.decision_note = actor, timezone.now(), note.strip()
         proposal.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        # The team leader who proposed it is told the decision (and why, when refused with a note).
+        outcome = "đã được Công an xã xác nhận" if confirm else "bị Công an xã từ chối"
+        why = f": {proposal.decision_note}" if proposal.decision_note else "."
+        notify(
+            actor=actor,
+            user_ids=[proposal.proposed_by_id],
+            text=f"{_proposal_title(proposal)} ({proposal.team.name}) {outcome}{why}",
+            url=reverse("forces:my_team"),
+        )
     return proposal
 
 

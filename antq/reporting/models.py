@@ -1,4 +1,4 @@
-"""Entered values, report submissions with their transitions, approved snapshots, and notifications."""
+"""Entered values, report submissions with their transitions and approved snapshots (notifications: accounts)."""
 
 from __future__ import annotations
 
@@ -143,20 +143,3 @@ class Snapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission} {self.indicator} = {self.value}"
-
-
-class Notification(models.Model):
-    """An in-app notice (report submitted, returned, approved)."""
-
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
-    text = models.CharField(max_length=300)
-    url = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["user", "read_at"], name="reporting_notification_unread")]
-
-    def __str__(self) -> str:
-        return self.text

@@ -471,6 +471,13 @@ def submission_for(unit: AdminUnit, period: Period) -> Submission | None:
     return Submission.objects.filter(unit=unit, period=period.code).first()
 
 
+def last_transition(submission: Submission | None) -> SubmissionTransition | None:
+    """The report's latest step, with who took it (the page shows a return's reason, who returned it and when)."""
+    if submission is None:
+        return None
+    return submission.transitions.select_related("actor").order_by("-at", "-pk").first()
+
+
 # The level whose reports a unit's report gathers: a province's communes. (The nation has no report workflow; were
 # one added, its provinces would be listed here.)
 CHILD_LEVEL = {Level.PROVINCE: Level.COMMUNE}

@@ -1,5 +1,5 @@
 """Writes for reporting: entered values with validation rules, and the submission workflow
-(draft → submitted → approved / returned; reopen), which snapshots every indicator on approval."""
+(draft → submitted → approved / returned; withdraw; reopen), which snapshots every indicator on approval."""
 
 from __future__ import annotations
 
@@ -16,8 +16,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from antq.accounts.audit import acting_as
-from antq.accounts.models import Role, RoleAssignment
+from antq.accounts.models import Role
 from antq.accounts.scope import OFFICER_ROLES, scope_for
+from antq.accounts.services import notify_role
 from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
 from antq.core.indicators import INDICATORS, NumberKind, Source, where
 from antq.core.periods import Period
@@ -26,7 +27,6 @@ from antq.reporting import selectors
 from antq.reporting.models import (
     EnteredValue,
     MissingReport,
-    Notification,
     Qualifier,
     Snapshot,
     Submission,
@@ -53,7 +53,28 @@ TRANSITIONS: dict[tuple[str, str], dict[str, str]] = {
     (S, A): LEVEL_ABOVE,  # approve
     (S, R): LEVEL_ABOVE,  # return
     (A, D): LEVEL_ABOVE,  # reopen: audited, re-snapshotted on the next approval
+    (S, D): OWN_LEVEL,  # withdraw ("rút lại"): the unit takes back a report the level above has not acted on yet
 }
+WITHDRAW, REOPEN = (S, D), (A, D)
+# What each step is called (buttons, the audit of transitions) and what the person who took it is told.
+STEP_LABELS: dict[tuple[str, str], str] = {
+    (D, S): "Gửi báo cáo",
+    (R, S): "Gửi lại báo cáo",
+    (S, A): "Duyệt",
+    (S, R): "Trả lại",
+    (A, D): "Mở lại để sửa",
+    (S, D): "Rút lại",
+}
+STEP_DONE: dict[tuple[str, str], str] = {
+    (D, S): "Đã gửi báo cáo {period} của {unit} lên cấp trên.",
+    (R, S): "Đã gửi lại báo cáo {period} của {unit} lên cấp trên.",
+    (S, A): "Đã duyệt báo cáo {period} của {unit}; số liệu đã được chốt.",
+    (S, R): "Đã trả lại báo cáo {period} của {unit}; đơn vị được thông báo lý do.",
+    (A, D): "Đã mở lại báo cáo {period} của {unit} để sửa.",
+    (S, D): "Đã rút lại báo cáo {period} của {unit}; báo cáo trở về trạng thái đang nhập.",
+}
+# Steps that need a reason: a return (the unit must know what to fix) and a reopen (it undoes an approval).
+NEEDS_REASON = frozenset({(S, R), (A, D)})
 # Steps that judge a submission: never by the person who submitted it (if they hold both levels' roles).
 JUDGING = frozenset({(S, A), (S, R)})
 # Hierarchy order (issue 15 item 5), checked in submission_transition beside the table:
@@ -63,6 +84,11 @@ JUDGING = frozenset({(S, A), (S, R)})
 #   the province report in the same action, recorded as its own transition, and the Ministry is told. Undoing an
 #   approval is no self-approval: the province report goes back to the Ministry for approval again;
 # - a report sent before its period ends needs `confirm_early`, recorded on the transition.
+
+
+def step_done_message(from_status: str, to_status: str, unit: AdminUnit, period: Period) -> str:
+    """The confirmation shown to whoever took the step: one message per step, never a generic one."""
+    return STEP_DONE[(from_status, to_status)].format(period=period.label, unit=unit.name)
 
 
 def _who(actor: Any, unit: AdminUnit, roles: dict[str, str]) -> bool:
@@ -374,6 +400,7 @@ def submission_transition(
     confirm_early: bool = False,
     missing_reasons: dict[str, str] | None = None,
     with_parent: bool = False,
+    expect: str | None = None,
 ) -> Submission:
     """Move a unit's report for a period along the transition table; locks the row, records who / when / why,
     snapshots every indicator on approval and notifies the other side.
@@ -381,7 +408,8 @@ def submission_transition(
     Submitting: before the period has ended only with `confirm_early` (recorded on the transition); a province
     only with a reason for each commune whose report is not approved (`missing_reasons`: {commune code: reason}).
     Reopening a commune: refused while a province report containing it is approved, unless `with_parent` reopens
-    that report in the same action."""
+    that report in the same action. `expect`: the status the actor saw; a report moved meanwhile (an approval that
+    won the race with a withdrawal) is refused naming its status now, never taken through another step."""
     if unit.level not in (Level.COMMUNE, Level.PROVINCE) or not scope_for(actor).covers(unit):
         raise NotFoundOrOutOfScope("Không tìm thấy đơn vị.")
     with transaction.atomic(), acting_as(actor):
@@ -389,6 +417,14 @@ def submission_transition(
             unit=unit, period=period.code, defaults={"due_date": _due(unit, period)}
         )
         submission = Submission.objects.select_for_update().get(pk=submission.pk)
+        if expect is not None and expect != submission.status:
+            last = submission.transitions.select_related("actor").order_by("-at", "-pk").first()
+            by = f" ({last.actor}, {timezone.localtime(last.at):%d/%m/%Y %H:%M})" if last else ""
+            raise ValidationFailed(
+                f"Báo cáo {period.label} của {unit.name} vừa được chuyển sang “{submission.get_status_display()}”"
+                f"{by}: không thực hiện được bước này nữa. Xem lại trạng thái trên trang.",
+                code="status_changed",
+            )
         who = TRANSITIONS.get((submission.status, to_status))
         if who is None:
             # `to_status` comes from the request: an unknown value is named as typed, never looked up (no 500).
@@ -401,7 +437,7 @@ def submission_transition(
             raise PermissionDenied("Vai trò của bạn không thực hiện được bước này.")
         if (submission.status, to_status) in JUDGING and _submitter_id(submission) == actor.pk:
             raise PermissionDenied("Không được tự duyệt hoặc trả lại báo cáo do chính mình gửi.", code="own_submission")
-        if to_status in (R, D) and not reason.strip():
+        if (submission.status, to_status) in NEEDS_REASON and not reason.strip():
             raise ValidationFailed("Cần ghi lý do.", field="reason")
         if len(reason.strip()) > REASON_MAX:
             raise ValidationFailed(f"Lý do dài quá {REASON_MAX} ký tự.", code="too_long", field="reason")
@@ -472,12 +508,13 @@ def _record(
         submission.reopened = False
         fields += ["approved_at", "reopened"]
         _snapshot(actor, submission, period)
-    if to_status == D:
+    step = (submission.status, to_status)
+    if step == REOPEN:  # a withdrawn report was never approved: it does not reopen entry after the deadline
         submission.reopened = True
         fields.append("reopened")
     submission.status = to_status
     submission.save(update_fields=fields)
-    _notify(actor, submission, period, to_status, reason, also_above=also_above)
+    _notify(actor, submission, period, step, reason, also_above=also_above)
     return transition
 
 
@@ -553,36 +590,38 @@ def _snapshot(actor: Any, submission: Submission, period: Period) -> None:
 
 
 def _notify(
-    actor: Any, submission: Submission, period: Period, to_status: str, reason: str, *, also_above: bool = False
+    actor: Any,
+    submission: Submission,
+    period: Period,
+    step: tuple[str, str],
+    reason: str,
+    *,
+    also_above: bool = False,
 ) -> None:
-    """Tell the other side: the level above of a submission; the unit's own officers of anything else — and the
-    level above too when `also_above` (a report reopened with a report below it, not by its approver)."""
+    """Tell the other side: the level above of a submission or a withdrawal; the unit's own officers of anything
+    else — and the level above too when `also_above` (a report reopened with a report below it, not by its
+    approver)."""
     unit = submission.unit
     url = f"/bao-cao/{unit.code}/{period.code}/"
-    if to_status == S:
-        _notify_role(actor, unit.parent, LEVEL_ABOVE[unit.level], f"{unit.name} đã gửi báo cáo {period.label}.", url)
+    above = LEVEL_ABOVE[unit.level]
+    if step[1] == S:
+        _notify_role(actor, unit.parent, above, f"{unit.name} đã gửi báo cáo {period.label}.", url)
+        return
+    if step == WITHDRAW:
+        why = f": {reason}" if reason else "."
+        _notify_role(actor, unit.parent, above, f"{unit.name} đã rút lại báo cáo {period.label}{why}", url)
         return
     verbs: dict[str, str] = {A: "đã được duyệt", R: f"bị trả lại: {reason}", D: f"được mở lại để sửa: {reason}"}
-    text = f"Báo cáo {period.label} của {unit.name} {verbs[to_status]}"
+    text = f"Báo cáo {period.label} của {unit.name} {verbs[step[1]]}"
     _notify_role(actor, unit, LEVEL_ROLE[Level(unit.level)], text, url)
     if also_above:
-        _notify_role(actor, unit.parent, LEVEL_ABOVE[unit.level], text, url)
+        _notify_role(actor, unit.parent, above, text, url)
 
 
 def _notify_role(actor: Any, target_unit: AdminUnit | None, role: str, text: str, url: str) -> None:
     if target_unit is None:
         return
-    today = timezone.localdate()
-    assignments = RoleAssignment.objects.filter(role=role, valid_from__lte=today).exclude(valid_to__lt=today)
-    if role != Role.MINISTRY:
-        assignments = assignments.filter(unit=target_unit)
-    Notification.objects.bulk_create(
-        [
-            Notification(user_id=uid, text=text[:300], url=url)
-            for uid in set(assignments.values_list("user_id", flat=True))
-            if uid != actor.pk
-        ]
-    )
+    notify_role(actor=actor, role=role, unit=None if role == Role.MINISTRY else target_unit, text=text, url=url)
 
 
 def baseline_units(unit: AdminUnit) -> list[AdminUnit]:

@@ -15,19 +15,21 @@ from django.utils.html import format_html_join
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from antq.accounts.scope import OFFICER_ROLES, scope_for
+from antq.accounts.selectors import notifications_for, unread_count
+from antq.accounts.services import notifications_mark_read
 from antq.accounts.units import get_unit_for
 from antq.core.errors import ANTQError, NotFoundOrOutOfScope
 from antq.core.indicators import AREAS, INDICATORS, Indicator, Source, charted_codes, codes, where
 from antq.core.periods import Period, PeriodKind
 from antq.core.templatetags.antq import attr, vn
-from antq.core.web import or_404, paginate
+from antq.core.web import or_404, paginate, require_confirmed
 from antq.geo.models import AdminUnit, Level
 from antq.geo.selectors import current_units
 from antq.geo.tiles import tile_layout
 from antq.reporting import charts, selectors, services
 from antq.reporting import drilldown as drilldown_records
 from antq.reporting.forms import DrillDownFilterForm, EntryForm
-from antq.reporting.models import EnteredValue, Notification, SubmissionStatus
+from antq.reporting.models import EnteredValue, SubmissionStatus
 from antq.reporting.status import status_board
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -168,6 +170,7 @@ def _dashboard(
         chart_code = next((c for c in charted_codes() if c in table_codes), table_codes[0] if table_codes else "")
     tiles = _tiles(rows, chart_code)
     submission = selectors.submission_for(unit, current)
+    last_step = selectors.last_transition(submission)
     actions = _allowed_actions(request, unit, submission)
     moves = {to for to, _ in actions}
     posted = posted or {}
@@ -194,7 +197,11 @@ def _dashboard(
             "chart_code": chart_code,
             "tiles": tiles,
             "submission": submission,
+            # The latest step, shown on the page: a return with its reason, who returned it and when (issue 17).
+            "last_step": last_step,
             "actions": actions,
+            # The step back to a draft is a withdrawal while the report is submitted (its reason is optional).
+            "withdrawing": submission is not None and submission.status == SubmissionStatus.SUBMITTED,
             # What the submit and reopen forms must ask (the service enforces each: see submission_transition).
             "missing": missing,
             # Open the list when it holds what was typed, or when the refusal was about it.
@@ -225,15 +232,14 @@ def _tiles(rows: list[dict[str, Any]], code: str) -> list[dict[str, Any]]:
 
 
 def _allowed_actions(request: HttpRequest, unit: AdminUnit, submission: Any) -> list[tuple[str, str]]:
+    """(to, button label) for each step the user may take now, named by the step (withdraw and reopen both lead
+    back to a draft)."""
     if unit.level == Level.NATION:
         return []
-    labels: dict[str, str] = {
-        SubmissionStatus.SUBMITTED: "Gửi báo cáo",
-        SubmissionStatus.APPROVED: "Duyệt",
-        SubmissionStatus.RETURNED: "Trả lại",
-        SubmissionStatus.DRAFT: "Mở lại để sửa",
-    }
-    return [(to, labels[to]) for to in services.allowed_transitions(request.user, unit, submission)]
+    status = submission.status if submission is not None else SubmissionStatus.DRAFT
+    return [
+        (to, services.STEP_LABELS[(status, to)]) for to in services.allowed_transitions(request.user, unit, submission)
+    ]
 
 
 @login_required
@@ -424,6 +430,11 @@ def entry(request: HttpRequest, code: str, period: str) -> HttpResponse:
     )
 
 
+# The irreversible steps, confirmed by the form's checkbox (core/confirm.html): what the refusal names.
+CONFIRMED_STEPS: dict[str, str] = {
+    SubmissionStatus.SUBMITTED: "gửi báo cáo lên cấp trên",
+    SubmissionStatus.APPROVED: "duyệt và chốt số liệu",
+}
 MISSING_PREFIX = "missing__"  # the submit form's reason field per missing child report: missing__<unit code>
 MISSING_COMMON = "missing_common"  # one reason for every missing child report whose own field is left blank
 
@@ -436,6 +447,7 @@ def transition(request: HttpRequest, code: str, period: str) -> HttpResponse:
     unit, current = unit_for(request, code), period_from(period)
     posted: dict[str, Any] = {
         "to": request.POST.get("to", ""),
+        "from": request.POST.get("from", ""),
         "reason": request.POST.get("reason", ""),
         "confirm_early": request.POST.get("confirm_early") == "1",
         "with_parent": request.POST.get("with_parent") == "1",
@@ -448,7 +460,9 @@ def transition(request: HttpRequest, code: str, period: str) -> HttpResponse:
     }
     common = posted["missing_common"].strip()
     try:
-        services.submission_transition(
+        if posted["to"] in CONFIRMED_STEPS:
+            require_confirmed(request, CONFIRMED_STEPS[posted["to"]])
+        submission = services.submission_transition(
             actor=request.user,
             unit=unit,
             period=current,
@@ -457,13 +471,16 @@ def transition(request: HttpRequest, code: str, period: str) -> HttpResponse:
             confirm_early=posted["confirm_early"],
             missing_reasons={child: text if text.strip() else common for child, text in posted["missing"].items()},
             with_parent=posted["with_parent"],
+            expect=posted["from"] or None,
         )
     except NotFoundOrOutOfScope as exc:
         raise Http404 from exc
     except ANTQError as exc:
         posted |= {"error": exc.message, "field": exc.field}
         return _dashboard(request, unit, current, posted=posted, status=exc.http_status)
-    messages.success(request, "Đã cập nhật trạng thái báo cáo.")
+    step = selectors.last_transition(submission)  # the step just recorded: its own message, never a generic one
+    if step is not None:
+        messages.success(request, services.step_done_message(step.from_status, step.to_status, unit, current))
     return redirect("reporting:dashboard", code=unit.code, period=current.code)
 
 
@@ -508,8 +525,11 @@ def board(request: HttpRequest, code: str, period: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def notifications(request: HttpRequest) -> HttpResponse:
-    mine = Notification.objects.filter(user_id=request.user.pk or 0)
     if request.method == "POST":
-        mine.filter(read_at__isnull=True).update(read_at=timezone.now())
+        notifications_mark_read(user=request.user)
         return redirect("reporting:notifications")
-    return render(request, "reporting/notifications.html", {"page": paginate(request, mine)})
+    return render(
+        request,
+        "reporting/notifications.html",
+        {"page": paginate(request, notifications_for(request.user)), "unread": unread_count(request.user)},
+    )

@@ -50,8 +50,19 @@ CASES = {
         Case("other_commune_officer", _pk("activity", "/hoat-dong/tuyen-truyen/muc/{pk}/")),
     ),
     "hoat-dong/tuyen-truyen/muc/<int:pk>/xoa/": (
-        Case("commune_officer", _pk("activity", "/hoat-dong/tuyen-truyen/muc/{pk}/xoa/"), method="post", ok=(302,)),
-        Case("other_commune_officer", _pk("activity", "/hoat-dong/tuyen-truyen/muc/{pk}/xoa/"), method="post"),
+        Case(
+            "commune_officer",
+            _pk("activity", "/hoat-dong/tuyen-truyen/muc/{pk}/xoa/"),
+            method="post",
+            ok=(302,),
+            data={"confirm": "1"},
+        ),
+        Case(
+            "other_commune_officer",
+            _pk("activity", "/hoat-dong/tuyen-truyen/muc/{pk}/xoa/"),
+            method="post",
+            data={"confirm": "1"},
+        ),
     ),
     "hoat-dong/ngay-hoi/tinh/<str:code>/": (
         Case("province_officer", _u("/hoat-dong/ngay-hoi/tinh/33/?nam=2025")),

@@ -87,7 +87,12 @@ def test_edit_and_delete(client, commune_officer, activity):
     assert response.status_code == 302
     activity.refresh_from_db()
     assert (activity.attendees, activity.title, activity.attendees_students) == (150, "Sửa", 0)
-    assert client.post(url("outreach_delete", activity.pk)).status_code == 302
+    # Not confirmed: nothing is deleted and the page says why (issue 17 item 4).
+    refused = client.post(url("outreach_delete", activity.pk), follow=True)
+    assert "Cần đánh dấu ô xác nhận để xóa hoạt động" in refused.content.decode()
+    assert OutreachActivity.objects.exists()
+    assert 'name="confirm" value="1" required' in client.get(url("outreach_edit", activity.pk)).content.decode()
+    assert client.post(url("outreach_delete", activity.pk), {"confirm": "1"}).status_code == 302
     assert not OutreachActivity.objects.exists()
 
 
@@ -221,11 +226,11 @@ def test_commune_drafts_and_submits_a_medal_proposal_and_sees_why_it_is_blocked(
     detail = client.get(url("proposal", proposal.pk)).content.decode()
     assert "Chưa đủ số năm: 8,0 năm" in detail and "033075000111" in detail
     assert AuditEntry.objects.filter(action=3, object_pk=str(proposal.pk), actor=commune_officer).count() == 1
-    client.post(url("proposal_transition", proposal.pk), {"to_status": "submitted"})
+    client.post(url("proposal_transition", proposal.pk), {"to_status": "submitted", "confirm": "1"})
     proposal.refresh_from_db()
     assert proposal.status == "draft"
     client.post(url("proposal_edit", proposal.pk), data | {"prior_years": "10"})
-    client.post(url("proposal_transition", proposal.pk), {"to_status": "submitted"})
+    client.post(url("proposal_transition", proposal.pk), {"to_status": "submitted", "confirm": "1"})
     proposal.refresh_from_db()
     assert proposal.status == "submitted"
 
@@ -239,11 +244,17 @@ def test_province_sees_masked_cccd_returns_and_decides(client, province_officer,
     client.post(url("proposal_transition", submitted_proposal.pk), {"to_status": "returned"})
     submitted_proposal.refresh_from_db()
     assert submitted_proposal.status == "submitted"  # a return needs its reason
-    client.post(url("proposal_transition", submitted_proposal.pk), {"to_status": "approved"})
+    client.post(url("proposal_transition", submitted_proposal.pk), {"to_status": "approved", "confirm": "1"})
     today = timezone.localdate().strftime("%d/%m/%Y")
     client.post(
         url("proposal_transition", submitted_proposal.pk),
-        {"to_status": "decided", "decision_number": "7/QĐ-CAT", "decision_date": today, "signer": "Giám đốc"},
+        {
+            "to_status": "decided",
+            "confirm": "1",
+            "decision_number": "7/QĐ-CAT",
+            "decision_date": today,
+            "signer": "Giám đốc",
+        },
     )
     award = Award.objects.get()
     assert award.decision_number == "7/QĐ-CAT"

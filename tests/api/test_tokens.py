@@ -233,9 +233,14 @@ def test_token_list_shows_expiry_and_last_use(commune_officer):
 
 # Every app available, as in the browser tests, so that PostgreSQL's flush truncates auditlog's table too.
 @pytest.mark.django_db(transaction=True, available_apps=list(settings.INSTALLED_APPS))
-def test_migration_gives_existing_tokens_an_expiry_90_days_after_issue(commune_officer):
+def test_migration_gives_existing_tokens_an_expiry_90_days_after_issue():
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
+
+    from tests.factories import UserFactory
+
+    # A transactional test after another one finds the database flushed: its user needs no unit of the world.
+    commune_officer = UserFactory(username="ca_token_cu")
 
     before, after = [("api", "0002_apitoken_expires_at")], [("api", "0004_apitoken_expires_at_required")]
     executor = MigrationExecutor(connection)

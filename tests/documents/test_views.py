@@ -64,7 +64,7 @@ def test_draft_edit_and_download(client, commune_officer, dong_hung, team):
 def test_finalise_page_explains_why_it_cannot_issue_unapproved_figures(client, commune_officer, commune_report):
     client.force_login(commune_officer)
     response = client.post(
-        f"/van-ban/bao-cao/{commune_report.pk}/phat-hanh/", {"number": "7", "issued_on": "05/01/2026"}
+        f"/van-ban/bao-cao/{commune_report.pk}/phat-hanh/", {"number": "7", "issued_on": "05/01/2026", "confirm": "1"}
     )
     assert response.status_code == 200
     assert "Trước khi phát hành cần nhập" in response.content.decode()
@@ -92,7 +92,7 @@ def test_finalise_through_the_page_then_viewers_download_it(
     assert client.get(f"/van-ban/bao-cao/{commune_report.pk}/").status_code == 404  # a draft: officers only
     client.force_login(commune_officer)
     response = client.post(
-        f"/van-ban/bao-cao/{commune_report.pk}/phat-hanh/", {"number": "7", "issued_on": "05/01/2026"}
+        f"/van-ban/bao-cao/{commune_report.pk}/phat-hanh/", {"number": "7", "issued_on": "05/01/2026", "confirm": "1"}
     )
     assert response.status_code == 302
     final = ReportDocument.objects.get(pk=commune_report.pk)

@@ -21,8 +21,19 @@ CASES = {
         Case("viewer", _u("/bao-cao/12688/2025/nhap/")),
     ),
     "bao-cao/<str:code>/<str:period>/chuyen/": (
-        Case("commune_officer", _u("/bao-cao/12688/2025/chuyen/"), method="post", ok=(302,), data={"to": "submitted"}),
-        Case("other_commune_officer", _u("/bao-cao/12688/2025/chuyen/"), method="post", data={"to": "submitted"}),
+        Case(
+            "commune_officer",
+            _u("/bao-cao/12688/2025/chuyen/"),
+            method="post",
+            ok=(302,),
+            data={"to": "submitted", "confirm": "1"},
+        ),
+        Case(
+            "other_commune_officer",
+            _u("/bao-cao/12688/2025/chuyen/"),
+            method="post",
+            data={"to": "submitted", "confirm": "1"},
+        ),
     ),
     "bao-cao/<str:code>/<str:period>/duyet/": (
         Case("province_officer", _u("/bao-cao/12688/2025/duyet/")),

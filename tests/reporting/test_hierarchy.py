@@ -6,11 +6,12 @@ from decimal import Decimal
 
 import pytest
 
+from antq.accounts.models import Notification
 from antq.core.errors import NotFoundOrOutOfScope, ValidationFailed
 from antq.core.periods import Period, max_year
 from antq.documents import services as document_services
 from antq.reporting import services
-from antq.reporting.models import MissingReport, Notification, Submission, SubmissionTransition
+from antq.reporting.models import MissingReport, Submission, SubmissionTransition
 from antq.reporting.selectors import changes_since_snapshot, indicator_values, missing_children, missing_reports
 from tests.conftest import unit
 from tests.documents.helpers import docx_text, flat
@@ -250,10 +251,12 @@ def test_submit_form_lists_missing_communes_and_posts_their_reasons(client, prov
     body = client.get("/bao-cao/33/2025/").content.decode()
     for code in ("12583", "11992", "11995", "12688"):
         assert f'name="missing__{code}"' in body
-    response = client.post("/bao-cao/33/2025/chuyen/", {"to": "submitted"})
+    response = client.post("/bao-cao/33/2025/chuyen/", {"to": "submitted", "confirm": "1"})
     assert response.status_code == 400  # refused: the form again, saying why
     assert not Submission.objects.filter(unit=hung_yen, status="submitted").exists()  # refused: no reasons
-    data = {"to": "submitted"} | {f"missing__{code}": "Chưa gửi" for code in ("12583", "11992", "11995", "12688")}
+    data = {"to": "submitted", "confirm": "1"} | {
+        f"missing__{code}": "Chưa gửi" for code in ("12583", "11992", "11995", "12688")
+    }
     client.post("/bao-cao/33/2025/chuyen/", data)
     assert Submission.objects.get(unit=hung_yen).status == "submitted"
     assert "Gửi khi chưa đủ báo cáo của: " in client.get("/bao-cao/33/2025/").content.decode()
@@ -265,7 +268,7 @@ def test_submit_form_asks_to_confirm_an_early_submission(client, commune_officer
     year = str(max_year())
     assert 'name="confirm_early"' in client.get(f"/bao-cao/12688/{year}/").content.decode()
     assert 'name="confirm_early"' not in client.get("/bao-cao/12688/2025/").content.decode()
-    client.post(f"/bao-cao/12688/{year}/chuyen/", {"to": "submitted", "confirm_early": "1"})
+    client.post(f"/bao-cao/12688/{year}/chuyen/", {"to": "submitted", "confirm_early": "1", "confirm": "1"})
     assert SubmissionTransition.objects.get(submission__unit=dong_hung, submission__period=year).early
 
 

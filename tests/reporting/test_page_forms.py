@@ -102,7 +102,12 @@ def test_the_list_of_communes_is_folded_under_its_count_and_one_common_reason_is
 @pytest.mark.django_db
 def test_the_common_reason_applies_to_every_commune_left_blank(client, province_officer, hung_yen):
     client.force_login(province_officer)
-    data = {"to": "submitted", "missing_common": "Chưa tổng hợp kịp", "missing__12688": "Đang sửa số liệu"}
+    data = {
+        "to": "submitted",
+        "confirm": "1",
+        "missing_common": "Chưa tổng hợp kịp",
+        "missing__12688": "Đang sửa số liệu",
+    }
     data |= {f"missing__{code}": "" for code in HUNG_YEN_COMMUNES if code != "12688"}
     response = client.post("/bao-cao/33/2025/chuyen/", data)
     assert response.status_code == 302
@@ -117,7 +122,7 @@ def test_the_common_reason_applies_to_every_commune_left_blank(client, province_
 def test_a_refused_submission_shows_the_form_again_with_every_reason_typed(client, province_officer, hung_yen):
     client.force_login(province_officer)
     typed = {"12583": "Chưa gửi", "11992": "Mất điện", "12688": "Đang sửa"}  # 11995 left blank, no common reason
-    data = {"to": "submitted"} | {f"missing__{code}": typed.get(code, "") for code in HUNG_YEN_COMMUNES}
+    data = {"to": "submitted", "confirm": "1"} | {f"missing__{code}": typed.get(code, "") for code in HUNG_YEN_COMMUNES}
     response = client.post("/bao-cao/33/2025/chuyen/", data)
     assert response.status_code == 400
     assert not Submission.objects.filter(unit=hung_yen, status="submitted").exists()
@@ -132,7 +137,7 @@ def test_a_refused_submission_shows_the_form_again_with_every_reason_typed(clien
 def test_a_refused_early_submission_keeps_the_common_reason(client, province_officer, hung_yen):
     client.force_login(province_officer)
     year = str(dt.date.today().year + 1)  # a period not ended: the early box must be ticked
-    data = {"to": "submitted", "missing_common": "Các xã chưa hết kỳ"}
+    data = {"to": "submitted", "confirm": "1", "missing_common": "Các xã chưa hết kỳ"}
     data |= {f"missing__{code}": "" for code in HUNG_YEN_COMMUNES}
     response = client.post(f"/bao-cao/33/{year}/chuyen/", data)
     assert response.status_code == 400

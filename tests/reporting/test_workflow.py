@@ -5,12 +5,12 @@ from decimal import Decimal
 
 import pytest
 
-from antq.accounts.models import AuditEntry
+from antq.accounts.models import AuditEntry, Notification
 from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
 from antq.core.periods import Period
 from antq.forces import services as forces_services
 from antq.reporting import services
-from antq.reporting.models import Notification, SubmissionTransition
+from antq.reporting.models import SubmissionTransition
 from antq.reporting.selectors import indicator_values, missing_children
 from tests.forces.fixtures import member_data
 
@@ -63,8 +63,10 @@ def test_roles_may_only_take_their_steps(commune_officer, province_officer, othe
         move(viewer, dong_hung, "approved")
     with pytest.raises(NotFoundOrOutOfScope):
         move(other_commune_officer, dong_hung, "approved")
+    with pytest.raises(PermissionDenied):
+        move(province_officer, dong_hung, "draft", reason="x")  # a withdrawal is the commune's, not the province's
     with pytest.raises(ValidationFailed) as error:
-        move(province_officer, dong_hung, "draft", reason="x")  # not from "submitted"
+        move(province_officer, dong_hung, "submitted")  # no step from "submitted" to "submitted"
     assert error.value.code == "illegal_transition"
 
 
@@ -181,7 +183,8 @@ def test_nobody_approves_or_returns_what_they_submitted(commune_and_province_off
         with pytest.raises(PermissionDenied) as refused:
             move(both, dong_hung, to, reason="x")  # as the province: refused, it is their own submission
         assert refused.value.code == "own_submission"
-    assert services.allowed_transitions(both, dong_hung, move_status(dong_hung)) == []
+    # As the commune they may still withdraw it; as the province they may not judge it.
+    assert services.allowed_transitions(both, dong_hung, move_status(dong_hung)) == ["draft"]
     assert services.allowed_transitions(province_officer, dong_hung, move_status(dong_hung)) == ["approved", "returned"]
     assert move(province_officer, dong_hung, "approved").status == "approved"
 
