@@ -28,7 +28,7 @@ def fields(problems):
 
 
 def test_weak_ratings_are_those_below_fair():
-    assert rules.WEAK_RATINGS == {Rating.AVERAGE, Rating.WEAK}
+    assert {Rating.AVERAGE, Rating.WEAK} == rules.WEAK_RATINGS
 
 
 def test_never_evaluated_is_refused_and_a_weak_rating_needs_confirmation():
