@@ -140,6 +140,7 @@ def acting_grant_create(
             grantee=grantee, unit=unit, granted_by=actor, reason=reason, valid_from=start, valid_until=valid_until
         )
     )
+    assert valid_until is not None and grantee is not None  # refused above otherwise (for the type checker)
     grant = ActingGrant(
         grantee=grantee, unit=unit, granted_by=actor, reason=reason, valid_from=start, valid_until=valid_until
     )

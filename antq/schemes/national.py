@@ -202,7 +202,7 @@ def seed_schemes(context: NationalContext) -> dict[str, int]:
                 level, decided, body = Recognition.MINISTRY, later, "Bộ Công an"
             sites[index] = (*site[:13], level, decided, number, body)
 
-    exemplars = []
+    exemplars: list[tuple[Any, ...]] = []
     for year in context.years:
         for commune_id, province_id, _code, _kind in context.communes:
             for _ in range(rng.choice([0, 0, 1, 1, 2])):
