@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from antq.accounts.models import AuditEntry, Role
+from antq.accounts.models import AuditEntry, Role, User
 from antq.core.phones import PhoneField
 from antq.geo.models import AdminUnit
 
@@ -65,3 +65,21 @@ class AuditFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["object_type"].choices = [("", "—"), *object_types]  # type: ignore[attr-defined]
         self.fields["user"].choices = [("", "—"), *users]  # type: ignore[attr-defined]
+
+
+class GranteeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:  # type: ignore[override]
+        return f"{obj.get_full_name()} ({obj.username})"
+
+
+class ActingGrantForm(forms.Form):
+    """A unit's officer gives an officer above leave to enter its figures (antq.accounts.acting)."""
+
+    grantee = GranteeChoiceField(label=_("Cán bộ được giao nhập thay"), queryset=User.objects.none())
+    reason = forms.CharField(label=_("Lý do"), max_length=250)
+    valid_from = forms.DateField(label=_("Từ ngày"))
+    valid_until = forms.DateField(label=_("Đến hết ngày"))
+
+    def __init__(self, *args: Any, grantees: QuerySet[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["grantee"].queryset = grantees  # type: ignore[attr-defined]

@@ -112,6 +112,54 @@ class RoleAssignment(models.Model):
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
+class ActingGrant(models.Model):
+    """Leave for an officer of the level above a unit (a province officer for a commune, a Ministry officer for a
+    province) to enter the unit's figures for it ("nhập thay"), given by one of the unit's own officers, with a
+    reason, for a stated time; revocable. Without one, officers above see the unit's entry form read-only
+    (antq.reporting.services.entry_access). Every value written under a grant names it in the audit trail."""
+
+    grantee = models.ForeignKey(
+        User, verbose_name=_("người được giao nhập thay"), on_delete=models.PROTECT, related_name="acting_grants"
+    )
+    unit = models.ForeignKey(
+        AdminUnit, verbose_name=_("đơn vị được nhập thay"), on_delete=models.PROTECT, related_name="+"
+    )
+    granted_by = models.ForeignKey(User, verbose_name=_("người giao"), on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(_("lý do"), max_length=250)
+    valid_from = models.DateField(_("từ ngày"))
+    valid_until = models.DateField(_("đến hết ngày"))
+    created_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+    revoked_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("giao nhập thay")
+        verbose_name_plural = _("giao nhập thay")
+        ordering = ["unit", "-valid_from", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__gte=models.F("valid_from")), name="accounts_acting_grant_valid_range"
+            ),
+            # Nobody gives themselves leave to act for a unit.
+            models.CheckConstraint(condition=~Q(grantee=models.F("granted_by")), name="accounts_acting_grant_not_self"),
+            models.CheckConstraint(condition=~Q(reason=""), name="accounts_acting_grant_reason"),
+            models.CheckConstraint(
+                condition=Q(revoked_at__isnull=True, revoked_by__isnull=True) | Q(revoked_at__isnull=False),
+                name="accounts_acting_grant_revoked",
+            ),
+        ]
+        indexes = [models.Index(fields=["grantee", "unit", "valid_until"], name="accounts_acting_grant_active")]
+
+    def __str__(self) -> str:
+        return f"{self.grantee} nhập thay {self.unit} ({self.valid_from:%d/%m/%Y}–{self.valid_until:%d/%m/%Y})"
+
+    def audit_unit_id(self) -> int:
+        return self.unit_id
+
+    def is_active_on(self, day: dt.date) -> bool:
+        return self.revoked_at is None and self.valid_from <= day <= self.valid_until
+
+
 class AuditEntryManager(LogEntryManager):
     def log_create(self, instance, force_log: bool = False, **kwargs):  # type: ignore[no-untyped-def]
         # Every audited model can say which unit its record belongs to, so the province trail can filter by it.

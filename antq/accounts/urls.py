@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from antq.accounts import views
+from antq.accounts import acting_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -18,4 +18,6 @@ urlpatterns = [
     path("nguoi-dung/<int:pk>/<slug:action>/", views.user_action, name="user_action"),
     path("nguoi-dung/<int:pk>/quyen/<int:assignment_pk>/ket-thuc/", views.assignment_end, name="assignment_end"),
     path("nhat-ky/", views.audit_trail, name="audit_trail"),
+    path("nhap-thay/<str:code>/", acting_views.acting_grants, name="acting_grants"),
+    path("nhap-thay/<str:code>/<int:pk>/thu-hoi/", acting_views.acting_grant_revoke, name="acting_grant_revoke"),
 ]

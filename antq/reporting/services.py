@@ -7,7 +7,9 @@ import datetime as dt
 import re
 import unicodedata
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from enum import StrEnum
 from typing import Any
 
 from django.conf import settings
@@ -15,8 +17,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from antq.accounts import acting
 from antq.accounts.audit import acting_as
-from antq.accounts.models import Role
+from antq.accounts.models import ActingGrant, Role
 from antq.accounts.scope import OFFICER_ROLES, scope_for
 from antq.accounts.services import notify_role
 from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
@@ -117,14 +120,48 @@ def allowed_transitions(actor: Any, unit: AdminUnit, submission: Submission | No
     return [to for (frm, to) in TRANSITIONS if frm == status and may_transition(actor, unit, submission, to)]
 
 
-def _writable_unit(actor: Any, unit: AdminUnit) -> bool:
-    """Officers write entered values for units they cover; legacy units count through their successors."""
+class EntryMode(StrEnum):
+    """How an actor meets a unit's entry form (`entry_access`)."""
+
+    OWN = "own"  # the unit's own officers: they enter its figures
+    ACTING = "acting"  # an officer above, under an acting grant given by the unit (antq.accounts.acting)
+    READ = "read"  # an officer above without a grant: the figures, read-only
+    NONE = "none"  # anyone else: not found
+
+
+@dataclass(frozen=True)
+class EntryAccess:
+    mode: EntryMode
+    grant: ActingGrant | None = None
+
+    @property
+    def writes(self) -> bool:
+        return self.mode in (EntryMode.OWN, EntryMode.ACTING)
+
+
+def entry_access(actor: Any, unit: AdminUnit) -> EntryAccess:
+    """Who enters a unit's figures (issue 17 item 5): its own officers (a commune's by the commune's officers, a
+    province's by the province's); an officer of the level above who covers it (a province or Ministry officer for a
+    commune, a Ministry officer for a province) only under an acting grant the unit gave them, else read-only. A
+    legacy unit counts through the units it became (a grant for today's commune covers its old wards); legacy
+    districts have no officers of their own any more, so any officer covering what they became enters their
+    baselines, as before."""
     scope = scope_for(actor)
-    if unit.is_current:
-        return scope.covers(unit, OFFICER_ROLES)
-    return any(
-        scope.covers(successor, OFFICER_ROLES) for successor in AdminUnit.objects.filter(predecessors__old_unit=unit)
-    )
+    targets = [unit] if unit.is_current else list(AdminUnit.objects.filter(predecessors__old_unit=unit))
+    if not any(
+        scope.covers(target, OFFICER_ROLES) if target.level != Level.NATION else scope.is_national(OFFICER_ROLES)
+        for target in targets
+    ):
+        return EntryAccess(EntryMode.NONE)
+    if unit.level == Level.DISTRICT or any(acting.is_own_officer(actor, target) for target in targets):
+        return EntryAccess(EntryMode.OWN)
+    grant = acting.active_grant(actor, targets)
+    return EntryAccess(EntryMode.ACTING, grant) if grant is not None else EntryAccess(EntryMode.READ)
+
+
+def _writable_unit(actor: Any, unit: AdminUnit) -> bool:
+    """Whether the actor may write the unit's entered values now (`entry_access`)."""
+    return entry_access(actor, unit).writes
 
 
 def entry_open(unit: AdminUnit, period: Period, *, today: dt.date | None = None) -> tuple[bool, str]:
@@ -255,8 +292,14 @@ def values_enter(
     received; periods within the unit's lifetime; a flow period not overlapping another one entered for the same
     indicator; a value over 10× the previous period's asks for confirmation (`confirm_jumps`); entry closes after
     the period unless reopened."""
-    if not _writable_unit(actor, unit):
+    access = entry_access(actor, unit)
+    if access.mode == EntryMode.NONE:
         raise NotFoundOrOutOfScope("Không tìm thấy đơn vị.")
+    if access.mode == EntryMode.READ:  # the service enforces it, not only the page: the API and CLI alike
+        raise PermissionDenied(
+            f"Chỉ xem số liệu của {unit.name}: cán bộ cấp trên chỉ nhập thay khi được {unit.name} giao nhập thay.",
+            code="acting_grant_required",
+        )
     problem = _lifetime_problem(unit, period)
     if problem:
         raise ValidationFailed(problem, code="outside_lifetime", field="period")
@@ -294,7 +337,8 @@ def values_enter(
     saved = []
     # Checked and written under a lock on the unit (SQLite: the IMMEDIATE transaction; PostgreSQL: the row lock),
     # so that two saves at once cannot both pass the overlap rule or insert the same row.
-    with transaction.atomic(), acting_as(actor):
+    # Under a grant, every audit entry of the block names it (antq.accounts.acting.acting_for).
+    with transaction.atomic(), acting.acting_for(actor, access.grant):
         AdminUnit.objects.select_for_update().filter(pk=unit.pk).first()
         is_open, why = entry_open(unit, period)
         if not is_open:

@@ -29,7 +29,7 @@ from antq.geo.tiles import tile_layout
 from antq.reporting import charts, selectors, services
 from antq.reporting import drilldown as drilldown_records
 from antq.reporting.forms import DrillDownFilterForm, EntryForm
-from antq.reporting.models import EnteredValue, SubmissionStatus
+from antq.reporting.models import EnteredValue, Qualifier, SubmissionStatus
 from antq.reporting.status import status_board
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -387,17 +387,54 @@ def _may_see_records(request: HttpRequest, unit: AdminUnit) -> bool:
     )
 
 
+def _entered(unit: AdminUnit, period: Period) -> dict[str, tuple[Any, str]]:
+    """The unit's entered values of a period: {indicator code: (value, qualifier)}."""
+    return {v.indicator: (v.value, v.qualifier) for v in EnteredValue.objects.filter(unit=unit, period=period.code)}
+
+
+def _readonly_rows(form: EntryForm, existing: dict[str, tuple[Any, str]]) -> list[tuple[str, list[tuple[Any, str]]]]:
+    """The figures without inputs, grouped by report area as the form groups them: (indicator, "trên 59.500")."""
+    groups: dict[str, list[tuple[Any, str]]] = {}
+    for indicator in form.indicators:
+        value, qualifier = existing.get(indicator.code, (None, Qualifier.EXACT))
+        prefix = "" if qualifier == Qualifier.EXACT else f"{Qualifier(qualifier).label} "
+        groups.setdefault(AREAS[indicator.area].label, []).append(
+            (indicator, "–" if value is None else prefix + vn(value))
+        )
+    return list(groups.items())
+
+
+COPY_PARAM, COPY_PREVIOUS = "chep", "ky-truoc"  # ?chep=ky-truoc: pre-fill from the previous period (no JS needed)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry(request: HttpRequest, code: str, period: str) -> HttpResponse:
+    """The entry form of a unit and period. Its own officers enter; an officer above sees the figures read-only,
+    unless the unit gave them an acting grant (shown on the page); `?chep=ky-truoc` pre-fills the empty inputs from
+    the previous period of the same kind, to review and save."""
     unit, current = unit_for(request, code), period_from(period)
-    if unit.level == Level.NATION or not scope_for(request.user).can_write(unit):
+    access = services.entry_access(request.user, unit)
+    if unit.level == Level.NATION or access.mode == services.EntryMode.NONE:
         raise Http404
-    existing = {
-        v.indicator: (v.value, v.qualifier) for v in EnteredValue.objects.filter(unit=unit, period=current.code)
-    }
-    form = EntryForm(request.POST or None, initial_values=existing, period=current)
+    existing = _entered(unit, current)
+    previous = current.previous() if current.kind != PeriodKind.RANGE else None
+    copy = request.method == "GET" and access.writes and previous is not None
+    copy = copy and request.GET.get(COPY_PARAM) == COPY_PREVIOUS
+    before = _entered(unit, previous) if copy and previous is not None else {}
+    form = EntryForm(request.POST or None, initial_values={**before, **existing}, period=current)
+    if copy and previous is not None:
+        # Only the inputs this form has (entered indicators of this period) and that are still empty.
+        copied = sum(1 for i in form.indicators if i.code in before and i.code not in existing)
+        messages.info(
+            request,
+            f"Đã chép {copied} số liệu của {previous.label} vào các ô còn trống: kiểm tra, sửa nếu cần rồi bấm Lưu."
+            if copied
+            else f"{previous.label} không có số liệu nào để chép vào các ô còn trống.",
+        )
     is_open, why = services.entry_open(unit, current)
+    if request.method == "POST" and not access.writes:
+        raise Http404  # the read-only page has no form; the service would refuse it too
     if request.method == "POST" and form.is_valid():
         try:
             services.values_enter(
@@ -416,6 +453,7 @@ def entry(request: HttpRequest, code: str, period: str) -> HttpResponse:
         else:
             messages.success(request, "Đã lưu số liệu.")
             return redirect("reporting:dashboard", code=unit.code, period=current.code)
+    readonly = None if access.writes else _readonly_rows(form, existing)
     return render(
         request,
         "reporting/entry.html",
@@ -426,6 +464,10 @@ def entry(request: HttpRequest, code: str, period: str) -> HttpResponse:
             "form": form,
             "is_open": is_open,
             "why": why,
+            "access": access,
+            "readonly": readonly,
+            "previous": previous if access.writes else None,
+            "own_officer": access.mode == services.EntryMode.OWN and unit.level != Level.DISTRICT,
         },
     )
 

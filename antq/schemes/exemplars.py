@@ -48,7 +48,14 @@ def _check_exemplar(exemplar: Exemplar, *, phone: bool = True) -> None:
         exemplar.contact_phone = phone_canonical(exemplar.contact_phone, field="contact_phone")
     today = timezone.localdate()
     # Every problem at once (antq.schemes.rules), then the model's own field rules.
-    problems = exemplar_problems(year=exemplar.year, decision_date=exemplar.decision_date, today=today)
+    problems = exemplar_problems(
+        year=exemplar.year,
+        decision_date=exemplar.decision_date,
+        today=today,
+        level=exemplar.recognition_level,
+        decision_number=exemplar.decision_number,
+        recognition=exemplar.recognition,
+    )
     raise_problems(problems + model_problems(exemplar, exclude=["photo"], besides=problems))
 
 

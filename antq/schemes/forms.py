@@ -16,7 +16,7 @@ from antq.core.forms import RuleChecked, depends
 from antq.core.phones import PhoneField
 from antq.forces.models import SecurityTeam
 from antq.geo.models import AdminUnit, Establishment, Locality
-from antq.schemes import rules
+from antq.schemes import rules, selectors
 from antq.schemes.models import (
     ExemplarKind,
     ExemplarLevel,
@@ -30,7 +30,6 @@ from antq.schemes.models import (
     SchemeType,
     SiteStatus,
 )
-from antq.schemes.selectors import SiteFilters
 
 
 class SchemeTypeForm(forms.Form):
@@ -207,6 +206,19 @@ class RecogniseForm(_SiteActionForm):
     issuing_body = forms.CharField(
         label=_("Cơ quan ban hành"), max_length=200, required=False, help_text=_("Để trống: Công an tỉnh / Bộ Công an.")
     )
+    confirm_weak = forms.BooleanField(
+        label=_("Tôi xác nhận vẫn ghi nhận tiêu biểu dù đánh giá gần nhất chưa đạt (được ghi vào nhật ký)"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, site: SchemeSite | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, site=site, **kwargs)
+        # The site's last evaluation decides what the form asks (rules.evaluation_gate_problems): the confirmation
+        # box only when it is weak.
+        self.latest = selectors.latest_evaluation(site) if site is not None else None
+        self.weak = self.latest is not None and self.latest.rating in rules.WEAK_RATINGS
+        if not self.weak:
+            del self.fields["confirm_weak"]
 
     def rule_problems(self, values: dict[str, Any]) -> list[Problem]:
         if self.site is None:
@@ -217,6 +229,9 @@ class RecogniseForm(_SiteActionForm):
             decision_number=values.get("decision_number", ""),
             decision_date=values.get("decision_date"),
             today=timezone.localdate(),
+            latest=self.latest,
+            confirm_weak=bool(values.get("confirm_weak")),
+            issuing_body=values.get("issuing_body", ""),
         )
 
 
@@ -246,7 +261,12 @@ class ExemplarForm(RuleChecked, forms.Form):
 
     def rule_problems(self, values: dict[str, Any]) -> list[Problem]:
         return rules.exemplar_problems(
-            year=values.get("year"), decision_date=values.get("decision_date"), today=timezone.localdate()
+            year=values.get("year"),
+            decision_date=values.get("decision_date"),
+            today=timezone.localdate(),
+            level=values.get("recognition_level", ""),
+            decision_number=values.get("decision_number", ""),
+            recognition=values.get("recognition", ""),
         )
 
 
@@ -278,12 +298,12 @@ class SiteFilterForm(forms.Form):
         else:
             self.fields["commune"].queryset = communes  # type: ignore[attr-defined]
 
-    def filters(self) -> SiteFilters:
+    def filters(self) -> selectors.SiteFilters:
         """The chosen filters (invalid input filters nothing rather than failing the page)."""
         if not self.is_valid():
-            return SiteFilters()
+            return selectors.SiteFilters()
         data = self.cleaned_data
-        return SiteFilters(
+        return selectors.SiteFilters(
             scheme_type=data["scheme_type"].pk if data.get("scheme_type") else None,
             field=data.get("field", ""),
             status=data.get("status", ""),

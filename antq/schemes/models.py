@@ -235,6 +235,12 @@ class SchemeSite(models.Model):
                 | Q(recognition__in=["province", "ministry"], recognition_date__isnull=False),
                 name="schemes_site_recognition_date",
             ),
+            # Ministry-level recognition carries the Ministry's decision number, and not a provincial body.
+            models.CheckConstraint(
+                condition=~Q(recognition="ministry")
+                | (~Q(recognition_decision="") & ~Q(recognition_body__startswith="Công an ")),
+                name="schemes_site_ministry_decision",
+            ),
             # One running site of a scheme per place.
             models.UniqueConstraint(
                 fields=["scheme", "locality"],
@@ -321,6 +327,17 @@ class SiteRecognition(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # The site's last evaluation when it was recognised (antq.schemes.rules.evaluation_gate_problems), and whether
+    # the recogniser confirmed going ahead although it was weak. Empty only on rows recorded before the rule.
+    evaluation = models.ForeignKey(
+        "SiteEvaluation",
+        verbose_name=_("đánh giá gần nhất khi ghi nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    weak_rating_confirmed = models.BooleanField(_("đã xác nhận ghi nhận dù đánh giá gần nhất chưa đạt"), default=False)
 
     class Meta:
         verbose_name = _("ghi nhận mô hình tiêu biểu")
@@ -330,6 +347,11 @@ class SiteRecognition(models.Model):
             models.CheckConstraint(condition=Q(level__in=["province", "ministry"]), name="schemes_recognition_level"),
             models.CheckConstraint(
                 condition=Q(level="province") | ~Q(decision_number=""), name="schemes_ministry_decision_number"
+            ),
+            # The Ministry's decision is not the provincial police's ("Công an tỉnh …", "Công an thành phố …").
+            models.CheckConstraint(
+                condition=Q(level="province") | ~Q(issuing_body__startswith="Công an "),
+                name="schemes_ministry_not_provincial_body",
             ),
         ]
         indexes = [models.Index(fields=["level", "decision_date"], name="schemes_recognition_date")]
@@ -422,6 +444,11 @@ class Exemplar(models.Model):
         ordering = ["-year", "kind", "sort_key", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(year__gte=1990, year__lte=2200), name="schemes_exemplar_year"),
+            # A Ministry-level example carries the Ministry's decision: its number and date.
+            models.CheckConstraint(
+                condition=~Q(recognition_level="ministry") | (~Q(decision_number="") & Q(decision_date__isnull=False)),
+                name="schemes_exemplar_ministry_decision",
+            ),
             models.CheckConstraint(
                 condition=Q(photo="", photo_type="") | Q(photo_type__in=["image/jpeg", "image/png"]),
                 name="schemes_exemplar_photo_type",

@@ -54,6 +54,8 @@ SITE_FIELDS = [
     "results",
     "recognition",
     "recognition_date",
+    "recognition_decision",
+    "recognition_body",
 ]
 
 
@@ -160,6 +162,8 @@ def seed_schemes(context: NationalContext) -> dict[str, int]:
                     results,
                     "none",
                     None,
+                    "",
+                    "",
                 )
             )
             site_id += 1
@@ -190,15 +194,15 @@ def seed_schemes(context: NationalContext) -> dict[str, int]:
             decided = _day(rng, max(site[6], dt.date(2022, 1, 1)), dt.date(2025, 12, 15))
             number = f"{rng.randint(10, 999)}/QĐ-CAT"
             recognitions.append((site[0], Recognition.PROVINCE, decided, "Công an tỉnh", now, number))
-            level = Recognition.PROVINCE
+            level, body = Recognition.PROVINCE, "Công an tỉnh"
             if rng.random() < 0.3:
                 later = min(decided + dt.timedelta(days=rng.randint(30, 400)), dt.date(2025, 12, 20))
                 number = f"{rng.randint(10, 999)}/QĐ-BCA"
                 recognitions.append((site[0], Recognition.MINISTRY, later, "Bộ Công an", now, number))
-                level, decided = Recognition.MINISTRY, later
-            sites[index] = (*site[:13], level, decided)
+                level, decided, body = Recognition.MINISTRY, later, "Bộ Công an"
+            sites[index] = (*site[:13], level, decided, number, body)
 
-    exemplars = []
+    exemplars: list[tuple[Any, ...]] = []
     for year in context.years:
         for commune_id, province_id, _code, _kind in context.communes:
             for _ in range(rng.choice([0, 0, 1, 1, 2])):
@@ -208,7 +212,12 @@ def seed_schemes(context: NationalContext) -> dict[str, int]:
                 else:
                     name = f"{rng.choice(COLLECTIVES)} {rng.randint(1, 30)}"
                 level = rng.choices(list(ExemplarLevel), weights=[50, 40, 10])[0]
-                decided_on = _day(rng, dt.date(year, 6, 1), dt.date(year, 12, 15)) if rng.random() < 0.8 else None
+                # A Ministry-level example always has the Ministry's decision (rules.ministry_decision_problems).
+                decided = rng.random() < 0.8 or level == ExemplarLevel.MINISTRY
+                decided_on = _day(rng, dt.date(year, 6, 1), dt.date(year, 12, 15)) if decided else None
+                number = (
+                    f"{len(exemplars) % 990 + 10}/QĐ-BCA" if level == ExemplarLevel.MINISTRY else ""
+                )  # no draw: same stream
                 exemplars.append(
                     (
                         ExemplarKind.PERSON if person else ExemplarKind.COLLECTIVE,
@@ -220,6 +229,7 @@ def seed_schemes(context: NationalContext) -> dict[str, int]:
                         "Tích cực tham gia phong trào toàn dân bảo vệ ANTQ.",
                         level,
                         decided_on,
+                        number,
                     )
                 )
     scheme_fields = [
@@ -243,7 +253,7 @@ def seed_schemes(context: NationalContext) -> dict[str, int]:
             ["site", "level", "decision_date", "issuing_body", "recorded_at", "decision_number"],
             recognitions,
         ),
-        "Điển hình tiên tiến": bulk_load(Exemplar, [*exemplar_fields, "decision_date"], exemplars),
+        "Điển hình tiên tiến": bulk_load(Exemplar, [*exemplar_fields, "decision_date", "decision_number"], exemplars),
     }
 
 

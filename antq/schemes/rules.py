@@ -12,9 +12,27 @@ from collections.abc import Iterable
 from typing import Any
 
 from antq.core.errors import Problem
+from antq.core.text import fold
 from antq.forces.models import TeamStatus
 from antq.geo.models import AdminUnit, Level
-from antq.schemes.models import RECOGNITION_RANK, PlaceKind, Recognition, SiteStatus
+from antq.schemes.models import RECOGNITION_RANK, ExemplarLevel, PlaceKind, Rating, Recognition, SiteStatus
+
+# An exemplary (tiêu biểu) site is one to replicate: a last evaluation below "Khá" (Trung bình, Yếu) does not
+# support that, so recognising it asks for an explicit confirmation (recorded on the recognition and audited).
+WEAK_RATINGS = frozenset({Rating.AVERAGE, Rating.WEAK})
+# Ministry-level recognition is the Ministry's (V05) decision. A provincial body or a provincial document symbol
+# ("…/QĐ-CAT-PV05": Công an tỉnh, its PV05 department) on it means the province's own decision was entered as the
+# Ministry's. Folded (no accents, lower case), matched as words.
+PROVINCE_BODY_WORDS = (
+    "cong an tinh",
+    "cong an thanh pho",
+    "cong an tp",
+    "giam doc cong an",
+    "ubnd tinh",
+    "uy ban nhan dan tinh",
+)
+PROVINCE_SYMBOLS = frozenset({"cat", "catp", "pv05"})
+MINISTRY_WORDS = ("bo cong an", "v05", "bo truong")
 
 
 def future_problem(day: dt.date | None, field: str, label: str, *, today: dt.date) -> list[Problem]:
@@ -111,20 +129,95 @@ def evaluation_problems(*, site: Any, evaluated_on: dt.date | None, today: dt.da
     return []
 
 
-def recognition_problems(
-    *, site: Any, level: str, decision_number: str, decision_date: dt.date | None, today: dt.date
+def _words(text: str) -> str:
+    return " " + " ".join(fold(text).replace(".", " ").replace(",", " ").split()) + " "
+
+
+def names_province_body(text: str) -> bool:
+    """Whether a body or an award's wording names a provincial body ("Công an tỉnh Hưng Yên", "Giám đốc Công an
+    tỉnh", "UBND tỉnh")."""
+    return any(f" {words} " in _words(text) for words in PROVINCE_BODY_WORDS)
+
+
+def names_ministry_body(text: str) -> bool:
+    """Whether a body names the Ministry ("Bộ Công an", "Cục … (V05)", "Bộ trưởng")."""
+    words = _words(text.replace("(", " ").replace(")", " "))
+    return any(f" {name} " in words for name in MINISTRY_WORDS)
+
+
+def has_province_symbol(decision_number: str) -> bool:
+    """Whether a document number carries a provincial issuer's symbol: "123/QĐ-CAT-PV05" (the part after "/")."""
+    symbol = fold(decision_number).partition("/")[2]
+    return any(part in PROVINCE_SYMBOLS for part in symbol.replace("_", "-").replace(" ", "-").split("-"))
+
+
+def ministry_decision_problems(
+    *, decision_number: str, decision_date: dt.date | None, issuer: str = "", issuer_field: str = "issuing_body"
 ) -> list[Problem]:
-    """Recognition as exemplary: by the province or the Ministry (whose decision is numbered), of a site still
-    running, above the level it already has, dated after the site started and after its previous recognition."""
+    """A Ministry-level recognition carries the Ministry's decision — its number and date — and is not recorded as
+    issued by the province (its body or its number's symbol naming the provincial police)."""
     problems: list[Problem] = []
+    number = decision_number.strip()
+    if not number:
+        problems.append(("decision_number", "Ghi nhận cấp Bộ cần số văn bản (quyết định) của Bộ Công an."))
+    elif has_province_symbol(number):
+        problems.append(
+            ("decision_number", f"Số văn bản “{number}” mang ký hiệu của Công an tỉnh, không phải văn bản của Bộ.")
+        )
+    if decision_date is None:
+        problems.append(("decision_date", "Ghi nhận cấp Bộ cần ngày quyết định của Bộ Công an."))
+    if issuer.strip() and names_province_body(issuer):
+        problems.append(
+            (issuer_field, "Ghi nhận cấp Bộ do Bộ Công an ban hành, không ghi là do Công an tỉnh ban hành.")
+        )
+    return problems
+
+
+def evaluation_gate_problems(*, latest: Any | None, confirm_weak: bool) -> list[Problem]:
+    """Recognition as exemplary rests on the site's last evaluation: refused when it was never evaluated; when the
+    last rating is weak (`WEAK_RATINGS`) the recogniser must confirm it explicitly (`confirm_weak`)."""
+    if latest is None:
+        return [("level", "Điểm chưa được đánh giá lần nào: cần đánh giá chất lượng trước khi ghi nhận tiêu biểu.")]
+    if latest.rating in WEAK_RATINGS and not confirm_weak:
+        return [
+            (
+                "confirm_weak",
+                f"Đánh giá gần nhất ({latest.evaluated_on:%d/%m/%Y}) xếp loại {Rating(latest.rating).label}: "
+                "đánh dấu xác nhận nếu vẫn ghi nhận điểm là mô hình tiêu biểu.",
+            )
+        ]
+    return []
+
+
+def recognition_problems(
+    *,
+    site: Any,
+    level: str,
+    decision_number: str,
+    decision_date: dt.date | None,
+    today: dt.date,
+    latest: Any | None = None,
+    confirm_weak: bool = False,
+    issuing_body: str = "",
+) -> list[Problem]:
+    """Recognition as exemplary: by the province or the Ministry (with the Ministry's decision: number, date, not
+    issued by the province), of a site still running and evaluated (a weak last rating confirmed), above the level
+    it already has, dated after the site started and after its previous recognition. `latest` is the site's last
+    evaluation (None: never evaluated)."""
+    problems: list[Problem] = []
+    problems += evaluation_gate_problems(latest=latest, confirm_weak=confirm_weak)
     if site.status == SiteStatus.ENDED:
         problems.append((None, "Điểm đã dừng hoạt động."))
     if level not in (Recognition.PROVINCE, Recognition.MINISTRY):
         problems.append(("level", "Cấp ghi nhận không hợp lệ."))
     elif RECOGNITION_RANK[Recognition(level)] <= RECOGNITION_RANK[Recognition(site.recognition)]:
         problems.append(("level", f"Điểm đã được {site.get_recognition_display().lower()}."))
-    if level == Recognition.MINISTRY and not decision_number.strip():
-        problems.append(("decision_number", "Cần ghi số văn bản ghi nhận của Bộ Công an."))
+    if level == Recognition.MINISTRY:
+        problems += ministry_decision_problems(
+            decision_number=decision_number, decision_date=decision_date, issuer=issuing_body
+        )
+    elif level == Recognition.PROVINCE and names_ministry_body(issuing_body) and not names_province_body(issuing_body):
+        problems.append(("level", "Cơ quan ban hành là Bộ Công an: chọn cấp ghi nhận “Bộ Công an ghi nhận”."))
     future = future_problem(decision_date, "decision_date", "Ngày quyết định", today=today)
     problems += future
     if decision_date is not None and not future:
@@ -135,10 +228,22 @@ def recognition_problems(
     return problems
 
 
-def exemplar_problems(*, year: int | None, decision_date: dt.date | None, today: dt.date) -> list[Problem]:
+def exemplar_problems(
+    *,
+    year: int | None,
+    decision_date: dt.date | None,
+    today: dt.date,
+    level: str = "",
+    decision_number: str = "",
+    recognition: str = "",
+) -> list[Problem]:
     """An advanced example's year has come, and its recognition decision is in the past and not before that
-    year."""
+    year; a Ministry-level one carries the Ministry's decision (number, date), not a provincial one."""
     problems: list[Problem] = []
+    if level == ExemplarLevel.MINISTRY:
+        problems += ministry_decision_problems(
+            decision_number=decision_number, decision_date=decision_date, issuer=recognition, issuer_field="recognition"
+        )
     if year and year > today.year:
         problems.append(("year", f"Năm {year} chưa đến."))
     future = future_problem(decision_date, "decision_date", "Ngày quyết định", today=today)

@@ -356,7 +356,7 @@ def _exemplars(
             name = f"{rng.choice(COLLECTIVES)} {village.removeprefix('Thôn ').removeprefix('Tổ dân phố ')}"
             position = unit.name
         level = rng.choices(list(ExemplarLevel), weights=[50, 40, 10])[0]
-        decided = rng.random() < 0.8
+        decided = rng.random() < 0.8 or level == ExemplarLevel.MINISTRY  # the Ministry's always has its decision
         exemplars.append(
             Exemplar(
                 kind=ExemplarKind.PERSON if person else ExemplarKind.COLLECTIVE,

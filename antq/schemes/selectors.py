@@ -242,6 +242,11 @@ def sites_for(
     return sites.order_by("commune__sort_key", "scheme__sort_key", "pk")
 
 
+def latest_evaluation(site: SchemeSite) -> SiteEvaluation | None:
+    """The site's last evaluation (by date), or None when it was never evaluated (recognition rests on it)."""
+    return SiteEvaluation.objects.filter(site=site).order_by("-evaluated_on", "-pk").first()
+
+
 def get_site_for(actor: Any, pk: int) -> SchemeSite:
     """One site the actor may read (ended ones included); 404 when missing or out of scope."""
     site = sites_for(actor).filter(pk=pk).first()

@@ -351,6 +351,16 @@ def site_end(*, actor: Any, site: SchemeSite, on: dt.date, reason: str) -> Schem
 # --- Recognition (mô hình tiêu biểu) ---------------------------------------------------------------------------
 
 
+def recognise_check(actor: Any, site: SchemeSite) -> None:
+    """Whether the actor may recognise the site (before its form is judged): 404 out of scope, 403 for a role that
+    sees it but may not recognise."""
+    scope = scope_for(actor)
+    if not scope.covers(site.commune, selectors.READ_ROLES):
+        raise NotFoundOrOutOfScope("Không tìm thấy điểm mô hình.")
+    if not scope.covers(site.commune, selectors.RECOGNISE_ROLES):
+        raise PermissionDenied("Chỉ cán bộ Công an tỉnh (PV05) hoặc Bộ Công an (V05) ghi nhận mô hình tiêu biểu.")
+
+
 def site_recognise(
     *,
     actor: Any,
@@ -359,14 +369,13 @@ def site_recognise(
     decision_date: dt.date,
     decision_number: str = "",
     issuing_body: str = "",
+    confirm_weak: bool = False,
 ) -> SiteRecognition:
     """Record a site's recognition as exemplary: at province level by a province (or Ministry) officer; at Ministry
-    level by a province or Ministry officer, with the Ministry's decision (number, date, issuing body)."""
-    scope = scope_for(actor)
-    if not scope.covers(site.commune, selectors.READ_ROLES):
-        raise NotFoundOrOutOfScope("Không tìm thấy điểm mô hình.")
-    if not scope.covers(site.commune, selectors.RECOGNISE_ROLES):
-        raise PermissionDenied("Chỉ cán bộ Công an tỉnh (PV05) hoặc Bộ Công an (V05) ghi nhận mô hình tiêu biểu.")
+    level by a province or Ministry officer, with the Ministry's decision (number, date; never issued by the
+    province). The site must have been evaluated; a weak last evaluation needs `confirm_weak`, which the
+    recognition records (and the audit trail with it)."""
+    recognise_check(actor, site)
     decision_number = decision_number.strip()
     parent = site.commune.parent
     body = issuing_body.strip() or (
@@ -374,12 +383,16 @@ def site_recognise(
     )
     with transaction.atomic(), acting_as(actor):
         locked = _lock(site)  # the level and date it holds now, read under the lock
+        latest = selectors.latest_evaluation(locked)
         problems = rules.recognition_problems(
             site=locked,
             level=level,
             decision_number=decision_number,
             decision_date=decision_date,
             today=timezone.localdate(),
+            latest=latest,
+            confirm_weak=confirm_weak,
+            issuing_body=body,
         )
         recognition = SiteRecognition(
             site=locked,
@@ -388,6 +401,9 @@ def site_recognise(
             decision_date=decision_date,
             issuing_body=body,
             recorded_by=actor,
+            evaluation=latest,
+            # Recorded only when it mattered: the last evaluation was weak and the recogniser went ahead.
+            weak_rating_confirmed=bool(latest is not None and latest.rating in rules.WEAK_RATINGS and confirm_weak),
         )
         raise_problems(problems + model_problems(recognition, exclude=["recorded_by"], besides=problems))
         recognition.save()

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from antq.accounts.scope import scope_for
 from antq.accounts.units import communes_for, get_unit_for, provinces_for
+from antq.core.errors import ANTQError, NotFoundOrOutOfScope
 from antq.core.import_views import import_flow, limited_upload
 from antq.core.web import or_404, paginate, query_int, run_service
 from antq.forces.models import SecurityTeam, TeamStatus
@@ -346,7 +347,7 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "suspend_form": SuspendForm(initial={"on": today}),
             "resume_form": ResumeForm(initial={"on": today}),
             "end_form": EndForm(initial={"on": today}),
-            "recognise_form": RecogniseForm(initial={"decision_date": today}),
+            "recognise_form": RecogniseForm(initial={"decision_date": today}, site=site),
         },
     )
 
@@ -384,6 +385,14 @@ def site_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     site = or_404(lambda: selectors.get_site_for(request.user, pk))
     if action not in _ACTIONS:
         raise Http404
+    if action == "recognise":  # the role first: a commune officer is told who recognises, not the form's rules
+        try:
+            services.recognise_check(request.user, site)
+        except NotFoundOrOutOfScope as exc:
+            raise Http404 from exc
+        except ANTQError as exc:
+            messages.error(request, exc.message)
+            return redirect("schemes:site", pk=site.pk)
     form = _ACTIONS[action](request.POST, **({"site": site} if action in ("evaluate", "recognise") else {}))
 
     def call() -> object:

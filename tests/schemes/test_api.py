@@ -6,6 +6,7 @@ import pytest
 
 from antq.schemes import services
 from tests.api.helpers import API, session_client, token_client
+from tests.schemes.fixtures import recognise
 
 NOT_FOUND = {"code": "not_found", "message": "Không tìm thấy điểm mô hình.", "field": None}
 
@@ -59,7 +60,7 @@ def test_site_detail_and_evaluations(dong_site, commune_officer, other_commune_o
 
 @pytest.mark.django_db
 def test_site_filters(dong_site, tan_site, province_officer):
-    services.site_recognise(actor=province_officer, site=tan_site, level="province", decision_date=dt.date(2024, 1, 1))
+    recognise(actor=province_officer, site=tan_site, level="province", decision_date=dt.date(2024, 1, 1))
     client = token_client(province_officer)
     assert ids(client.get(f"{API}/schemes/sites?recognition=province")) == {tan_site.pk}
     assert ids(client.get(f"{API}/schemes/sites?scheme_type=camera-an-ninh")) == {dong_site.pk}

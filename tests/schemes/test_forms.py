@@ -117,7 +117,8 @@ def test_recognition_reports_every_problem_on_the_site_page(client, province_off
         follow=True,
     )
     text = response.content.decode()
-    assert "Cần ghi số văn bản ghi nhận của Bộ Công an." in text
+    assert "Ghi nhận cấp Bộ cần số văn bản (quyết định) của Bộ Công an." in text
+    assert "Điểm chưa được đánh giá lần nào" in text
     assert "Ngày ghi nhận trước ngày điểm bắt đầu hoạt động." in text
     assert "200" in text  # the issuing body's length, the field's own error
     dong_site.refresh_from_db()

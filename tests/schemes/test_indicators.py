@@ -9,7 +9,7 @@ from antq.core.indicators import INDICATORS
 from antq.core.periods import Period
 from antq.schemes import exemplars, services
 from tests.conftest import unit
-from tests.schemes.fixtures import scheme_type
+from tests.schemes.fixtures import recognise, scheme_type
 
 CODES = (
     "scheme_types_active",
@@ -90,14 +90,12 @@ def world(
     services.site_end(actor=other_commune_officer, site=b, on=dt.date(2025, 3, 31), reason="Sáp nhập thôn")
     services.site_suspend(actor=commune_officer, site=d, on=dt.date(2025, 2, 1), reason="Thiếu kinh phí")
     services.site_resume(actor=commune_officer, site=d, on=dt.date(2025, 7, 1))
-    services.site_recognise(actor=province_officer, site=a, level="province", decision_date=dt.date(2023, 5, 10))
-    services.site_recognise(
+    recognise(actor=province_officer, site=a, level="province", decision_date=dt.date(2023, 5, 10))
+    recognise(
         actor=ministry_officer, site=a, level="ministry", decision_number="88/V05", decision_date=dt.date(2025, 3, 1)
     )
-    services.site_recognise(actor=province_officer, site=e, level="province", decision_date=dt.date(2024, 6, 1))
-    services.site_recognise(
-        actor=other_province_officer, site=hg_site, level="province", decision_date=dt.date(2024, 1, 1)
-    )
+    recognise(actor=province_officer, site=e, level="province", decision_date=dt.date(2024, 6, 1))
+    recognise(actor=other_province_officer, site=hg_site, level="province", decision_date=dt.date(2024, 1, 1))
     return {"a": a, "b": b, "c": c, "d": d, "e": e, "g": g}
 
 

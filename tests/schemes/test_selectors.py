@@ -7,6 +7,7 @@ import pytest
 from antq.core.errors import NotFoundOrOutOfScope
 from antq.schemes import selectors, services
 from antq.schemes.selectors import SiteFilters
+from tests.schemes.fixtures import recognise
 
 
 def pks(rows):
@@ -59,7 +60,7 @@ def test_schemes_of_the_province_are_read_by_its_communes_not_other_provinces(
 
 @pytest.mark.django_db
 def test_a_recognised_scheme_is_read_everywhere(dong_site, province_officer, other_province_officer):
-    services.site_recognise(actor=province_officer, site=dong_site, level="province", decision_date=dt.date(2024, 1, 1))
+    recognise(actor=province_officer, site=dong_site, level="province", decision_date=dt.date(2024, 1, 1))
     assert dong_site.scheme_id in pks(selectors.schemes_for(other_province_officer))
     # The site itself stays in its province's scope.
     assert dong_site.pk not in pks(selectors.sites_for(other_province_officer))
@@ -149,14 +150,16 @@ def test_filters_by_rating_recognition_status_type_and_field(
     services.evaluation_record(
         actor=commune_officer, site=dong_site, evaluated_on=dt.date(2025, 3, 1), assessor="BCĐ", rating="average"
     )
-    services.site_recognise(actor=province_officer, site=tan_site, level="province", decision_date=dt.date(2024, 1, 1))
+    recognise(
+        actor=province_officer, site=dong_site, level="province", decision_date=dt.date(2024, 1, 1), confirm_weak=True
+    )
 
     def chosen(**filters):
         return pks(selectors.sites_for(province_officer, filters=SiteFilters(**filters)))
 
     assert chosen(rating="average") == {dong_site.pk}
     assert chosen(rating="none") == {tan_site.pk}
-    assert chosen(recognition="province") == {tan_site.pk}
+    assert chosen(recognition="province") == {dong_site.pk}
     assert chosen(scheme_type=province_scheme.scheme_type_id) == {tan_site.pk}
     assert chosen(field="residential") == {dong_site.pk, tan_site.pk}
     assert chosen(lead_organisation="youth") == {dong_site.pk}
@@ -170,7 +173,7 @@ def test_filters_by_rating_recognition_status_type_and_field(
 def test_spread_counts_direct_and_indirect_replicas_in_scope(
     province_officer, commune_officer, other_commune_officer, dong_site, tan_tien, dong_hung, thon_bac, thon_trung
 ):
-    services.site_recognise(actor=province_officer, site=dong_site, level="province", decision_date=dt.date(2023, 1, 1))
+    recognise(actor=province_officer, site=dong_site, level="province", decision_date=dt.date(2023, 1, 1))
     first = services.site_create(
         actor=other_commune_officer,
         scheme=dong_site.scheme,

@@ -11,7 +11,7 @@ from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, ValidationF
 from antq.core.text import place_sort_key
 from antq.schemes import exemplars, services
 from antq.schemes.models import SchemeSite, SchemeType, SiteStatus
-from tests.schemes.fixtures import JPEG, PNG, scheme_type
+from tests.schemes.fixtures import JPEG, PNG, recognise, scheme_type
 
 # --- Scheme types and schemes ----------------------------------------------------------------------------------
 
@@ -281,7 +281,7 @@ def test_replica_links_to_the_site_it_copies(other_commune_officer, province_off
             replicated_from=dong_site,
         )
     # ... once the province recognises it as exemplary, every commune may replicate it.
-    services.site_recognise(actor=province_officer, site=dong_site, level="province", decision_date=dt.date(2024, 5, 1))
+    recognise(actor=province_officer, site=dong_site, level="province", decision_date=dt.date(2024, 5, 1))
     replica = services.site_create(
         actor=other_commune_officer,
         scheme=dong_site.scheme,
@@ -334,9 +334,7 @@ def test_commune_officer_may_not_recognise_their_own_site(commune_officer, dong_
 
 @pytest.mark.django_db
 def test_province_officer_recognises_a_site_of_their_province_only(province_officer, dong_site, hg_site):
-    recognition = services.site_recognise(
-        actor=province_officer, site=dong_site, level="province", decision_date=dt.date(2024, 5, 1)
-    )
+    recognition = recognise(actor=province_officer, site=dong_site, level="province", decision_date=dt.date(2024, 5, 1))
     dong_site.refresh_from_db()
     assert (dong_site.recognition, dong_site.recognition_date, dong_site.recognition_body) == (
         "province",
@@ -345,18 +343,14 @@ def test_province_officer_recognises_a_site_of_their_province_only(province_offi
     )
     assert recognition.recorded_by == province_officer
     with pytest.raises(NotFoundOrOutOfScope):
-        services.site_recognise(
-            actor=province_officer, site=hg_site, level="province", decision_date=dt.date(2024, 5, 1)
-        )
+        recognise(actor=province_officer, site=hg_site, level="province", decision_date=dt.date(2024, 5, 1))
 
 
 @pytest.mark.django_db
 def test_ministry_recognition_needs_its_decision_number(province_officer, ministry_officer, dong_site):
     with pytest.raises(ValidationFailed, match="số văn bản"):
-        services.site_recognise(
-            actor=province_officer, site=dong_site, level="ministry", decision_date=dt.date(2025, 3, 1)
-        )
-    services.site_recognise(
+        recognise(actor=province_officer, site=dong_site, level="ministry", decision_date=dt.date(2025, 3, 1))
+    recognise(
         actor=ministry_officer,
         site=dong_site,
         level="ministry",
@@ -367,18 +361,14 @@ def test_ministry_recognition_needs_its_decision_number(province_officer, minist
     assert dong_site.recognition == "ministry"
     assert dong_site.recognition_body == "Cục Xây dựng phong trào bảo vệ ANTQ, Bộ Công an"
     with pytest.raises(ValidationFailed, match="đã được"):  # never lowered
-        services.site_recognise(
-            actor=province_officer, site=dong_site, level="province", decision_date=dt.date(2025, 4, 1)
-        )
+        recognise(actor=province_officer, site=dong_site, level="province", decision_date=dt.date(2025, 4, 1))
 
 
 @pytest.mark.django_db
 def test_an_ended_site_is_not_recognised(commune_officer, province_officer, dong_site):
     services.site_end(actor=commune_officer, site=dong_site, on=dt.date(2024, 12, 31), reason="Sáp nhập thôn")
     with pytest.raises(ValidationFailed, match="đã dừng"):
-        services.site_recognise(
-            actor=province_officer, site=dong_site, level="province", decision_date=dt.date(2025, 1, 1)
-        )
+        recognise(actor=province_officer, site=dong_site, level="province", decision_date=dt.date(2025, 1, 1))
 
 
 # --- Evaluations -----------------------------------------------------------------------------------------------

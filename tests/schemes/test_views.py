@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from antq.schemes import services
 from antq.schemes.models import Exemplar, SchemeSite, SchemeType
 from tests.conftest import unit
-from tests.schemes.fixtures import PNG, scheme_type
+from tests.schemes.fixtures import PNG, evaluated, recognise, scheme_type
 from tests.schemes.helpers import make_exemplars, make_schemes, make_sites
 
 _numbers = itertools.count(1)
@@ -128,7 +128,7 @@ def test_commune_page_shows_figures_and_filters(client, commune_officer, provinc
     services.evaluation_record(
         actor=commune_officer, site=dong_site, evaluated_on=lately, assessor="Công an xã", rating="fair"
     )
-    services.site_recognise(actor=province_officer, site=dong_site, level="province", decision_date=dt.date(2025, 6, 1))
+    recognise(actor=province_officer, site=dong_site, level="province", decision_date=dt.date(2025, 6, 1))
     client.force_login(commune_officer)
     response = client.get("/mo-hinh/xa/12688/")
     text = body(response)
@@ -171,7 +171,7 @@ def test_site_page_shows_evaluations_recognition_and_history(client, commune_off
     )
     services.site_suspend(actor=commune_officer, site=dong_site, on=dt.date(2025, 5, 1), reason="Thiếu kinh phí")
     services.site_resume(actor=commune_officer, site=dong_site, on=dt.date(2025, 6, 1))
-    services.site_recognise(actor=province_officer, site=dong_site, level="province", decision_date=dt.date(2025, 7, 1))
+    recognise(actor=province_officer, site=dong_site, level="province", decision_date=dt.date(2025, 7, 1))
     client.force_login(commune_officer)
     text = body(client.get(f"/mo-hinh/diem/{dong_site.pk}/"))
     for expected in (
@@ -200,6 +200,7 @@ def test_recognition_by_the_wrong_role_is_refused_with_a_message(client, commune
 
 @pytest.mark.django_db
 def test_province_officer_recognises_from_the_site_page(client, province_officer, dong_site):
+    evaluated(province_officer, dong_site)
     client.force_login(province_officer)
     page = body(client.get(f"/mo-hinh/diem/{dong_site.pk}/"))
     assert "Ghi nhận là mô hình tiêu biểu" in page
@@ -249,7 +250,7 @@ def test_site_form_shows_the_rule_that_failed(client, commune_officer, dong_sche
 
 @pytest.mark.django_db
 def test_replicate_button_prefills_the_source(client, province_officer, other_commune_officer, dong_site):
-    services.site_recognise(actor=province_officer, site=dong_site, level="province", decision_date=dt.date(2024, 1, 1))
+    recognise(actor=province_officer, site=dong_site, level="province", decision_date=dt.date(2024, 1, 1))
     client.force_login(other_commune_officer)
     form = client.get(f"/mo-hinh/xa/12583/them-diem/?nhan-rong={dong_site.pk}").context["form"]
     assert form.initial["replicated_from"] == dong_site.pk and form.initial["scheme"] == dong_site.scheme_id
@@ -259,7 +260,7 @@ def test_replicate_button_prefills_the_source(client, province_officer, other_co
 def test_spread_page_lists_replicas_by_commune(
     client, province_officer, other_commune_officer, dong_site, tan_tien, thon_trung
 ):
-    services.site_recognise(actor=province_officer, site=dong_site, level="province", decision_date=dt.date(2024, 1, 1))
+    recognise(actor=province_officer, site=dong_site, level="province", decision_date=dt.date(2024, 1, 1))
     services.site_create(
         actor=other_commune_officer,
         scheme=dong_site.scheme,
