@@ -182,6 +182,8 @@ def _run(command: list[str], env: Mapping[str, str], what: str) -> None:
 def _dump_database(connection: BaseDatabaseWrapper, target: Path) -> dict[str, Any]:
     vendor = connection.vendor
     if vendor == "sqlite":
+        if connection.in_atomic_block:  # SQLite's backup would wait for ever on its own connection's transaction
+            raise BackupError("Không sao lưu SQLite từ bên trong một giao dịch đang mở.")
         connection.ensure_connection()
         destination = sqlite3.connect(target)
         try:
