@@ -311,7 +311,7 @@ def _drop_all_tables(connection: BaseDatabaseWrapper) -> None:
         tables = connection.introspection.table_names(cursor)
         if tables:
             quoted = ", ".join(connection.ops.quote_name(name) for name in tables)
-            cursor.execute(f"DROP TABLE IF EXISTS {quoted} CASCADE")  # noqa: S608 (names from the catalogue)
+            cursor.execute(f"DROP TABLE IF EXISTS {quoted} CASCADE")
 
 
 def _load_database(connection: BaseDatabaseWrapper, dump: Path, manifest: Mapping[str, Any]) -> None:
@@ -362,4 +362,3 @@ def backup_restore(
         _load_database(connection, work / manifest["database"], manifest)
         files = _restore_media(work, media_root)
     return Restored(manifest=manifest, files=files)
-

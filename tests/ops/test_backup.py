@@ -18,10 +18,10 @@ from django.core.management.base import CommandError
 from django.db import connection, connections
 
 from antq.accounts.models import AuditEntry
-from antq.core.periods import Period
-from antq.geo.models import AdminUnit, Level
 from antq.activities.models import OutreachActivity
+from antq.core.periods import Period
 from antq.forces.models import StockChange, TeamMember
+from antq.geo.models import AdminUnit, Level
 from antq.geo.services import geography_load
 from antq.ops.backup import MANIFEST, BackupError, backup_create, backup_restore, manifest_read
 from antq.reporting.models import EnteredValue
@@ -45,7 +45,9 @@ def _world(media: Path, settings) -> dict[str, bytes]:
     officer = _user_with_role("ca_12688", "commune", COMMUNE_DONG_HUNG)
     call_command("seed_demo", "--province", "33", "--seed", "1", stdout=io.StringIO())
     dong_hung = AdminUnit.objects.get(level=Level.COMMUNE, code=COMMUNE_DONG_HUNG, valid_to__isnull=True)
-    values_enter(actor=officer, unit=dong_hung, period=Period.parse("2026-10"), values={"tips_received": ("3", "exact")})
+    values_enter(
+        actor=officer, unit=dong_hung, period=Period.parse("2026-10"), values={"tips_received": ("3", "exact")}
+    )
     for model in MUST_HAVE:
         assert model._base_manager.exists(), model
     files = {
@@ -100,7 +102,9 @@ def _round_trip(tmp_path: Path, media: Path, settings, target: str) -> None:
     assert restored.keys() == original.keys()
     for label, rows in original.items():
         assert restored[label] == rows, label
-    assert {p.relative_to(restored_media).as_posix(): p.read_bytes() for p in restored_media.rglob("*") if p.is_file()} == files
+    assert {
+        p.relative_to(restored_media).as_posix(): p.read_bytes() for p in restored_media.rglob("*") if p.is_file()
+    } == files
 
 
 @pytest.fixture
@@ -183,7 +187,7 @@ def test_restore_refuses_migrations_newer_than_the_code(archive, tmp_path):
     changed = _rewrite(
         archive, tmp_path, manifest=lambda m: {**m, "migrations": {**m["migrations"], "forces": "9999_from_the_future"}}
     )
-    with pytest.raises(BackupError, match="forces.9999_from_the_future"):
+    with pytest.raises(BackupError, match=r"forces\.9999_from_the_future"):
         backup_restore(archive=changed, force=True)
 
 

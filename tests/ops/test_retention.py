@@ -196,13 +196,19 @@ def test_an_account_whose_roles_ended_long_ago_is_disabled_and_anonymised(team, 
     leader_user.save()
     RoleAssignment.objects.filter(user=leader_user).update(valid_to=dt.date(2025, 1, 31))
     proposal = RosterProposal.objects.create(
-        team=team, kind=ProposalKind.ADD, payload={"full_name": "Võ Thị Giang", "phone": "0911222333"},
+        team=team,
+        kind=ProposalKind.ADD,
+        payload={"full_name": "Võ Thị Giang", "phone": "0911222333"},
         proposed_by=leader_user,
     )
     assert retention_run(today=TODAY).users == 1
     user = User.objects.get(pk=leader_user.pk)
     assert (user.username, user.full_name, user.phone, user.email, user.is_active) == (
-        f"da-an-danh-{user.pk}", "", "", "", False
+        f"da-an-danh-{user.pk}",
+        "",
+        "",
+        "",
+        False,
     )
     assert not user.has_usable_password()
     assert User.objects.get(pk=commune_officer.pk).is_active  # still assigned
@@ -213,8 +219,13 @@ def test_an_account_whose_roles_ended_long_ago_is_disabled_and_anonymised(team, 
 def test_a_proposal_decided_long_ago_loses_its_payload(team, commune_officer):
     leader_user = team_leader_user(team)
     proposal = RosterProposal.objects.create(
-        team=team, kind=ProposalKind.ADD, payload={"full_name": "Võ Thị Giang", "phone": "0911222333"},
-        reason="Người mới chuyển đến", proposed_by=leader_user, status="rejected", decided_by=commune_officer,
+        team=team,
+        kind=ProposalKind.ADD,
+        payload={"full_name": "Võ Thị Giang", "phone": "0911222333"},
+        reason="Người mới chuyển đến",
+        proposed_by=leader_user,
+        status="rejected",
+        decided_by=commune_officer,
         decided_at=timezone.make_aware(dt.datetime(2025, 2, 1)),
     )
     assert retention_run(today=TODAY).proposals == 1
