@@ -30,7 +30,7 @@ from django.db import models, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from antq.accounts.models import AuditEntry, User
+from antq.accounts.models import AuditEntry, RoleAssignment, User
 from antq.core.imports import plans_purge
 from antq.core.periods import Period, PeriodKind
 from antq.core.summary import track, writes_summary
@@ -262,6 +262,8 @@ def retention_run(*, today: dt.date | None = None, dry_run: bool = False) -> Ret
         if users:
             _users_anonymise(users)
             anonymised += _audit_anonymise(User, users, erase_values=True)
+            assignments = list(RoleAssignment.objects.filter(user__in=users).select_related("user", "unit"))
+            anonymised += _audit_anonymise(RoleAssignment, assignments, erase_values=False)  # named by the user
             AuditEntry.objects.filter(actor__in=users).update(actor_email="")
             _audit_counts(User, Counter(u.home_unit_id for u in users), action=1, what="ẩn danh")
         if deleted_per_province:

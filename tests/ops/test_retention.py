@@ -192,6 +192,7 @@ def test_old_audit_entries_are_deleted_and_the_deletion_counted(ended_recently, 
 @pytest.mark.usefixtures("media")
 def test_an_account_whose_roles_ended_long_ago_is_disabled_and_anonymised(team, commune_officer):
     leader_user = team_leader_user(team)
+    first_name = str(leader_user)  # the name its role assignment's audit entry was written with
     leader_user.full_name, leader_user.phone, leader_user.email = "Hoàng Văn Em", "0987654321", "em@example.vn"
     leader_user.save()
     RoleAssignment.objects.filter(user=leader_user).update(valid_to=dt.date(2025, 1, 31))
@@ -211,6 +212,12 @@ def test_an_account_whose_roles_ended_long_ago_is_disabled_and_anonymised(team, 
         False,
     )
     assert not user.has_usable_password()
+    trail = AuditEntry.objects.filter(
+        content_type__in=ContentType.objects.get_for_models(User, RoleAssignment).values()
+    ).exclude(object_pk="")
+    assert trail.exists()
+    for name in ("Hoàng Văn Em", first_name):
+        assert not any(name in e.object_repr or name in str(e.changes) for e in trail), name
     assert User.objects.get(pk=commune_officer.pk).is_active  # still assigned
     assert RosterProposal.objects.get(pk=proposal.pk).payload  # pending: the commune has not decided yet
 
