@@ -8,6 +8,7 @@ import io
 import os
 import time
 
+import django_tasks.signals  # noqa: F401 (connects the backends' reset on a TASKS change)
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
@@ -240,7 +241,9 @@ def test_a_proposal_decided_long_ago_loses_its_payload(team, commune_officer):
     assert (proposal.payload, proposal.reason) == ({}, "")
 
 
-def test_the_retention_task_runs_the_same_rules(db, media):
+def test_the_retention_task_runs_the_same_rules(db, media, settings):
+    # Run it where it is enqueued, whatever backend the server uses (django_tasks.signals resets the backends).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     _upload(media, "d" * 32 + ".upload", hours_old=48)
     result = tasks.retention_task.enqueue(dry_run=True)
     assert result.return_value["uploads"] == 1 and result.return_value["dry_run"] is True
