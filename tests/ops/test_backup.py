@@ -3,6 +3,7 @@ restored into an empty database, gives every table's rows and every file back; r
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import tarfile
@@ -18,7 +19,7 @@ from django.core.management.base import CommandError
 from django.db import connection, connections
 
 from antq.accounts.models import AuditEntry
-from antq.activities.models import OutreachActivity
+from antq.activities.models import AwardForm, OutreachActivity
 from antq.core.periods import Period
 from antq.forces.models import StockChange, TeamMember
 from antq.geo.models import AdminUnit, Level
@@ -26,11 +27,15 @@ from antq.geo.services import geography_load
 from antq.ops.backup import MANIFEST, BackupError, backup_create, backup_restore, manifest_read
 from antq.reporting.models import EnteredValue
 from antq.reporting.services import values_enter
-from antq.schemes.models import SchemeSite
+from antq.schemes.models import SchemeSite, SchemeType
 from tests.conftest import _user_with_role
 from tests.world import COMMUNE_DONG_HUNG, small_geography
 
 ALIAS = "restored"
+REFERENCE_DATA = [
+    ("antq.schemes.migrations.0002_national_scheme_types", "add_types", SchemeType),
+    ("antq.activities.migrations.0002_standard_award_forms", "add_forms", AwardForm),
+]
 # Registry rows, summaries and the audit trail: the restore must find each kind (and the comparison below all).
 MUST_HAVE = [TeamMember, SchemeSite, OutreachActivity, EnteredValue, StockChange, AuditEntry]
 
@@ -41,6 +46,10 @@ def _world(media: Path, settings) -> dict[str, bytes]:
     settings.ANTQ_ENTRY_CLOSE_DAYS = 100000  # October's entry stays open whenever the suite runs
     rows, links = small_geography()
     geography_load(rows=rows, links=links)
+    # A transactional test before this one flushed the reference rows the data migrations wrote: put them back.
+    for module, function, model in REFERENCE_DATA:
+        if not model.objects.exists():
+            getattr(importlib.import_module(module), function)(apps, None)
     _user_with_role("pv05_33", "province", "33")
     officer = _user_with_role("ca_12688", "commune", COMMUNE_DONG_HUNG)
     call_command("seed_demo", "--province", "33", "--seed", "1", stdout=io.StringIO())
