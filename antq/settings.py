@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "antq.activities",
     "antq.reporting",
     "antq.documents",
+    "antq.ops",
 ]
 
 MIDDLEWARE = [
@@ -218,6 +219,11 @@ ANTQ_ENTRY_CLOSE_DAYS = int(os.environ.get("ANTQ_ENTRY_CLOSE_DAYS", "15"))
 ANTQ_REPORT_DUE_DAYS = int(os.environ.get("ANTQ_REPORT_DUE_DAYS", "5"))
 # An API token stops working this many days after it is issued (a leaked token does not live for ever).
 ANTQ_TOKEN_DAYS = int(os.environ.get("ANTQ_TOKEN_DAYS", "90"))
+
+# Backups and retention (antq.ops; docs/backups.md): where `manage.py backup` writes by default, and where to find
+# pg_dump / pg_restore when the server's version is not the one on PATH.
+ANTQ_BACKUP_DIR = Path(os.environ.get("ANTQ_BACKUP_DIR", BASE_DIR / "var" / "backups"))
+ANTQ_PG_BIN_DIR = os.environ.get("ANTQ_PG_BIN_DIR", "")
 
 LOGGING = {
     "version": 1,

@@ -592,9 +592,10 @@ def plan_discard(token: str) -> None:
             default_storage.delete(path)
 
 
-def plans_purge(*, older_than: dt.timedelta | None = None) -> int:
+def plans_purge(*, older_than: dt.timedelta | None = None, dry_run: bool = False) -> int:
     """Delete the stored uploads older than `older_than` (default `plan_ttl()`): previews never confirmed or
-    cancelled, and confirms killed mid-way. Returns the number of files deleted. Run daily (`purge_imports`)."""
+    cancelled, and confirms killed mid-way. Returns the number of files deleted (with `dry_run`, that would be).
+    Run daily (`purge_imports`, `retention`)."""
     cutoff = timezone.now() - (plan_ttl() if older_than is None else older_than)
     try:
         names = default_storage.listdir("imports")[1]
@@ -604,6 +605,7 @@ def plans_purge(*, older_than: dt.timedelta | None = None) -> int:
     for name in names:
         path = f"imports/{name}"
         if _STORED.fullmatch(name) and default_storage.get_modified_time(path) <= cutoff:
-            default_storage.delete(path)
+            if not dry_run:
+                default_storage.delete(path)
             deleted += 1
     return deleted
