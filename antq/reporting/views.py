@@ -212,7 +212,8 @@ def _dashboard(
             "missing_reports": selectors.missing_reports(submission),
             "statuses": dict(SubmissionStatus.choices),
             "period_options": period_options(current),
-            "can_enter": unit.level != Level.NATION and scope_for(request.user).can_write(unit),
+            # The entry page: to enter (own officers, or under an acting grant) or, for the level above, to read.
+            "entry_mode": services.entry_access(request.user, unit).mode if unit.level != Level.NATION else None,
         },
         status=status,
     )

@@ -126,6 +126,24 @@ def test_a_province_officer_sees_the_communes_entry_form_read_only(
 
 
 @pytest.mark.django_db
+def test_the_dashboard_offers_the_level_above_to_read_not_to_enter_unless_granted(
+    client, province_officer, commune_officer, dong_hung
+):
+    client.force_login(province_officer)
+    text = client.get("/bao-cao/12688/2025/").content.decode()
+    assert "Xem số liệu nhập năm 2025" in text and "Nhập số liệu năm 2025" not in text
+    acting.acting_grant_create(
+        actor=commune_officer,
+        unit=dong_hung,
+        grantee=province_officer,
+        reason="Cán bộ xã nghỉ ốm",
+        valid_until=timezone.localdate() + dt.timedelta(days=30),
+    )
+    text = client.get("/bao-cao/12688/2025/").content.decode()
+    assert "Nhập số liệu năm 2025" in text
+
+
+@pytest.mark.django_db
 def test_under_a_grant_the_form_says_who_granted_it_until_when_and_saves(
     client, province_officer, dong_hung, acting_grant
 ):
