@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 import pytest
-from django.db import OperationalError, connection
+from django.db import OperationalError
 from django.db.migrations.recorder import MigrationRecorder
 from django.test import Client
 from django.utils import timezone
@@ -168,15 +168,18 @@ def test_metrics_count_requests_by_status_class_and_errors(settings):
     after = _scrape().content.decode()
 
     # The first scrape itself was a 2xx too.
-    assert _value(after, 'antq_http_requests_total{status="2xx"}') == _value(
-        before, 'antq_http_requests_total{status="2xx"}'
-    ) + 2
-    assert _value(after, 'antq_http_requests_total{status="4xx"}') == _value(
-        before, 'antq_http_requests_total{status="4xx"}'
-    ) + 1
-    assert _value(after, "antq_http_request_duration_seconds_count") == _value(
-        before, "antq_http_request_duration_seconds_count"
-    ) + 3
+    assert (
+        _value(after, 'antq_http_requests_total{status="2xx"}')
+        == _value(before, 'antq_http_requests_total{status="2xx"}') + 2
+    )
+    assert (
+        _value(after, 'antq_http_requests_total{status="4xx"}')
+        == _value(before, 'antq_http_requests_total{status="4xx"}') + 1
+    )
+    assert (
+        _value(after, "antq_http_request_duration_seconds_count")
+        == _value(before, "antq_http_request_duration_seconds_count") + 3
+    )
     assert "# TYPE antq_http_exceptions_total counter" in after
 
 
