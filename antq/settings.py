@@ -268,21 +268,18 @@ ANTQ_METRICS_TOKEN = os.environ.get("ANTQ_METRICS_TOKEN", "")
 ANTQ_METRICS_DIR = os.environ.get("ANTQ_METRICS_DIR", "")
 
 # One JSON object per line on stderr (antq.core.logformat): one line per request, errors with their request id and
-# stack but never an exception's message (it can quote a CCCD), Django's own 4xx lines (raw paths) left out.
+# stack but never an exception's message (it can quote a CCCD); Django's own lines name the route, not the path,
+# and its 4xx lines are left out (the request's line has the status).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "antq.core.logformat.JsonFormatter"}},
     "filters": {"request_context": {"()": "antq.core.logformat.RequestContextFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    # The filter is the handler's, so that it sees the records of every logger below django.request and django.security.
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_context"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {
         "antq": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO"), "propagate": False},
-        "django.request": {
-            "handlers": ["console"],
-            "level": "ERROR",
-            "filters": ["request_context"],
-            "propagate": False,
-        },
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }

@@ -32,15 +32,21 @@ def route_name(request: HttpRequest) -> str | None:
 
 
 class RequestContextFilter(logging.Filter):
-    """For Django's `django.request` records (server errors): the request id and route instead of the raw path."""
+    """For the records Django logs about a request (`django.request`: server errors; `django.security.*`: CSRF
+    failures, bad hosts): the request's id and route, and the route name in the message where Django put the raw
+    path ("Internal Server Error: forces:member", "Forbidden (CSRF token missing.): accounts:login")."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         request = getattr(record, "request", None)
-        if request is not None:
-            record.request_id = getattr(request, "request_id", None)
-            record.route = route_name(request)
-        record.status = getattr(record, "status_code", None)
-        record.msg, record.args = "server error", ()
+        if request is None:
+            return True
+        record.request_id = getattr(request, "request_id", None)
+        record.route = route_name(request)
+        if hasattr(record, "status_code"):
+            record.status = record.status_code
+        args = record.args if isinstance(record.args, tuple) else ()
+        if args and args[-1] == request.path:
+            record.args = (*args[:-1], record.route or "-")
         return True
 
 

@@ -162,3 +162,20 @@ def test_a_request_id_from_the_proxy_is_kept_only_when_it_is_a_plain_token(given
     if not kept:
         assert re.fullmatch(r"[0-9a-f]{16}", response["X-Request-ID"])
     assert json.loads(lines[-1])["request_id"] == response["X-Request-ID"]
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=False, ROOT_URLCONF=__name__)
+def test_django_security_lines_name_the_route_and_carry_the_request_id_not_the_path(commune_officer, leader):
+    """Django logs a CSRF failure as "Forbidden (reason): <path>"; the path (with a record's id) becomes the route."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(commune_officer)
+    with _capture() as lines:
+        response = client.post(f"/luc-luong/thanh-vien/{leader.pk}/sua/", {"phone": LEADER_PHONE})
+
+    assert response.status_code == 403
+    csrf = [json.loads(line) for line in lines if '"django.security.csrf"' in line]
+    assert len(csrf) == 1
+    assert csrf[0]["message"].startswith("Forbidden (") and csrf[0]["message"].endswith("): forces:member_edit")
+    assert csrf[0]["request_id"] == response["X-Request-ID"] and csrf[0]["status"] == 403
+    assert f"/{leader.pk}/" not in "\n".join(lines) and LEADER_PHONE not in "\n".join(lines)

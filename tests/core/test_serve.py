@@ -70,7 +70,8 @@ def served_database(django_db_setup, django_db_blocker, tmp_path_factory) -> str
     afresh would take longer than the test may), or on PostgreSQL the test database (already migrated)."""
     if connection.vendor != "sqlite":
         db = connection.settings_dict
-        return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        login = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+        return f"postgres://{login}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     target = tmp_path_factory.mktemp("served") / "antq.sqlite3"
     # Module-scoped, so outside any test's transaction: SQLite's backup waits as long as a writer holds the source.
     with django_db_blocker.unblock():
