@@ -40,13 +40,14 @@ class RequestContextFilter(logging.Filter):
         request = getattr(record, "request", None)
         if request is None:
             return True
+        route = route_name(request)
         record.request_id = getattr(request, "request_id", None)
-        record.route = route_name(request)
+        record.route = route
         if hasattr(record, "status_code"):
             record.status = record.status_code
         args = record.args if isinstance(record.args, tuple) else ()
         if args and args[-1] == request.path:
-            record.args = (*args[:-1], record.route or "-")
+            record.args = (*args[:-1], route or "-")
         return True
 
 
