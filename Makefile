@@ -21,9 +21,10 @@ fi; \
 echo "ANTQ needs Python >= 3.12. Tried: python3.13, python3.12, python3 and pyenv's 3.12+ versions; none runs." >&2; exit 1
 endef
 
-.PHONY: help demo test install lint typecheck checkmigrations pytest bench sysdeps
+.PHONY: help demo serve test install lint typecheck checkmigrations pytest bench sysdeps
 help:
 	@echo "make demo   — install, migrate a SQLite demo database, load geography and demo data, run the server"
+	@echo "make serve  — production: migrate, collectstatic, then gunicorn + the job worker (docs/operations.md)"
 	@echo "make test   — install, then run pytest, ruff, import-linter (layers), mypy and makemigrations --check"
 	@echo "make bench  — benchmarks (not part of the tests; BENCH_ARGS=\"--only national --keep\" to reuse the built nation)"
 
@@ -42,11 +43,23 @@ sysdeps:
 
 demo: install
 	@bash scripts/system-packages demo
-	@mkdir -p var
+	@mkdir -p var/static
 	DEBUG=1 DATABASE_URL=sqlite:///$(DEMO_DB) $(PY) manage.py migrate --noinput -v0
 	DEBUG=1 DATABASE_URL=sqlite:///$(DEMO_DB) $(PY) manage.py load_geography
 	DEBUG=1 DATABASE_URL=sqlite:///$(DEMO_DB) $(PY) manage.py seed_demo --province 33 --seed 1 --if-empty
 	DEBUG=1 DATABASE_URL=sqlite:///$(DEMO_DB) $(PY) manage.py runserver 127.0.0.1:8000
+
+# Production (docs/operations.md): the environment variables the settings read (SECRET_KEY, DATABASE_URL,
+# ALLOWED_HOSTS…, DEBUG unset); gunicorn and the background-job worker run together under scripts/serve.py.
+# collectstatic (hashed names, gzip and Brotli copies) runs only when a static file or a package changed.
+STATIC_ROOT ?= $(CURDIR)/var/static
+$(STATIC_ROOT)/staticfiles.json: $(STAMP) $(shell find antq -path '*/static/*' -type f)
+	$(PY) manage.py collectstatic --noinput -v0
+
+serve: install $(STATIC_ROOT)/staticfiles.json
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput
+	exec $(PY) scripts/serve.py
 
 pytest: install sysdeps
 	$(PY) -m pytest $(PYTEST_ARGS)

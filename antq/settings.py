@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -41,6 +42,8 @@ INSTALLED_APPS = [
     "axes",
     "auditlog",
     "ninja",  # serves its bundled Swagger UI locally (no CDN on a closed network)
+    "django_tasks",
+    "django_tasks_db",
     "antq.core",
     "antq.geo",
     "antq.accounts",
@@ -54,7 +57,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every request gets its id and its one log line, whatever the layers below answer (docs/operations.md).
+    "antq.core.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight after SecurityMiddleware, as WhiteNoise asks (HTTPS redirect first, then nothing else).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "antq.accounts.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -144,7 +151,13 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 # Locking by username alone is deliberate: a commune office shares one public IP, so locking an IP would lock
 # out colleagues; an attacker rotating IPs still hits the per-username limit.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+SILENCED_SYSTEM_CHECKS = [
+    "axes.W006",
+    # HSTS includeSubDomains / preload bind the whole domain ANTQ is served under (a ministry's, usually): the
+    # domain's owner decides them, at its TLS proxy. ANTQ sends max-age (SECURE_HSTS_SECONDS).
+    "security.W005",
+    "security.W021",
+]
 
 # Sessions, cookies, CSRF.
 SESSION_COOKIE_HTTPONLY = True
@@ -152,6 +165,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 3600  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "antq.core.views.csrf_failure"  # the Vietnamese 403_csrf page, with the request id
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -161,9 +175,14 @@ CSRF_COOKIE_SECURE = SECURE_COOKIES
 # Secure cookies mean ANTQ is served over HTTPS: browsers are told to keep to it (HSTS) whenever they are on, whether
 # TLS ends here or at a proxy (SecurityHeadersMiddleware sends it then; browsers ignore it over plain HTTP).
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000")) if SECURE_COOKIES else 0
-if env_bool("SECURE_SSL_REDIRECT", False):
-    SECURE_SSL_REDIRECT = True
+# Secure cookies also send plain HTTP to HTTPS. Behind a TLS-terminating proxy on this host, gunicorn already marks
+# requests carrying `X-Forwarded-Proto: https` as secure (its forwarded_allow_ips is 127.0.0.1); a proxy elsewhere
+# needs SECURE_PROXY_SSL_HEADER=1, and only when that proxy overwrites the header (docs/operations.md).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SECURE_COOKIES)
+if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Monitoring polls these on the server itself, over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
 # Browser features no ANTQ page uses, switched off for every page (SecurityHeadersMiddleware).
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 # Content-Security-Policy (django-csp 4): only ANTQ's own scripts, styles, images and fonts; no inline script, no
@@ -197,7 +216,19 @@ USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "antq" / "static"]
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
+# Production serves `collectstatic`'s output through WhiteNoise, compressed, under hashed names cached for a year.
+# The manifest exists only after collectstatic, so development (DEBUG) and the tests keep the plain storage.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if env_bool("ANTQ_STATIC_MANIFEST", not DEBUG)
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+# Source maps (the API docs' 5 MB) are fetched by developer tools only: not worth compressing at every deploy.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "media/"
 
@@ -225,10 +256,38 @@ ANTQ_TOKEN_DAYS = int(os.environ.get("ANTQ_TOKEN_DAYS", "90"))
 ANTQ_BACKUP_DIR = Path(os.environ.get("ANTQ_BACKUP_DIR", BASE_DIR / "var" / "backups"))
 ANTQ_PG_BIN_DIR = os.environ.get("ANTQ_PG_BIN_DIR", "")
 
+# Background jobs (django-tasks): the database backend, run by `manage.py db_worker` beside gunicorn (`make serve`);
+# the tests run each job at once in-process (ANTQ_TASKS_BACKEND=immediate, set by antq/core/testenv.py).
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[os.environ.get("ANTQ_TASKS_BACKEND", "database")],
+    }
+}
+
+# Operations (docs/operations.md): /healthz thresholds, the /metrics token (unset: /metrics answers 404), the folder
+# where each server process leaves its counters for /metrics to add up (set by scripts/serve.py).
+ANTQ_HEALTH_QUEUE_WAIT_MINUTES = int(os.environ.get("ANTQ_HEALTH_QUEUE_WAIT_MINUTES", "15"))
+ANTQ_HEALTH_JOB_MAX_MINUTES = int(os.environ.get("ANTQ_HEALTH_JOB_MAX_MINUTES", "60"))
+ANTQ_HEALTH_MIN_FREE_MB = int(os.environ.get("ANTQ_HEALTH_MIN_FREE_MB", "1024"))
+ANTQ_METRICS_TOKEN = os.environ.get("ANTQ_METRICS_TOKEN", "")
+ANTQ_METRICS_DIR = os.environ.get("ANTQ_METRICS_DIR", "")
+
+# One JSON object per line on stderr (antq.core.logformat): one line per request, errors with their request id and
+# stack but never an exception's message (it can quote a CCCD); Django's own lines name the route, not the path,
+# and its 4xx lines are left out (the request's line has the status).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "antq.core.logformat.JsonFormatter"}},
+    "filters": {"request_context": {"()": "antq.core.logformat.RequestContextFilter"}},
+    # The filter is the handler's, so that it sees the records of every logger below django.request and django.security.
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_context"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    "loggers": {"antq": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO"), "propagate": False}},
+    "loggers": {
+        "antq": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO"), "propagate": False},
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+    },
 }

@@ -9,7 +9,9 @@ Two databases per engine (SQLite always; PostgreSQL when DATABASE_URL_BENCH_PG o
    province on PostgreSQL, the province on SQLite — and the national and province dashboards through HTTP.
 
 Building the nation takes minutes (≈6 on PostgreSQL here); --keep reuses a national database already built.
-Usage: python bench/run.py [--engines sqlite,postgres] [--repeat 30] [--only demo|national] [--keep]
+3. /healthz (bench/health.py) on the demo database: in-process, each check, and over HTTP through gunicorn.
+
+Usage: python bench/run.py [--engines sqlite,postgres] [--repeat 30] [--only demo|national|health] [--keep]
 """
 
 from __future__ import annotations
@@ -67,10 +69,15 @@ def run_engine(engine: str, repeat: int, only: str | None, keep: bool) -> None:
         ALLOWED_HOSTS="testserver,127.0.0.1",
     )
     python = sys.executable
-    if only in (None, "demo"):
+    if only in (None, "demo", "health"):
         _database(engine, "antq_bench" if engine == "postgres" else "bench", False, env)
         _build(engine, env, ["seed_demo", "--province", "33", "--seed", "1"], "Hưng Yên demo")
-        subprocess.run([python, str(ROOT / "bench" / "measure.py"), engine, str(repeat)], cwd=ROOT, env=env, check=True)
+        if only != "health":
+            measure = [python, str(ROOT / "bench" / "measure.py"), engine, str(repeat)]
+            subprocess.run(measure, cwd=ROOT, env=env, check=True)
+        # /healthz (bench/health.py): in-process, each check, and over HTTP through gunicorn.
+        health = [python, str(ROOT / "bench" / "health.py"), engine, str(repeat * 10)]
+        subprocess.run(health, cwd=ROOT, env=env | {"ALLOWED_HOSTS": "testserver,127.0.0.1"}, check=True)
     if only in (None, "national"):
         name = "antq_bench_national" if engine == "postgres" else "bench-national"
         if _database(engine, name, keep, env):
@@ -88,7 +95,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--engines", default="sqlite,postgres")
     parser.add_argument("--repeat", type=int, default=30)
-    parser.add_argument("--only", choices=["demo", "national"])
+    parser.add_argument("--only", choices=["demo", "national", "health"])
     parser.add_argument("--keep", action="store_true", help="reuse national databases already built")
     args = parser.parse_args()
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30

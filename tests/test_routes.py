@@ -59,6 +59,8 @@ EXEMPT = {
     "tai-khoan/dang-xuat/": "logout",
     "tai-khoan/doi-mat-khau/": "the user's own password",
     "dia-ban/tim-kiem/": "search filters results by scope (tests/geo/test_views.py::test_search_is_scoped)",
+    "healthz": "monitoring, no login, no data (tests/core/test_health.py)",
+    "metrics": "monitoring, by token only, counts only (tests/core/test_health.py)",
 }
 
 # route pattern → (in-scope case, out-of-scope case)

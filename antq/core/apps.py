@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Each app contributes navigation, seeders and indicators from modules named by convention;
         # importing them here fills the registries in antq.core.extensions (see docs/architecture.md).
+        from antq.core import metrics  # noqa: F401 - connects its counter of unexpected exceptions
         from antq.core.extensions import autodiscover
 
         autodiscover()

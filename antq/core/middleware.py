@@ -30,4 +30,5 @@ class TypedErrorPageMiddleware:
         status = exception.http_status if exception.http_status in _PAGES else 400
         # A 404 says nothing more than "missing or not yours"; a 400 names what was wrong with the request.
         message = exception.message if status == 400 else ""
-        return HttpResponse(render_to_string(_PAGES[status], {"message": message}), status=status)
+        context = {"message": message, "request_id": getattr(request, "request_id", "")}
+        return HttpResponse(render_to_string(_PAGES[status], context), status=status)

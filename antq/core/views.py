@@ -1,12 +1,20 @@
-"""Home page: sends each user to the unit they work on (a team leader to their team's page)."""
+"""Home page (sends each user to the unit they work on, a team leader to their team's page); the health and
+metrics endpoints monitoring polls; the error pages, rendered with the request's id ("Mã yêu cầu") so that a report
+to the help desk finds its log lines."""
 
+import hmac
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from antq.accounts.models import Role
 from antq.accounts.scope import scope_for
+from antq.core import health, metrics
 from antq.geo.models import AdminUnit
 from antq.geo.views import unit_url
 
@@ -23,3 +31,50 @@ def home(request: HttpRequest) -> HttpResponse:
     if len(units) == 1:
         return redirect(unit_url(units[0]))
     return render(request, "core/home.html", {"units": units})
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """No login: which checks pass, nothing about why (antq/core/health.py); 503 when one fails."""
+    answer = health.health()
+    return JsonResponse(answer, status=200 if answer["status"] == "ok" else 503)
+
+
+@never_cache
+@require_GET
+def metrics_page(request: HttpRequest) -> HttpResponse:
+    """Prometheus text for a scraper holding ANTQ_METRICS_TOKEN (Authorization: Bearer …); 404 to anyone else, and
+    to everyone when no token is configured. Not "localhost only": behind a proxy on the same host every request
+    comes from localhost."""
+    token = settings.ANTQ_METRICS_TOKEN
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    if not token or not hmac.compare_digest(given.encode(), token.encode()):
+        raise Http404
+    return HttpResponse(metrics.exposition(), content_type="text/plain; version=0.0.4; charset=utf-8")
+
+
+def _error_page(request: HttpRequest, template: str, status: int) -> HttpResponse:
+    # Without the request's context processors, as Django renders its 500 page: nothing here can fail in turn.
+    context = {"request_id": getattr(request, "request_id", "")}
+    return HttpResponse(render_to_string(template, context), status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return _error_page(request, "400.html", 400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return _error_page(request, "403.html", 403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return _error_page(request, "404.html", 404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _error_page(request, "500.html", 500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return _error_page(request, "403_csrf.html", 403)
