@@ -191,6 +191,13 @@ class DissolveForm(forms.Form):
     reason = forms.CharField(label=_("Lý do"), max_length=250)
 
 
+class ProposalDecisionForm(forms.Form):
+    """The commune's answer to a team leader's proposal (the note's length is the service's rule)."""
+
+    decision = forms.ChoiceField(label=_("Quyết định"), choices=[("confirm", _("Xác nhận")), ("reject", _("Từ chối"))])
+    note = forms.CharField(label=_("Ý kiến"), required=False)
+
+
 class ProposalForm(RuleChecked, forms.Form):
     kind = forms.ChoiceField(
         label=_("Đề nghị"),

@@ -24,6 +24,7 @@ from antq.forces.forms import (
     EndMembershipForm,
     EvaluationForm,
     MemberForm,
+    ProposalDecisionForm,
     ProposalForm,
     TeamEditForm,
     TeamForm,
@@ -365,12 +366,13 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = RosterProposal.objects.select_related("team", "team__commune", "member").filter(pk=pk).first()
     if proposal is None or not scope_for(request.user).can_write(proposal.team.commune):
         raise Http404
-    form = DissolveForm()  # only used to carry a typed error message
+    form = ProposalDecisionForm(request.POST)
     confirm = request.POST.get("decision") == "confirm"
-    if run_service(
+    # A second decision on the same proposal (a replayed POST) is refused by the service, shown here.
+    if form.is_valid() and run_service(
         form,
         lambda: services.proposal_decide(
-            actor=request.user, proposal=proposal, confirm=confirm, note=request.POST.get("note", "")
+            actor=request.user, proposal=proposal, confirm=confirm, note=form.cleaned_data["note"]
         ),
     ):
         messages.success(request, "Đã xác nhận đề nghị." if confirm else "Đã từ chối đề nghị.")
