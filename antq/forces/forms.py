@@ -17,6 +17,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from antq.core.errors import Problem
@@ -186,9 +187,25 @@ class EvaluationForm(forms.Form):
     rating = forms.ChoiceField(label=_("Xếp loại"), choices=Rating.choices)
 
 
-class DissolveForm(forms.Form):
+class DissolveForm(RuleChecked, forms.Form):
+    """Dissolving a team, checked by the service's own rule (rules.dissolve_problems)."""
+
     on = forms.DateField(label=_("Ngày giải thể"))
     reason = forms.CharField(label=_("Lý do"), max_length=250)
+    FIELDS = {"dissolved_on": "on", "dissolution_reason": "reason"}  # the rule's (model's) names → this form's
+
+    def __init__(self, *args: Any, team: SecurityTeam, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.team = team
+
+    def rule_problems(self, values: dict[str, Any]) -> list[Problem]:
+        found = rules.dissolve_problems(
+            on=values.get("on"),
+            reason=values.get("reason"),
+            founded_on=self.team.founded_on,
+            today=timezone.localdate(),
+        )
+        return [(self.FIELDS.get(p.field or "", p.field), p.message) for p in found]
 
 
 class ProposalDecisionForm(forms.Form):

@@ -17,7 +17,7 @@ from antq.accounts.policy import field_access, personal_value, restrict_form, re
 from antq.accounts.scope import scope_for
 from antq.accounts.units import get_unit_for
 from antq.core.import_views import XLSX, import_flow, limited_upload
-from antq.core.web import or_404, paginate, query_int, run_service
+from antq.core.web import or_404, paginate, query_int, require_confirmed, run_service
 from antq.forces import selectors, services
 from antq.forces.forms import (
     DissolveForm,
@@ -153,7 +153,7 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "warnings": selectors.team_warnings([team])[team.pk],
             "can_write": can_write,
             "proposals": proposals,
-            "dissolve_form": DissolveForm(initial={"on": timezone.localdate()}),
+            "dissolve_form": DissolveForm(team=team, initial={"on": timezone.localdate()}),
             "show_national_id": field_access(request.user, team.commune, "national_id") is not None,
         },
     )
@@ -163,13 +163,16 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def team_dissolve(request: HttpRequest, pk: int) -> HttpResponse:
     team = or_404(lambda: selectors.get_team_for(request.user, pk))
-    form = DissolveForm(request.POST)
+    form = DissolveForm(request.POST, team=team)
     dissolved = None
     if form.is_valid():
         data = form.cleaned_data
-        dissolved = run_service(
-            form, lambda: services.team_dissolve(actor=request.user, team=team, on=data["on"], reason=data["reason"])
-        )
+
+        def dissolve() -> SecurityTeam:
+            require_confirmed(request, "giải thể Tổ")  # every membership and coverage ends: not undone
+            return services.team_dissolve(actor=request.user, team=team, on=data["on"], reason=data["reason"])
+
+        dissolved = run_service(form, dissolve)
     if dissolved is not None:
         messages.success(request, "Đã giải thể Tổ.")
     else:
@@ -282,6 +285,7 @@ def member_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     def call() -> object:
         data = form.cleaned_data
         if action == "end":
+            require_confirmed(request, "cho thôi tham gia")  # the membership ends for good (a new one starts anew)
             return services.member_end(
                 actor=request.user, member=member, end_date=data["end_date"], reason=data["reason"], note=data["note"]
             )
