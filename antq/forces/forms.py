@@ -224,7 +224,7 @@ class ProposalForm(RuleChecked, forms.Form):
             (ProposalKind.UPDATE, _("Sửa số điện thoại")),
         ],
     )
-    member = forms.ModelChoiceField(label=_("Thành viên"), queryset=TeamMember.objects.none())
+    member = forms.ModelChoiceField(label=_("Thành viên"), queryset=TeamMember.objects.none(), empty_label="— chọn —")
     phone = PhoneField(label=_("Số điện thoại mới"))
     reason = forms.CharField(label=_("Lý do"), max_length=250)
 

@@ -63,3 +63,14 @@ def test_ending_a_membership_asks_for_confirmation(client, commune_officer, lead
     assert TeamMember.objects.get(pk=leader.pk).end_date is None
     client.post(url, data | {"confirm": "1"})
     assert TeamMember.objects.get(pk=leader.pk).end_date == timezone.localdate()
+
+
+@pytest.mark.django_db
+def test_the_proposal_forms_selects_both_say_choose(client, team, leader):
+    """Both selects of the team leader's proposal form show the same empty choice, not Django's "---------"."""
+    from tests.forces.test_views import team_leader_user
+
+    client.force_login(team_leader_user(team))
+    page = client.get(reverse("forces:my_team")).content.decode()
+    assert page.count('<option value="" selected>— chọn —</option>') == 2
+    assert "---------" not in page
