@@ -373,11 +373,15 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     form = ProposalDecisionForm(request.POST)
     confirm = request.POST.get("decision") == "confirm"
     # A second decision on the same proposal (a replayed POST) is refused by the service, shown here.
-    if form.is_valid() and run_service(
-        form,
-        lambda: services.proposal_decide(
-            actor=request.user, proposal=proposal, confirm=confirm, note=form.cleaned_data["note"]
-        ),
+    if (
+        form.is_valid()
+        and run_service(
+            form,
+            lambda: services.proposal_decide(
+                actor=request.user, proposal=proposal, confirm=confirm, note=form.cleaned_data["note"]
+            ),
+        )
+        is not None
     ):
         messages.success(request, "Đã xác nhận đề nghị." if confirm else "Đã từ chối đề nghị.")
     else:
