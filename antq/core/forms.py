@@ -26,8 +26,13 @@ def add_problems(
 ) -> None:
     """Put each (field, message) on `form`: on its field when the form has it, else above the form. A problem
     about a field in `skip` (its input failed to parse: its own message already says why) is left out, and so
-    is a message the form already shows."""
+    is a message the form already shows. The form need not have been validated (or even bound): a refusal of an
+    action without input still lands on it, where Django's `add_error` alone would fail for want of
+    `cleaned_data`."""
     skipped = set(skip)
+    form.errors  # noqa: B018 — runs the form's validation once, if it has not run
+    if not hasattr(form, "cleaned_data"):  # an unbound form validates nothing and keeps no cleaned_data
+        form.cleaned_data = {}
     for field, message in problems:
         target = field if field in form.fields else None
         if target in skipped:

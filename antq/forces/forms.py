@@ -17,6 +17,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from antq.core.errors import Problem
@@ -186,9 +187,32 @@ class EvaluationForm(forms.Form):
     rating = forms.ChoiceField(label=_("Xếp loại"), choices=Rating.choices)
 
 
-class DissolveForm(forms.Form):
+class DissolveForm(RuleChecked, forms.Form):
+    """Dissolving a team, checked by the service's own rule (rules.dissolve_problems)."""
+
     on = forms.DateField(label=_("Ngày giải thể"))
     reason = forms.CharField(label=_("Lý do"), max_length=250)
+    FIELDS = {"dissolved_on": "on", "dissolution_reason": "reason"}  # the rule's (model's) names → this form's
+
+    def __init__(self, *args: Any, team: SecurityTeam, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.team = team
+
+    def rule_problems(self, values: dict[str, Any]) -> list[Problem]:
+        found = rules.dissolve_problems(
+            on=values.get("on"),
+            reason=values.get("reason"),
+            founded_on=self.team.founded_on,
+            today=timezone.localdate(),
+        )
+        return [(self.FIELDS.get(p.field or "", p.field), p.message) for p in found]
+
+
+class ProposalDecisionForm(forms.Form):
+    """The commune's answer to a team leader's proposal (the note's length is the service's rule)."""
+
+    decision = forms.ChoiceField(label=_("Quyết định"), choices=[("confirm", _("Xác nhận")), ("reject", _("Từ chối"))])
+    note = forms.CharField(label=_("Ý kiến"), required=False)
 
 
 class ProposalForm(RuleChecked, forms.Form):
@@ -200,7 +224,7 @@ class ProposalForm(RuleChecked, forms.Form):
             (ProposalKind.UPDATE, _("Sửa số điện thoại")),
         ],
     )
-    member = forms.ModelChoiceField(label=_("Thành viên"), queryset=TeamMember.objects.none())
+    member = forms.ModelChoiceField(label=_("Thành viên"), queryset=TeamMember.objects.none(), empty_label="— chọn —")
     phone = PhoneField(label=_("Số điện thoại mới"))
     reason = forms.CharField(label=_("Lý do"), max_length=250)
 

@@ -425,6 +425,24 @@ def team_problems(
     return problems
 
 
+def dissolve_problems(
+    *, on: dt.date | None, reason: str | None, founded_on: dt.date, today: dt.date
+) -> list[RuleProblem]:
+    """Why a team cannot be dissolved on `on` for `reason`: a reason is required, and the day is neither before the
+    team was founded nor still to come — dissolving ends every membership and coverage on that day, so a future
+    day (01/01/2099, a slip) would end them all at once. `on`/`reason` None: that input did not parse."""
+    problems: list[RuleProblem] = []
+    if reason is not None and not reason.strip():
+        problems.append(RuleProblem("dissolve", "dissolution_reason", "Cần ghi lý do giải thể."))
+    if on is not None and on > today:
+        problems.append(
+            RuleProblem("dates", "dissolved_on", f"Ngày giải thể {on:%d/%m/%Y} chưa tới; chỉ ghi nhận Tổ đã giải thể.")
+        )
+    elif on is not None and on < founded_on:
+        problems.append(RuleProblem("dates", "dissolved_on", "Ngày giải thể trước ngày thành lập."))
+    return problems
+
+
 def required_team_size(
     rules: list[TeamSizeRule], *, locality_kind: str, urban: bool, households: int
 ) -> TeamSizeRule | None:

@@ -236,10 +236,7 @@ def team_update(
 def team_dissolve(*, actor: Any, team: SecurityTeam, on: dt.date, reason: str) -> SecurityTeam:
     """Dissolve a team: its memberships and coverage end on `on`; nothing is deleted."""
     _require_write(actor, team.commune)
-    if not reason.strip():
-        raise ValidationFailed("Cần ghi lý do giải thể.", field="dissolution_reason")
-    if on < team.founded_on:
-        raise ValidationFailed("Ngày giải thể trước ngày thành lập.", field="dissolved_on")
+    _raise(rules.dissolve_problems(on=on, reason=reason, founded_on=team.founded_on, today=timezone.localdate()))
     with transaction.atomic(), acting_as(actor):
         locked = SecurityTeam.objects.select_for_update().get(pk=team.pk)
         if locked.status == TeamStatus.DISSOLVED:

@@ -17,13 +17,14 @@ from antq.accounts.policy import field_access, personal_value, restrict_form, re
 from antq.accounts.scope import scope_for
 from antq.accounts.units import get_unit_for
 from antq.core.import_views import XLSX, import_flow, limited_upload
-from antq.core.web import or_404, paginate, query_int, run_service
+from antq.core.web import or_404, paginate, query_int, require_confirmed, run_service
 from antq.forces import selectors, services
 from antq.forces.forms import (
     DissolveForm,
     EndMembershipForm,
     EvaluationForm,
     MemberForm,
+    ProposalDecisionForm,
     ProposalForm,
     TeamEditForm,
     TeamForm,
@@ -152,7 +153,7 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "warnings": selectors.team_warnings([team])[team.pk],
             "can_write": can_write,
             "proposals": proposals,
-            "dissolve_form": DissolveForm(initial={"on": timezone.localdate()}),
+            "dissolve_form": DissolveForm(team=team, initial={"on": timezone.localdate()}),
             "show_national_id": field_access(request.user, team.commune, "national_id") is not None,
         },
     )
@@ -162,13 +163,16 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def team_dissolve(request: HttpRequest, pk: int) -> HttpResponse:
     team = or_404(lambda: selectors.get_team_for(request.user, pk))
-    form = DissolveForm(request.POST)
+    form = DissolveForm(request.POST, team=team)
     dissolved = None
     if form.is_valid():
         data = form.cleaned_data
-        dissolved = run_service(
-            form, lambda: services.team_dissolve(actor=request.user, team=team, on=data["on"], reason=data["reason"])
-        )
+
+        def dissolve() -> SecurityTeam:
+            require_confirmed(request, "giải thể Tổ")  # every membership and coverage ends: not undone
+            return services.team_dissolve(actor=request.user, team=team, on=data["on"], reason=data["reason"])
+
+        dissolved = run_service(form, dissolve)
     if dissolved is not None:
         messages.success(request, "Đã giải thể Tổ.")
     else:
@@ -281,6 +285,7 @@ def member_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     def call() -> object:
         data = form.cleaned_data
         if action == "end":
+            require_confirmed(request, "cho thôi tham gia")  # the membership ends for good (a new one starts anew)
             return services.member_end(
                 actor=request.user, member=member, end_date=data["end_date"], reason=data["reason"], note=data["note"]
             )
@@ -365,13 +370,18 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = RosterProposal.objects.select_related("team", "team__commune", "member").filter(pk=pk).first()
     if proposal is None or not scope_for(request.user).can_write(proposal.team.commune):
         raise Http404
-    form = DissolveForm()  # only used to carry a typed error message
+    form = ProposalDecisionForm(request.POST)
     confirm = request.POST.get("decision") == "confirm"
-    if run_service(
-        form,
-        lambda: services.proposal_decide(
-            actor=request.user, proposal=proposal, confirm=confirm, note=request.POST.get("note", "")
-        ),
+    # A second decision on the same proposal (a replayed POST) is refused by the service, shown here.
+    if (
+        form.is_valid()
+        and run_service(
+            form,
+            lambda: services.proposal_decide(
+                actor=request.user, proposal=proposal, confirm=confirm, note=form.cleaned_data["note"]
+            ),
+        )
+        is not None
     ):
         messages.success(request, "Đã xác nhận đề nghị." if confirm else "Đã từ chối đề nghị.")
     else:

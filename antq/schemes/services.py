@@ -331,6 +331,7 @@ def site_end(*, actor: Any, site: SchemeSite, on: dt.date, reason: str) -> Schem
     require_write(actor, site.commune)
     if not reason.strip():
         raise ValidationFailed("Cần ghi lý do dừng hoạt động.", field="reason")
+    not_future(on, "on", "Ngày dừng hoạt động")  # like suspend and resume: an end to come would end it today
     with transaction.atomic(), acting_as(actor):
         locked = _lock(site)
         if locked.status == SiteStatus.ENDED:

@@ -21,7 +21,7 @@ from antq.accounts.scope import scope_for
 from antq.accounts.units import communes_for, get_unit_for, provinces_for
 from antq.core.errors import ANTQError, NotFoundOrOutOfScope
 from antq.core.import_views import import_flow, limited_upload
-from antq.core.web import or_404, paginate, query_int, run_service
+from antq.core.web import or_404, paginate, query_int, require_confirmed, run_service
 from antq.forces.models import SecurityTeam, TeamStatus
 from antq.geo.models import AdminUnit, Level
 from antq.geo.selectors import establishments_of, localities_of
@@ -404,6 +404,7 @@ def site_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         if action == "resume":
             return services.site_resume(actor=actor, site=site, on=data["on"])
         if action == "end":
+            require_confirmed(request, "dừng hoạt động điểm mô hình")  # an ended site does not run again
             return services.site_end(actor=actor, site=site, on=data["on"], reason=data["reason"])
         return services.site_recognise(actor=actor, site=site, **data)
 

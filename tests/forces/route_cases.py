@@ -68,7 +68,7 @@ CASES = {
             lambda get: _team(get) + "giai-the/",
             method="post",
             ok=(302,),
-            data={"on": "01/05/2025", "reason": "Sáp nhập"},
+            data={"on": "01/05/2025", "reason": "Sáp nhập", "confirm": "1"},
         ),
         Case("other_commune_officer", lambda get: _team(get) + "giai-the/", method="post"),
     ),

@@ -72,3 +72,40 @@ def test_the_officer_refuses_with_a_note_on_the_page_and_the_leader_reads_it(
     assert "Ý kiến của Công an xã: Chưa có đơn xin thôi" in client.get(reverse("forces:my_team")).content.decode()
     notices = client.get(reverse("reporting:notifications")).content.decode()
     assert "bị Công an xã từ chối: Chưa có đơn xin thôi" in notices
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("decision", ["confirm", "reject"])
+def test_a_proposal_decided_twice_is_refused_with_a_message(
+    client, team_leader, team, leader, commune_officer, decision
+):
+    """A replayed decision (the same form posted again) shows "Đề nghị đã được xử lý." and changes nothing —
+    it was a 500 (the view handed run_service an unvalidated form)."""
+    proposal = _propose(team_leader, team, leader)
+    client.force_login(commune_officer)
+    url = reverse("forces:proposal_decide", args=[proposal.pk])
+    client.post(url, {"decision": decision, "note": ""})
+    proposal.refresh_from_db()
+    decided = (proposal.status, proposal.decided_at)
+    other = "reject" if decision == "confirm" else "confirm"
+    for again in (decision, other):
+        response = client.post(url, {"decision": again, "note": "lần hai"}, follow=True)
+        assert response.status_code == 200
+        assert "Đề nghị đã được xử lý." in response.content.decode()
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.decided_at, proposal.decision_note) == (*decided, "")
+    assert Notification.objects.filter(user=team_leader).count() == 1
+
+
+def test_a_refusal_lands_on_a_form_that_was_never_validated():
+    """add_problems (run_service's way of showing a refusal) works on any form, validated, bound or not."""
+    from django import forms
+
+    from antq.core.forms import add_problems
+
+    class Form(forms.Form):
+        note = forms.CharField(required=False)
+
+    for form in (Form(), Form({"note": "x"})):
+        add_problems(form, [(None, "Đề nghị đã được xử lý."), ("note", "Quá dài.")])
+        assert form.errors == {"__all__": ["Đề nghị đã được xử lý."], "note": ["Quá dài."]}
