@@ -54,10 +54,20 @@ class AuditFilterForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", "—"), *AuditEntry.Action.choices],
+        choices=[("", "—"), *AuditEntry.ACTION_LABELS.items()],
     )
-    date_from = forms.DateField(label=_("Từ ngày"), required=False)
-    date_to = forms.DateField(label=_("Đến ngày"), required=False)
+    date_from = forms.DateField(
+        label=_("Từ ngày"), required=False, error_messages={"invalid": _("Từ ngày: nhập ngày dạng dd/mm/yyyy.")}
+    )
+    date_to = forms.DateField(
+        label=_("Đến ngày"), required=False, error_messages={"invalid": _("Đến ngày: nhập ngày dạng dd/mm/yyyy.")}
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
+            self.add_error("date_to", _("Đến ngày phải từ Từ ngày trở đi."))
+        return data
 
     def __init__(
         self, *args: Any, object_types: list[tuple[str, str]], users: list[tuple[int, str]], **kwargs: Any

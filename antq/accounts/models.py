@@ -13,7 +13,7 @@ from auditlog.models import AbstractLogEntry, LogEntryManager
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -75,16 +75,20 @@ class RoleAssignment(models.Model):
     a generic link so that this app need not know the forces app.
     """
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="assignments")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("tài khoản"))
     role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices)
     unit = models.ForeignKey(AdminUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
-    bound_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    bound_id = models.PositiveBigIntegerField(null=True, blank=True)
+    bound_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("loại phạm vi")
+    )
+    bound_id = models.PositiveBigIntegerField(null=True, blank=True, verbose_name=_("mã phạm vi"))
     bound_object = GenericForeignKey("bound_type", "bound_id")
     valid_from = models.DateField(_("hiệu lực từ"), default=dt.date.today)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
-    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người tạo")
+    )
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("thời điểm tạo"))
 
     class Meta:
         verbose_name = _("phân quyền")
@@ -128,9 +132,11 @@ class ActingGrant(models.Model):
     reason = models.CharField(_("lý do"), max_length=250)
     valid_from = models.DateField(_("từ ngày"))
     valid_until = models.DateField(_("đến hết ngày"))
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("thời điểm tạo"))
     revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
-    revoked_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    revoked_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("người thu hồi")
+    )
 
     class Meta:
         verbose_name = _("giao nhập thay")
@@ -203,23 +209,67 @@ class AuditEntry(AbstractLogEntry):
 
     @property
     def change_rows(self) -> list[tuple[str, str, str]]:
-        """The changes as the trail shows them: (field's Vietnamese label, before, after); "None" as "–", booleans
-        as "có" / "không" (the stored changes name fields in code: "must_change_password: None → False")."""
+        """The changes as the trail shows them: (field's Vietnamese label, before, after). Values read as a user
+        reads them: "None" as "–", booleans as "có" / "không", choices by their label, dates dd/mm/yyyy, a foreign
+        key as the related record's name (or "#id" once it is gone); a model may label its own codes through
+        `audit_value_label(field_name, value)` (an entered value's indicator code → its label)."""
         model = self.content_type.model_class() if self.content_type_id else None
         rows = []
         for name, change in (self.changes_dict or {}).items():
-            label = name
+            field = None
             if model is not None:
                 with contextlib.suppress(FieldDoesNotExist):
-                    label = str(getattr(model._meta.get_field(name), "verbose_name", name))
+                    field = model._meta.get_field(name)
+            label = str(getattr(field, "verbose_name", "") or name) if field is not None else _field_label(name)
             before, after = [*change, "", ""][:2] if isinstance(change, list | tuple) else ("", change)
-            rows.append((label, _shown(before), _shown(after)))
+            rows.append((label, _shown(model, field, name, before), _shown(model, field, name, after)))
         return rows
 
 
-def _shown(value: object) -> str:
+def _field_label(name: str) -> str:
+    # A field the model no longer has (renamed or dropped since): its code name, made readable.
+    return name.replace("_", " ")
+
+
+def _shown(model: type[models.Model] | None, field: object, name: str, value: object) -> str:
     text = "" if value is None else str(value)
-    return {"None": "–", "": "–", "True": "có", "False": "không"}.get(text, text)
+    if text in ("None", ""):
+        return "–"
+    if text in ("True", "False"):
+        return "có" if text == "True" else "không"
+    own = getattr(model, "audit_value_label", None)
+    if callable(own) and (labelled := own(name, text)) is not None:
+        return str(labelled)
+    if isinstance(field, models.ForeignKey):
+        return _related_label(field, text)
+    choices = getattr(field, "flatchoices", None)
+    if choices:
+        return str(dict((str(key), label) for key, label in choices).get(text, text))
+    if isinstance(field, models.DateTimeField):
+        return _datetime_shown(text)
+    if isinstance(field, models.DateField):
+        with contextlib.suppress(ValueError):
+            return dt.date.fromisoformat(text[:10]).strftime("%d/%m/%Y")
+    return text
+
+
+def _related_label(field: models.ForeignKey, pk: str) -> str:  # type: ignore[type-arg]
+    related = field.related_model
+    obj = None
+    if isinstance(related, type) and issubclass(related, models.Model):
+        with contextlib.suppress(ValueError, TypeError, ValidationError):
+            obj = related._default_manager.filter(pk=pk).first()
+    return str(obj) if obj is not None else f"#{pk}"
+
+
+def _datetime_shown(text: str) -> str:
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return moment.strftime("%d/%m/%Y %H:%M")
 
 
 class Notification(models.Model):

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import capfirst
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from antq.accounts import selectors, services
@@ -154,17 +155,24 @@ def assignment_end(request: HttpRequest, pk: int, assignment_pk: int) -> HttpRes
 def audit_trail(request: HttpRequest) -> HttpResponse:
     _require_admin(request)
     types = ContentType.objects.filter(pk__in=AuditEntry.objects.values("content_type_id").distinct())
-    object_types = [(str(t.pk), str(t.name)) for t in types]
+    object_types = sorted(((str(t.pk), capfirst(str(t.name))) for t in types), key=lambda pair: pair[1])
     users = [(u.pk, f"{u.username} · {u.full_name}") for u in selectors.users_for(request.user)[:500]]
     form = AuditFilterForm(request.GET or None, object_types=object_types, users=users)
-    filters = form.cleaned_data if form.is_valid() else {}
-    entries = selectors.audit_entries_for(
-        request.user,
-        user_id=filters.get("user"),
-        content_type_id=int(filters["object_type"]) if filters.get("object_type") else None,
-        action=filters.get("action"),
-        date_from=filters.get("date_from"),
-        date_to=filters.get("date_to"),
+    # A filter that does not read (a date such as 99/99/9999) is refused with its message, not silently dropped:
+    # the list stays empty until the filter is corrected.
+    invalid = form.is_bound and not form.is_valid()
+    filters = form.cleaned_data if form.is_bound and not invalid else {}
+    entries = (
+        AuditEntry.objects.none()
+        if invalid
+        else selectors.audit_entries_for(
+            request.user,
+            user_id=filters.get("user"),
+            content_type_id=int(filters["object_type"]) if filters.get("object_type") else None,
+            action=filters.get("action"),
+            date_from=filters.get("date_from"),
+            date_to=filters.get("date_to"),
+        )
     )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "accounts/audit_trail.html", {"page": page, "form": form})

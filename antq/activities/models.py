@@ -115,8 +115,10 @@ class OutreachActivity(models.Model):
     recipients = models.PositiveIntegerField(_("số gia đình, người được thăm"), null=True, blank=True)
     value_vnd = models.PositiveBigIntegerField(_("giá trị quà (đồng)"), null=True, blank=True)
     note = models.CharField(_("ghi chú"), max_length=250, blank=True)
-    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người tạo")
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False, verbose_name=_("thời điểm tạo"))
 
     objects = SourceQuerySet.as_manager()  # writes guarded: the summary counts these rows
 
@@ -209,7 +211,9 @@ class Festival(models.Model):
     `province` is the commune's province, stored so that the database can hold "one pilot per province per year"."""
 
     commune = models.ForeignKey(AdminUnit, verbose_name=_("xã/phường"), on_delete=models.PROTECT, related_name="+")
-    province = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+", editable=False)
+    province = models.ForeignKey(
+        AdminUnit, on_delete=models.PROTECT, related_name="+", editable=False, verbose_name=_("tỉnh, thành phố")
+    )
     year = models.PositiveSmallIntegerField(_("năm"))
     planned_date = models.DateField(_("ngày dự kiến"))
     place = models.CharField(_("địa điểm"), max_length=250)
@@ -223,7 +227,9 @@ class Festival(models.Model):
     participants = models.PositiveIntegerField(_("số người tham gia"), null=True, blank=True)
     guests = models.TextField(_("đại biểu, khách mời"), blank=True)
     results = models.TextField(_("kết quả"), blank=True)
-    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người tạo")
+    )
 
     class Meta:
         verbose_name = _("Ngày hội toàn dân bảo vệ ANTQ")
@@ -254,13 +260,15 @@ class Festival(models.Model):
 class FestivalPhoto(models.Model):
     """A photo of a festival (JPEG or PNG, checked by content; stored under MEDIA_ROOT with a generated name)."""
 
-    festival = models.ForeignKey(Festival, on_delete=models.CASCADE, related_name="photos")
+    festival = models.ForeignKey(Festival, on_delete=models.CASCADE, related_name="photos", verbose_name=_("ngày hội"))
     image = models.FileField(_("ảnh"), upload_to="festivals/%Y/", max_length=200)
-    content_type = models.CharField(max_length=20)
-    size = models.PositiveIntegerField()
+    content_type = models.CharField(max_length=20, verbose_name=_("định dạng tệp"))
+    size = models.PositiveIntegerField(verbose_name=_("dung lượng (byte)"))
     caption = models.CharField(_("chú thích"), max_length=250, blank=True)
-    uploaded_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người tải lên")
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now, verbose_name=_("thời điểm tải lên"))
 
     class Meta:
         verbose_name = _("ảnh ngày hội")
@@ -285,7 +293,7 @@ class AwardForm(models.Model):
     is_medal = models.BooleanField(_("Kỷ niệm chương “Bảo vệ an ninh Tổ quốc”"), default=False)
     individuals_only = models.BooleanField(_("chỉ tặng cá nhân"), default=False)
     active = models.BooleanField(_("đang dùng"), default=True)
-    order = models.PositiveSmallIntegerField(default=100)
+    order = models.PositiveSmallIntegerField(default=100, verbose_name=_("thứ tự"))
 
     class Meta:
         verbose_name = _("hình thức khen thưởng")
@@ -376,8 +384,10 @@ class AwardProposal(models.Model):
         _("trạng thái"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
     )
     submitted_on = models.DateField(_("ngày gửi đề nghị lần đầu"), null=True, blank=True)
-    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người tạo")
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False, verbose_name=_("thời điểm tạo"))
 
     class Meta:
         verbose_name = _("đề nghị khen thưởng")
@@ -417,11 +427,15 @@ class AwardProposal(models.Model):
 class AwardTransition(models.Model):
     """Who moved a proposal from one status to another, when and why."""
 
-    proposal = models.ForeignKey(AwardProposal, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(max_length=10, choices=ProposalStatus.choices)
-    to_status = models.CharField(max_length=10, choices=ProposalStatus.choices)
-    actor = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
+    proposal = models.ForeignKey(
+        AwardProposal, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("đề nghị khen thưởng")
+    )
+    from_status = models.CharField(max_length=10, choices=ProposalStatus.choices, verbose_name=_("trạng thái trước"))
+    to_status = models.CharField(max_length=10, choices=ProposalStatus.choices, verbose_name=_("trạng thái sau"))
+    actor = models.ForeignKey(
+        User, null=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("người thực hiện")
+    )
+    at = models.DateTimeField(default=timezone.now, verbose_name=_("thời điểm"))
     reason = models.CharField(_("lý do, ý kiến"), max_length=500, blank=True)
 
     class Meta:
@@ -440,14 +454,25 @@ class Award(models.Model):
 
     `is_medal` and the nominee are copied from the proposal, so that "once per person" is a database rule."""
 
-    proposal = models.OneToOneField(AwardProposal, on_delete=models.PROTECT, related_name="award")
-    unit = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+")
-    form = models.ForeignKey(AwardForm, on_delete=models.PROTECT, related_name="+")
-    is_medal = models.BooleanField(default=False)
-    nominee_kind = models.CharField(max_length=10, choices=NomineeKind.choices)
+    proposal = models.OneToOneField(
+        AwardProposal, on_delete=models.PROTECT, related_name="award", verbose_name=_("đề nghị khen thưởng")
+    )
+    unit = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
+    form = models.ForeignKey(
+        AwardForm, on_delete=models.PROTECT, related_name="+", verbose_name=_("hình thức khen thưởng")
+    )
+    is_medal = models.BooleanField(default=False, verbose_name=_("Kỷ niệm chương “Bảo vệ an ninh Tổ quốc”"))
+    nominee_kind = models.CharField(max_length=10, choices=NomineeKind.choices, verbose_name=_("đối tượng"))
     name = models.CharField(_("tập thể, cá nhân"), max_length=200)
-    national_id = models.CharField(max_length=12, blank=True)
-    member = models.ForeignKey("forces.TeamMember", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    national_id = models.CharField(max_length=12, blank=True, verbose_name=_("số định danh cá nhân"))
+    member = models.ForeignKey(
+        "forces.TeamMember",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("thành viên"),
+    )
     decision_number = models.CharField(_("số quyết định"), max_length=50)
     decision_date = models.DateField(_("ngày quyết định"))
     signer = models.CharField(_("người ký"), max_length=150)
@@ -500,6 +525,8 @@ class OutreachMonth(models.Model):
     value_vnd = models.BigIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("tổng hợp tuyên truyền theo tháng")
+        verbose_name_plural = _("tổng hợp tuyên truyền theo tháng")
         constraints = [
             models.UniqueConstraint(fields=["unit", "total", "month", "kind"], name="activities_outreach_month_key"),
         ]

@@ -12,5 +12,7 @@ class CoreConfig(AppConfig):
         # importing them here fills the registries in antq.core.extensions (see docs/architecture.md).
         from antq.core import metrics  # noqa: F401 - connects its counter of unexpected exceptions
         from antq.core.extensions import autodiscover
+        from antq.core.forms import install_number_messages
 
         autodiscover()
+        install_number_messages()

@@ -123,3 +123,33 @@ def drop_inapplicable(form: forms.BaseForm, values: dict[str, Any]) -> set[str]:
         dropped.add(name)
     form._dropped = dropped  # type: ignore[attr-defined]
     return dropped
+
+
+class _NumberMessage(str):
+    """A message whose numeric parameters are written the Vietnamese way when Django fills them in
+    (`ValidationError` does `message % params`): "9.223.372.036.854.775.807", not "9223372036854775807"."""
+
+    def __mod__(self, params: Any) -> str:
+        if isinstance(params, Mapping):
+            params = {k: vi_number(v) if isinstance(v, int | float) else v for k, v in params.items()}
+        return str.__mod__(str(self), params)
+
+
+def vi_number(value: int | float) -> str:
+    """2991 → "2.991"; 94.5 → "94,5"."""
+    text = f"{value:,}" if isinstance(value, int) else f"{value:,.10g}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+NUMBER_MESSAGES = {
+    "max_value": _NumberMessage("Giá trị quá lớn: tối đa %(limit_value)s."),
+    "min_value": _NumberMessage("Giá trị quá nhỏ: tối thiểu %(limit_value)s."),
+}
+
+
+def install_number_messages() -> None:
+    """Every number field of every form says "too large / too small" in plain Vietnamese with the bound written
+    the Vietnamese way, instead of Django's "Đảm bảo giá trị này là nhỏ hơn hoặc bằng với 9223372036854775807 ."
+    (a field's own `error_messages` still win). Called once from CoreConfig.ready()."""
+    for field_class in (forms.IntegerField, forms.DecimalField, forms.FloatField):
+        field_class.default_error_messages = {**field_class.default_error_messages, **NUMBER_MESSAGES}

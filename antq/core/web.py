@@ -66,12 +66,15 @@ def confirmed(request: HttpRequest) -> bool:
     return request.POST.get(CONFIRM_FIELD) == "1"
 
 
-def require_confirmed(request: HttpRequest, action: str) -> None:
-    """Refuse an irreversible action whose confirmation box was not ticked, naming the action (e.g. "xóa hoạt
-    động"): a ValidationFailed on the `confirm` field, shown like any other refusal."""
+def require_confirmed(
+    request: HttpRequest, action: str, consequence: str = "Thao tác này không hoàn tác được."
+) -> None:
+    """Refuse an action whose confirmation box was not ticked, naming the action (e.g. "xóa hoạt động") and what
+    follows from it (by default that it cannot be undone; a step that can be, such as submitting a report that may
+    be withdrawn, says so): a ValidationFailed on the `confirm` field, shown like any other refusal."""
     if not confirmed(request):
         raise ValidationFailed(
-            f"Cần đánh dấu ô xác nhận để {action}: thao tác này không hoàn tác được.",
+            f"Cần đánh dấu ô xác nhận để {action}. {consequence}",
             code="confirm_required",
             field=CONFIRM_FIELD,
         )

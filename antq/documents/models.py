@@ -71,14 +71,16 @@ class ReportDocument(models.Model):
     signer_name = models.CharField(_("họ và tên người ký"), max_length=120, blank=True)
     recipients = models.TextField(_("nơi nhận (mỗi dòng một nơi)"), blank=True)
     # Generated content (figures, sentences, tables, chart data); frozen when the document is final.
-    content = models.JSONField(default=dict, blank=True)
-    generated_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    updated_at = models.DateTimeField(default=timezone.now)
-    finalised_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    finalised_at = models.DateTimeField(null=True, blank=True)
+    content = models.JSONField(default=dict, blank=True, verbose_name=_("nội dung"))
+    generated_at = models.DateTimeField(null=True, blank=True, verbose_name=_("thời điểm tạo văn bản"))
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người tạo"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("thời điểm tạo"))
+    updated_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người sửa"))
+    updated_at = models.DateTimeField(default=timezone.now, verbose_name=_("thời điểm sửa"))
+    finalised_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("người hoàn thành")
+    )
+    finalised_at = models.DateTimeField(null=True, blank=True, verbose_name=_("thời điểm hoàn thành"))
 
     class Meta:
         verbose_name = _("báo cáo sơ kết, tổng kết")

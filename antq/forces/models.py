@@ -76,14 +76,16 @@ class SecurityTeam(NamedRecord):
 class TeamCoverage(models.Model):
     """Which localities a team covers, over time. A locality has at most one active team (database rule)."""
 
-    team = models.ForeignKey(SecurityTeam, on_delete=models.CASCADE, related_name="coverages")
+    team = models.ForeignKey(SecurityTeam, on_delete=models.CASCADE, related_name="coverages", verbose_name=_("tổ"))
     locality = models.ForeignKey(
         Locality, verbose_name=_("thôn, tổ dân phố"), on_delete=models.PROTECT, related_name="team_coverages"
     )
-    valid_from = models.DateField()
-    valid_to = models.DateField(null=True, blank=True)
+    valid_from = models.DateField(verbose_name=_("hiệu lực từ"))
+    valid_to = models.DateField(null=True, blank=True, verbose_name=_("hiệu lực đến"))
 
     class Meta:
+        verbose_name = _("địa bàn phụ trách của tổ")
+        verbose_name_plural = _("địa bàn phụ trách của tổ")
         constraints = [
             models.UniqueConstraint(
                 fields=["locality"], condition=Q(valid_to__isnull=True), name="forces_one_active_team_per_locality"
@@ -144,7 +146,7 @@ NATIONAL_ID_ASCII_12 = Q(Exact(Length("national_id"), 12)) & Q(Exact(without_asc
 class TeamMember(models.Model):
     """One membership of a person in a team (a person who leaves and comes back has two rows)."""
 
-    team = models.ForeignKey(SecurityTeam, on_delete=models.PROTECT, related_name="members")
+    team = models.ForeignKey(SecurityTeam, on_delete=models.PROTECT, related_name="members", verbose_name=_("tổ"))
     full_name = models.CharField(_("họ và tên"), max_length=120)
     sort_key = models.CharField(max_length=SORT_KEY_MAX_LENGTH, editable=False, db_index=True)
     birth_date = models.DateField(_("ngày sinh"))
@@ -237,7 +239,9 @@ class TeamSizeRule(models.Model):
     """Per-province team size (the provincial People's Council sets it, Art. 14 of the 2023 Law): a team whose
     covered localities total at least `households_from` households needs `members` members."""
 
-    province = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="team_size_rules")
+    province = models.ForeignKey(
+        AdminUnit, on_delete=models.CASCADE, related_name="team_size_rules", verbose_name=_("tỉnh, thành phố")
+    )
     locality_kind = models.CharField(_("loại địa bàn"), max_length=16, blank=True, choices=RuleKind.choices)
     urban = models.BooleanField(_("địa bàn đô thị (phường)"), default=False)
     households_from = models.PositiveIntegerField(_("từ số hộ"), default=0)
@@ -266,7 +270,9 @@ class TeamSizeRule(models.Model):
 class Training(models.Model):
     """A member's training course (bồi dưỡng, tập huấn)."""
 
-    member = models.ForeignKey(TeamMember, on_delete=models.CASCADE, related_name="trainings")
+    member = models.ForeignKey(
+        TeamMember, on_delete=models.CASCADE, related_name="trainings", verbose_name=_("thành viên")
+    )
     course = models.CharField(_("nội dung"), max_length=200)
     start_date = models.DateField(_("từ ngày"))
     end_date = models.DateField(_("đến ngày"))
@@ -298,7 +304,9 @@ class RateKind(models.TextChoices):
 class SupportRate(models.Model):
     """Monthly support per role set by the province (Art. 23): fixed VND or a coefficient of the base salary."""
 
-    province = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="support_rates")
+    province = models.ForeignKey(
+        AdminUnit, on_delete=models.CASCADE, related_name="support_rates", verbose_name=_("tỉnh, thành phố")
+    )
     role = models.CharField(_("chức danh"), max_length=8, choices=Role.choices)
     kind = models.CharField(_("cách tính"), max_length=12, choices=RateKind.choices)
     amount_vnd = models.PositiveIntegerField(_("mức (đồng/tháng)"), null=True, blank=True)
@@ -348,7 +356,9 @@ class BaseSalary(models.Model):
 class EquipmentIssue(models.Model):
     """Equipment issued to a member (công cụ hỗ trợ, trang phục, phù hiệu...)."""
 
-    member = models.ForeignKey(TeamMember, on_delete=models.CASCADE, related_name="equipment")
+    member = models.ForeignKey(
+        TeamMember, on_delete=models.CASCADE, related_name="equipment", verbose_name=_("thành viên")
+    )
     item = models.CharField(_("trang bị"), max_length=120)
     quantity = models.PositiveSmallIntegerField(_("số lượng"), default=1)
     issued_on = models.DateField(_("ngày cấp"))
@@ -376,10 +386,14 @@ class Rating(models.TextChoices):
 class Evaluation(models.Model):
     """Yearly evaluation of a member; evaluation year Y runs 15/11/(Y-1) → 14/11/Y (Thông tư 14/2024/TT-BCA)."""
 
-    member = models.ForeignKey(TeamMember, on_delete=models.CASCADE, related_name="evaluations")
+    member = models.ForeignKey(
+        TeamMember, on_delete=models.CASCADE, related_name="evaluations", verbose_name=_("thành viên")
+    )
     year = models.PositiveSmallIntegerField(_("năm đánh giá"))
     rating = models.CharField(_("xếp loại"), max_length=16, choices=Rating.choices)
-    evaluated_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    evaluated_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người đánh giá")
+    )
 
     class Meta:
         verbose_name = _("đánh giá, xếp loại")
@@ -408,18 +422,22 @@ class ProposalKind(models.TextChoices):
 class RosterProposal(models.Model):
     """A team leader's proposed roster change, confirmed or rejected by the commune officer."""
 
-    team = models.ForeignKey(SecurityTeam, on_delete=models.CASCADE, related_name="proposals")
+    team = models.ForeignKey(SecurityTeam, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("tổ"))
     kind = models.CharField(_("loại đề nghị"), max_length=8, choices=ProposalKind.choices)
-    member = models.ForeignKey(TeamMember, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(
+        TeamMember, null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("thành viên")
+    )
     payload = models.JSONField(_("nội dung"), default=dict)
     reason = models.CharField(_("lý do"), max_length=250, blank=True)
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PENDING
     )
-    proposed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    proposed_at = models.DateTimeField(auto_now_add=True)
-    decided_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    decided_at = models.DateTimeField(null=True, blank=True)
+    proposed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người đề nghị"))
+    proposed_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm đề nghị"))
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("người quyết định")
+    )
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("thời điểm quyết định"))
     decision_note = models.CharField(_("ý kiến"), max_length=250, blank=True)
 
     class Meta:
@@ -448,6 +466,8 @@ class StockChange(models.Model):
     trained = models.BigIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("biến động lực lượng")
+        verbose_name_plural = _("biến động lực lượng")
         constraints = [
             models.UniqueConstraint(fields=["unit", "total", "day", "role"], name="forces_stock_change_key"),
         ]

@@ -108,11 +108,15 @@ class DrillDownFilterForm(forms.Form):
     @property
     def active(self) -> bool:
         """Whether any filter narrows the list (the page then says so next to the count)."""
-        return any(self.cleaned_data.get(name) for name in self.fields) if hasattr(self, "cleaned_data") else False
+        if not hasattr(self, "cleaned_data") or self.errors:
+            return False
+        return any(self.cleaned_data.get(name) for name in self.fields)
 
     def selected(self) -> dict[str, Any]:
-        """What parsed, as `antq.reporting.drilldown.filter_records` takes it."""
-        data = getattr(self, "cleaned_data", {})
+        """What was asked, as `antq.reporting.drilldown.filter_records` takes it — nothing at all while any field
+        is in error: a half-applied filter (the start date kept, the wrong end date dropped) would list records
+        the user did not ask for as if they had been filtered. The page then lists every record and says so."""
+        data = {} if self.errors else getattr(self, "cleaned_data", {})
         return {
             "text": data.get("q") or "",
             "child": self.children.get(data.get("don_vi") or ""),

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from antq.accounts.models import User
+from antq.core import indicators
 from antq.geo.models import AdminUnit
 
 
@@ -25,16 +26,20 @@ class EnteredValue(models.Model):
 
     Legacy (pre-1/7/2025) units may hold baselines; they roll into today's units through UnitSuccession."""
 
-    unit = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="entered_values")
+    unit = models.ForeignKey(
+        AdminUnit, on_delete=models.PROTECT, related_name="entered_values", verbose_name=_("đơn vị")
+    )
     period = models.CharField(_("kỳ"), max_length=12)
-    period_start = models.DateField()
-    period_end = models.DateField()
+    period_start = models.DateField(verbose_name=_("ngày đầu kỳ"))
+    period_end = models.DateField(verbose_name=_("ngày cuối kỳ"))
     indicator = models.CharField(_("chỉ tiêu"), max_length=60)
     value = models.DecimalField(_("giá trị"), max_digits=18, decimal_places=2)
     qualifier = models.CharField(_("mức độ"), max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT)
     note = models.CharField(_("ghi chú"), max_length=250, blank=True)
-    entered_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    entered_at = models.DateTimeField(default=timezone.now)
+    entered_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người nhập")
+    )
+    entered_at = models.DateTimeField(default=timezone.now, verbose_name=_("thời điểm nhập"))
 
     class Meta:
         verbose_name = _("số liệu nhập")
@@ -46,10 +51,22 @@ class EnteredValue(models.Model):
         indexes = [models.Index(fields=["period", "indicator"], name="reporting_value_period")]
 
     def __str__(self) -> str:
-        return f"{self.unit} {self.period} {self.indicator} = {self.value}"
+        return f"{self.unit} {self.period} {indicator_label(self.indicator)} = {self.value}"
 
     def audit_unit_id(self) -> int:
         return self.unit_id
+
+    @staticmethod
+    def audit_value_label(name: str, value: str) -> str | None:
+        """The audit trail shows an indicator by its label, not its code (antq.accounts.models.AuditEntry)."""
+        return indicator_label(value) if name == "indicator" else None
+
+
+def indicator_label(code: str) -> str:
+    try:
+        return str(indicators.declared(code).label)
+    except KeyError:
+        return code
 
 
 class SubmissionStatus(models.TextChoices):
@@ -62,14 +79,14 @@ class SubmissionStatus(models.TextChoices):
 class Submission(models.Model):
     """A unit's report for a period: commune → province, province → ministry."""
 
-    unit = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="submissions")
+    unit = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="submissions", verbose_name=_("đơn vị"))
     period = models.CharField(_("kỳ"), max_length=12)
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
     )
     due_date = models.DateField(_("hạn gửi"))
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    approved_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("thời điểm gửi"))
+    approved_at = models.DateTimeField(null=True, blank=True, verbose_name=_("thời điểm duyệt"))
     reopened = models.BooleanField(_("đã mở lại"), default=False)
 
     class Meta:
@@ -103,6 +120,8 @@ class SubmissionTransition(models.Model):
     early = models.BooleanField(_("gửi trước khi hết kỳ"), default=False)
 
     class Meta:
+        verbose_name = _("bước xử lý báo cáo")
+        verbose_name_plural = _("bước xử lý báo cáo")
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
@@ -139,6 +158,8 @@ class Snapshot(models.Model):
     taken_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("số liệu báo cáo đã duyệt")
+        verbose_name_plural = _("số liệu báo cáo đã duyệt")
         constraints = [models.UniqueConstraint(fields=["submission", "indicator"], name="reporting_snapshot_unique")]
 
     def __str__(self) -> str:

@@ -195,18 +195,24 @@ def _parse(value: Any, code: str) -> Decimal:
     whole đồng, percentages to one decimal); ValidationFailed (naming `code`) otherwise."""
     indicator = INDICATORS[code]
     not_a_number = ValidationFailed(f"{indicator.label}: “{value}” không phải là số.", field=code)
+    # The stored value has 16 whole digits at most (max_digits=18, decimal_places=2).
+    too_large = ValidationFailed(f"{indicator.label}: số quá lớn (tối đa 9.999.999.999.999.999).", field=code)
     try:
         if isinstance(value, str):
             text = unicodedata.normalize("NFKC", value).strip()  # full-width digits read as 0–9; others refused
-            if len(text) > 30 or not _VI_NUMBER.fullmatch(text):
+            if not _VI_NUMBER.fullmatch(text):
                 raise not_a_number
+            if len(text) > 30:
+                raise too_large
             number = Decimal(text.replace(".", "").replace(",", "."))
         else:
             number = Decimal(value)
     except (InvalidOperation, ValueError, TypeError) as exc:
         raise not_a_number from exc
-    if not number.is_finite() or number.adjusted() > 15:
+    if not number.is_finite():
         raise not_a_number
+    if number.adjusted() > 15:
+        raise too_large
     if number < 0:
         raise ValidationFailed(f"{indicator.label}: không được âm.", field=code)
     kind = indicator.kind

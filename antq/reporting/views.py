@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
+from django.utils.text import capfirst
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from antq.accounts.scope import OFFICER_ROLES, scope_for
@@ -321,7 +322,7 @@ def _filtered_records(
     request: HttpRequest, unit: AdminUnit, current: Period, definition: Indicator
 ) -> tuple[DrillDownFilterForm, Any]:
     """The indicator's records narrowed by the page's search and filters (the query string), with the form that
-    read them; what does not parse is left out of the filtering and shown as an error on its field."""
+    read them; while any field is in error nothing is filtered (the errors show on their fields)."""
     if definition.records is None:  # callers check `_has_records` first
         raise Http404
     records = definition.records(request.user, unit, current)
@@ -431,7 +432,7 @@ def entry(request: HttpRequest, code: str, period: str) -> HttpResponse:
             request,
             f"Đã chép {copied} số liệu của {previous.label} vào các ô còn trống: kiểm tra, sửa nếu cần rồi bấm Lưu."
             if copied
-            else f"{previous.label} không có số liệu nào để chép vào các ô còn trống.",
+            else capfirst(f"{previous.label} không có số liệu nào để chép vào các ô còn trống."),
         )
     is_open, why = services.entry_open(unit, current)
     if request.method == "POST" and not access.writes:
@@ -474,9 +475,13 @@ def entry(request: HttpRequest, code: str, period: str) -> HttpResponse:
 
 
 # The irreversible steps, confirmed by the form's checkbox (core/confirm.html): what the refusal names.
-CONFIRMED_STEPS: dict[str, str] = {
-    SubmissionStatus.SUBMITTED: "gửi báo cáo lên cấp trên",
-    SubmissionStatus.APPROVED: "duyệt và chốt số liệu",
+# Neither step is final: a submission can be withdrawn until the level above acts, an approval reopened.
+CONFIRMED_STEPS: dict[str, tuple[str, str]] = {
+    SubmissionStatus.SUBMITTED: (
+        "gửi báo cáo lên cấp trên",
+        "Có thể rút lại báo cáo cho đến khi cấp trên xử lý.",
+    ),
+    SubmissionStatus.APPROVED: ("duyệt và chốt số liệu", "Muốn sửa phải mở lại, có ghi lý do."),
 }
 MISSING_PREFIX = "missing__"  # the submit form's reason field per missing child report: missing__<unit code>
 MISSING_COMMON = "missing_common"  # one reason for every missing child report whose own field is left blank
@@ -504,7 +509,7 @@ def transition(request: HttpRequest, code: str, period: str) -> HttpResponse:
     common = posted["missing_common"].strip()
     try:
         if posted["to"] in CONFIRMED_STEPS:
-            require_confirmed(request, CONFIRMED_STEPS[posted["to"]])
+            require_confirmed(request, *CONFIRMED_STEPS[posted["to"]])
         submission = services.submission_transition(
             actor=request.user,
             unit=unit,

@@ -110,7 +110,9 @@ class Scheme(NamedRecord):
         AdminUnit, verbose_name=_("đơn vị xây dựng"), on_delete=models.PROTECT, related_name="schemes_started"
     )
     # The unit's province (the unit itself for a province scheme): one indexed column for scoping.
-    province = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+", editable=False)
+    province = models.ForeignKey(
+        AdminUnit, on_delete=models.PROTECT, related_name="+", editable=False, verbose_name=_("tỉnh, thành phố")
+    )
     lead_organisation = models.CharField(_("cơ quan, tổ chức chủ trì"), max_length=12, choices=LeadOrganisation.choices)
     started_on = models.DateField(_("ngày ra mắt"))
     description = models.TextField(_("mô tả"), blank=True)
@@ -286,7 +288,9 @@ class SchemeSite(models.Model):
 class SiteSuspension(models.Model):
     """A stretch during which a site was suspended (tạm dừng), both days included; `ended_on` empty while it lasts."""
 
-    site = models.ForeignKey(SchemeSite, on_delete=models.PROTECT, related_name="suspensions")
+    site = models.ForeignKey(
+        SchemeSite, on_delete=models.PROTECT, related_name="suspensions", verbose_name=_("điểm mô hình")
+    )
     started_on = models.DateField(_("tạm dừng từ"))
     ended_on = models.DateField(_("hoạt động lại từ ngày sau"), null=True, blank=True)
     reason = models.CharField(_("lý do"), max_length=250)
@@ -311,7 +315,9 @@ class SiteSuspension(models.Model):
 class SiteRecognition(models.Model):
     """A decision recognising a site as exemplary, at province or ministry level (once per level)."""
 
-    site = models.ForeignKey(SchemeSite, on_delete=models.PROTECT, related_name="recognitions")
+    site = models.ForeignKey(
+        SchemeSite, on_delete=models.PROTECT, related_name="recognitions", verbose_name=_("điểm mô hình")
+    )
     level = models.CharField(
         _("cấp ghi nhận"),
         max_length=10,
@@ -324,9 +330,14 @@ class SiteRecognition(models.Model):
     decision_date = models.DateField(_("ngày quyết định"))
     issuing_body = models.CharField(_("cơ quan ban hành"), max_length=200)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người ghi nhận"),
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm ghi nhận"))
     # The site's last evaluation when it was recognised (antq.schemes.rules.evaluation_gate_problems), and whether
     # the recogniser confirmed going ahead although it was weak. Empty only on rows recorded before the rule.
     evaluation = models.ForeignKey(
@@ -373,13 +384,20 @@ class Rating(models.TextChoices):
 class SiteEvaluation(models.Model):
     """A dated quality assessment of a site (khảo sát, đánh giá chất lượng)."""
 
-    site = models.ForeignKey(SchemeSite, on_delete=models.PROTECT, related_name="evaluations")
+    site = models.ForeignKey(
+        SchemeSite, on_delete=models.PROTECT, related_name="evaluations", verbose_name=_("điểm mô hình")
+    )
     evaluated_on = models.DateField(_("ngày đánh giá"))
     assessor = models.CharField(_("người / đơn vị đánh giá"), max_length=200)
     rating = models.CharField(_("xếp loại"), max_length=8, choices=Rating.choices)
     findings = models.TextField(_("nhận xét"), blank=True, max_length=4000)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người ghi nhận"),
     )
 
     class Meta:
@@ -426,7 +444,9 @@ class Exemplar(models.Model):
     sort_key = models.CharField(max_length=SORT_KEY_MAX_LENGTH, editable=False, db_index=True)
     position = models.CharField(_("chức vụ, nghề nghiệp / đặc điểm"), max_length=200, blank=True)
     unit = models.ForeignKey(AdminUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="exemplars")
-    province = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+", editable=False)
+    province = models.ForeignKey(
+        AdminUnit, on_delete=models.PROTECT, related_name="+", editable=False, verbose_name=_("tỉnh, thành phố")
+    )
     year = models.PositiveSmallIntegerField(_("năm"))
     achievements = models.TextField(_("thành tích"), max_length=4000)
     recognition_level = models.CharField(_("cấp ghi nhận"), max_length=10, choices=ExemplarLevel.choices)
@@ -436,7 +456,7 @@ class Exemplar(models.Model):
     contact_phone = models.CharField(_("số điện thoại liên hệ"), max_length=20, blank=True)
     contact_address = models.CharField(_("địa chỉ liên hệ"), max_length=250, blank=True)
     photo = models.FileField(_("ảnh"), upload_to="schemes/exemplars/", blank=True, max_length=200)
-    photo_type = models.CharField(max_length=20, blank=True, editable=False)
+    photo_type = models.CharField(max_length=20, blank=True, editable=False, verbose_name=_("định dạng ảnh"))
 
     class Meta:
         verbose_name = _("điển hình tiên tiến")

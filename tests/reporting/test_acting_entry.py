@@ -195,4 +195,5 @@ def test_copy_previous_period_prefills_the_empty_inputs_without_saving(
 def test_copy_previous_period_says_when_there_is_nothing_to_copy(client, commune_officer):
     client.force_login(commune_officer)
     text = client.get("/bao-cao/12688/2025-03/nhap/", {"chep": "ky-truoc"}).content.decode()
-    assert f"{Period.parse('2025-02').label} không có số liệu nào để chép vào các ô còn trống." in text
+    label = Period.parse("2025-02").label
+    assert f"{label[0].upper()}{label[1:]} không có số liệu nào để chép vào các ô còn trống." in text

@@ -103,7 +103,9 @@ def test_a_bad_date_names_its_field_in_vietnamese_and_never_fails(client, provin
     assert page.status_code == 200
     text = page.content.decode()
     assert "Ngày từ: ngày không hợp lệ — nhập theo dạng dd/mm/yyyy" in text
-    assert page.context["records"].paginator.count == 2  # what parsed still filters
+    # While a field is in error nothing filters (not even the unit that parsed), and the page says so (issue 19).
+    assert page.context["records"].paginator.count == 6
+    assert "Chưa lọc vì ô lọc bị báo lỗi: đang hiện tất cả 6 bản ghi" in text
     assert "tai-ve.xlsx" not in text  # no export of a list whose filters are wrong
     export = client.get(EXPORT.format(unit="33"), {"tu_ngay": "31/02/2025"})
     assert export.status_code == 400
@@ -121,6 +123,8 @@ def test_an_end_before_the_start_is_refused_on_the_end_field(province_officer, h
     )
     assert not form.is_valid()
     assert form.errors["den_ngay"] == ["Ngày đến: ngày 01/03/2025 trước ngày bắt đầu 10/03/2025."]
+    # The start that parsed does not filter on its own (issue 19): nothing is filtered until the form is right.
+    assert form.selected() == {"text": "", "child": None, "kind": "", "date_from": None, "date_to": None}
     assert form.errors["loai"] == ["Chủ đề: “khong-co” không có trong danh sách."]
 
 
