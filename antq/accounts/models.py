@@ -220,6 +220,10 @@ class AuditEntry(AbstractLogEntry):
             if model is not None:
                 with contextlib.suppress(FieldDoesNotExist):
                     field = model._meta.get_field(name)
+            if field is not None and field.is_relation and not field.concrete:
+                # A reverse relation (a user's "assignments"): auditlog writes the manager's repr
+                # ("accounts.RoleAssignment.None") on creation; it says nothing, so the trail leaves it out.
+                continue
             label = str(getattr(field, "verbose_name", "") or name) if field is not None else _field_label(name)
             before, after = [*change, "", ""][:2] if isinstance(change, list | tuple) else ("", change)
             rows.append((label, _shown(model, field, name, before), _shown(model, field, name, after)))

@@ -1,5 +1,5 @@
 """The audit trail reads as Vietnamese for the Ministry: object types, actions, choice values, foreign keys, dates,
-indicator codes; a filter that does not read is refused with a message naming its field (tester, issue 19)."""
+indicator codes; a filter that does not read is refused with a message naming its field (tester, issue 17)."""
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -73,3 +73,13 @@ def test_an_unreadable_date_filter_is_refused_with_its_field_named(client, minis
     body = response.content.decode()
     assert "Từ ngày: nhập ngày dạng dd/mm/yyyy." in body
     assert list(response.context["page"]) == []
+
+
+@pytest.mark.django_db
+def test_a_new_users_reverse_relations_are_not_shown_as_code(ministry_officer):
+    from antq.accounts.models import User
+
+    entry = _entry(User, {"username": ["None", "ca_moi"], "assignments": ["None", "accounts.RoleAssignment.None"]})
+    labels = [label for label, _, _ in entry.change_rows]
+    assert "assignments" not in " ".join(labels) and len(labels) == 1
+    assert "RoleAssignment" not in str(entry.change_rows)
