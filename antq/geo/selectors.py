@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Q, QuerySet
 
-from antq.core.errors import AmbiguousName, FormerUnitName, NotFoundOrOutOfScope
+from antq.core.errors import AmbiguousName, FormerUnitName, NotFoundOrOutOfScope, UnitNameNotExact
 from antq.core.text import ascii_digits, fold
 from antq.geo import rules
 from antq.geo.models import CODE_WIDTH, NATION_CODE, AdminUnit, Establishment, Level, Locality, UnitSuccession
@@ -113,12 +113,23 @@ def _former_named(name: str, province: str, *, level: str | None) -> list[AdminU
     return list(candidates.select_related("parent__parent").order_by("level", "sort_key")[:20])
 
 
-def _refuse_former(value: str, name: str, province: str, *, level: str | None) -> None:
+def _near_label(unit: AdminUnit) -> str:
+    """ "Xã Đồng Xuân (22081, Tỉnh Đắk Lắk)" (select_related("parent") first)."""
+    if unit.level == Level.COMMUNE and unit.parent is not None:
+        return f"{unit.name} ({unit.code}, {unit.parent.name})"
+    return f"{unit.name} ({unit.code})"
+
+
+def _refuse_former(
+    value: str, name: str, province: str, *, level: str | None, near: list[AdminUnit] | None = None
+) -> None:
     """Raise FormerUnitName when `name` is a unit of the old map: it names no unit today, so ANTQ refuses it and
-    says which unit(s) it became rather than pick one."""
+    says which unit(s) it became rather than pick one. With `near` (today's units whose names only fold alike a
+    name written with its diacritics), only old units spelled exactly count, and `near` is offered as well."""
     found = _former_named(name, province, level=level)
     if rules.has_diacritics(name):
-        found = [u for u in found if rules.spelled_as(name, u.name, u.short_name)] or found
+        exact = [u for u in found if rules.spelled_as(name, u.name, u.short_name)]
+        found = exact if near else exact or found
     if not found:
         return
     successors = successors_of(found)
@@ -131,10 +142,14 @@ def _refuse_former(value: str, name: str, province: str, *, level: str | None) -
         )
         became_words = "địa bàn nay thuộc" if u.level == Level.DISTRICT else "đã sáp nhập vào"
         parts.append(f"{former_label(u)} — {became_words} {targets or 'đơn vị chưa rõ'}")
-    raise FormerUnitName(
-        f"“{value}” là tên đơn vị trước 01/07/2025: " + ". ".join(parts) + ". Hãy ghi mã hoặc tên đơn vị hiện nay.",
-        candidates=[f"{u.code} {u.label}" for u in sorted(became.values(), key=lambda u: u.sort_key)],
+    message = (
+        f"“{value}” là tên đơn vị trước 01/07/2025: " + ". ".join(parts) + ". Hãy ghi mã hoặc tên đơn vị hiện nay."
     )
+    candidates = [f"{u.code} {u.label}" for u in sorted(became.values(), key=lambda u: u.sort_key)]
+    if near:
+        message += " Có phải: " + "; ".join(_near_label(u) for u in near) + "?"
+        candidates += [f"{u.code} {u.label}" for u in near if u.pk not in became]
+    raise FormerUnitName(message, candidates=candidates)
 
 
 def unit_resolve(text: str, *, level: str | None = None) -> AdminUnit:
@@ -167,9 +182,18 @@ def unit_resolve(text: str, *, level: str | None = None) -> AdminUnit:
     if level:
         candidates = candidates.filter(level=level)
     found = list(candidates.select_related("parent")[:20])
-    if len(found) > 1 and rules.has_diacritics(name):
-        # "Đông Xuân" written with its marks is not "Đồng Xuân": keep the units spelled exactly so, if any.
-        found = [u for u in found if rules.spelled_as(name, u.name, u.short_name)] or found
+    if found and rules.has_diacritics(name):
+        # "Đông Xuân" written with its marks is not "Đồng Xuân": only a unit spelled exactly so may answer. When
+        # none is, the name is refused: an old unit spelled so is named with what it became, and the units that
+        # only fold alike are offered, never picked.
+        exact = [u for u in found if rules.spelled_as(name, u.name, u.short_name)]
+        if not exact:
+            _refuse_former(value, name, province_name, level=level, near=found)
+            raise UnitNameNotExact(
+                f"Không có đơn vị tên “{value}”; có phải: " + "; ".join(_near_label(u) for u in found) + "?",
+                candidates=[f"{u.code} {u.label}" for u in found],
+            )
+        found = exact
     if not found:
         if name:
             _refuse_former(value, name, province_name, level=level)
