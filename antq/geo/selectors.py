@@ -225,17 +225,42 @@ def units_search(query: str, *, within: QuerySet[AdminUnit] | None = None, limit
 
 @dataclass(frozen=True)
 class SearchResult:
-    units: list[AdminUnit]  # today's units, in scope
-    former: list[FormerMatch]  # old units that led to a unit in scope, with those successors
+    units: list[AdminUnit]  # today's units, in scope: those spelled exactly as the query first
+    former: list[FormerMatch]  # old units that led to a unit in scope, with those successors: exact spellings first
     exact: AdminUnit | None  # the one unit to go straight to, when the query names it exactly and nothing else
+    spelled: frozenset[int] = frozenset()  # ids of the units in `units` spelled exactly as the query
+
+    @property
+    def exact_units(self) -> list[AdminUnit]:
+        return [u for u in self.units if u.pk in self.spelled]
+
+    @property
+    def other_units(self) -> list[AdminUnit]:
+        return [u for u in self.units if u.pk not in self.spelled]
+
+    @property
+    def exact_former(self) -> list[FormerMatch]:
+        return [f for f in self.former if f.exact]
+
+    @property
+    def other_former(self) -> list[FormerMatch]:
+        return [f for f in self.former if not f.exact]
 
 
 def units_find(query: str, *, within: QuerySet[AdminUnit], limit: int = 50) -> SearchResult:
-    """The search box: today's units and old units (before 1/7/2025) whose folded name contains the query, all
-    within `within` (an old unit only when it led to a unit there, and with only those successors). `exact` is
-    set only when the query is a single unit's name spelled exactly (diacritics included, type word optional) and
-    no old unit of that name led elsewhere. A fixed number of queries."""
-    query = query.replace(NUL, "")
+    """The search box: a code opens its unit; otherwise today's units and old units (before 1/7/2025) whose folded
+    name contains the query, all within `within` (an old unit only when it led to a unit there, and with only those
+    successors), exact spellings first. `exact` is set when one unit listed is spelled exactly as the query
+    (diacritics included, type word optional; "Đông Hưng, Hưng Yên" too) and no old unit of that name led
+    elsewhere. A fixed number of queries."""
+    query = query.replace(NUL, "").strip()
+    if not query:
+        return SearchResult([], [], None)
+    digits = ascii_digits(query)
+    if (digits is not None and len(digits) <= CODE_WIDTH[Level.COMMUNE]) or query.upper() == NATION_CODE:
+        # A code, read as unit_resolve reads it: its unit if in scope, else nothing (as for a code that is none).
+        unit = _by_code(digits or query).filter(pk__in=within.values("pk")).select_related("parent").first()
+        return SearchResult([unit] if unit else [], [], unit)
     name, province = rules.unit_name_parts(query)
     folded = fold(name)
     if not folded:
@@ -252,11 +277,16 @@ def units_find(query: str, *, within: QuerySet[AdminUnit], limit: int = 50) -> S
         FormerMatch(u, former_label(u), successors[u.pk], rules.spelled_as(name, u.name, u.short_name))
         for u in old_units
     ]
-    exact = None
-    if len(units) == 1 and rules.spelled_as(name, units[0].name, units[0].short_name):
-        elsewhere = any(s.unit.pk != units[0].pk for f in former if f.exact for s in f.successors)
-        exact = None if elsewhere else units[0]
-    return SearchResult(units, former, exact)
+    former.sort(key=lambda f: not f.exact)  # stable: exact spellings first, each group in map order
+    # As unit_resolve reads a name (within scope): the one unit spelled exactly so opens, whatever else only
+    # contains the name ("Đông Hưng, Hưng Yên" opens Xã Đông Hưng though Hưng Yên has other "…Đông Hưng…").
+    spelled_units = [u for u in units if rules.spelled_as(name, u.name, u.short_name)]
+    exact = spelled_units[0] if len(spelled_units) == 1 else None
+    if exact is not None and any(s.unit.pk != exact.pk for f in former if f.exact for s in f.successors):
+        exact = None  # an old unit of that name became another unit too: list both
+    spelled = frozenset(u.pk for u in spelled_units)
+    units.sort(key=lambda u: u.pk not in spelled)  # stable: exact spellings first, each group in map order
+    return SearchResult(units, former, exact, spelled)
 
 
 def provinces_with_counts() -> QuerySet[AdminUnit]:
