@@ -11,7 +11,7 @@ from antq.accounts.scope import scope_for
 from antq.core.errors import NotFoundOrOutOfScope
 from antq.core.text import ascii_digits
 from antq.geo.models import CODE_WIDTH, AdminUnit, Establishment, Level, Locality
-from antq.geo.selectors import NUL, current_units, provinces_with_counts
+from antq.geo.selectors import NUL, current_units, provinces_with_counts, unit_resolve
 
 
 def get_unit_for(actor: object, code: str, *, level: str) -> AdminUnit:
@@ -26,6 +26,14 @@ def get_unit_for(actor: object, code: str, *, level: str) -> AdminUnit:
     if unit is None or not scope.covers(unit):
         raise NotFoundOrOutOfScope("Không tìm thấy đơn vị.")
     return unit
+
+
+def unit_resolve_for(actor: object, text: str, *, level: str | None = None) -> AdminUnit:
+    """The unit named by a code or a name as people write it (`geo.selectors.unit_resolve`), if the actor covers it;
+    otherwise the same not-found answer as the unit's pages (`get_unit_for`): the CLI and the API refuse what the
+    web refuses."""
+    unit = unit_resolve(text, level=level)
+    return get_unit_for(actor, unit.code, level=unit.level)
 
 
 def provinces_for(actor: object) -> QuerySet[AdminUnit]:

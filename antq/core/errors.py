@@ -91,3 +91,10 @@ class FormerUnitName(AmbiguousName):
     than guessed; `candidates` lists today's unit(s) it became, as "code name, province"."""
 
     code = "former_unit"
+
+
+class UnitNameNotExact(AmbiguousName):
+    """A unit name written with its diacritics that no unit carries, though some fold alike ("Đông Xuân" vs "Xã Đồng
+    Xuân"): refused rather than guessed; `candidates` lists the units it may have meant."""
+
+    code = "not_exact"

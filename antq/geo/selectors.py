@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Q, QuerySet
 
-from antq.core.errors import AmbiguousName, FormerUnitName, NotFoundOrOutOfScope
+from antq.core.errors import AmbiguousName, FormerUnitName, NotFoundOrOutOfScope, UnitNameNotExact
 from antq.core.text import ascii_digits, fold
 from antq.geo import rules
 from antq.geo.models import CODE_WIDTH, NATION_CODE, AdminUnit, Establishment, Level, Locality, UnitSuccession
@@ -113,12 +113,23 @@ def _former_named(name: str, province: str, *, level: str | None) -> list[AdminU
     return list(candidates.select_related("parent__parent").order_by("level", "sort_key")[:20])
 
 
-def _refuse_former(value: str, name: str, province: str, *, level: str | None) -> None:
+def _near_label(unit: AdminUnit) -> str:
+    """ "Xã Đồng Xuân (22081, Tỉnh Đắk Lắk)" (select_related("parent") first)."""
+    if unit.level == Level.COMMUNE and unit.parent is not None:
+        return f"{unit.name} ({unit.code}, {unit.parent.name})"
+    return f"{unit.name} ({unit.code})"
+
+
+def _refuse_former(
+    value: str, name: str, province: str, *, level: str | None, near: list[AdminUnit] | None = None
+) -> None:
     """Raise FormerUnitName when `name` is a unit of the old map: it names no unit today, so ANTQ refuses it and
-    says which unit(s) it became rather than pick one."""
+    says which unit(s) it became rather than pick one. With `near` (today's units whose names only fold alike a
+    name written with its diacritics), only old units spelled exactly count, and `near` is offered as well."""
     found = _former_named(name, province, level=level)
     if rules.has_diacritics(name):
-        found = [u for u in found if rules.spelled_as(name, u.name, u.short_name)] or found
+        exact = [u for u in found if rules.spelled_as(name, u.name, u.short_name)]
+        found = exact if near else exact or found
     if not found:
         return
     successors = successors_of(found)
@@ -131,10 +142,14 @@ def _refuse_former(value: str, name: str, province: str, *, level: str | None) -
         )
         became_words = "địa bàn nay thuộc" if u.level == Level.DISTRICT else "đã sáp nhập vào"
         parts.append(f"{former_label(u)} — {became_words} {targets or 'đơn vị chưa rõ'}")
-    raise FormerUnitName(
-        f"“{value}” là tên đơn vị trước 01/07/2025: " + ". ".join(parts) + ". Hãy ghi mã hoặc tên đơn vị hiện nay.",
-        candidates=[f"{u.code} {u.label}" for u in sorted(became.values(), key=lambda u: u.sort_key)],
+    message = (
+        f"“{value}” là tên đơn vị trước 01/07/2025: " + ". ".join(parts) + ". Hãy ghi mã hoặc tên đơn vị hiện nay."
     )
+    candidates = [f"{u.code} {u.label}" for u in sorted(became.values(), key=lambda u: u.sort_key)]
+    if near:
+        message += " Có phải: " + "; ".join(_near_label(u) for u in near) + "?"
+        candidates += [f"{u.code} {u.label}" for u in near if u.pk not in became]
+    raise FormerUnitName(message, candidates=candidates)
 
 
 def unit_resolve(text: str, *, level: str | None = None) -> AdminUnit:
@@ -167,9 +182,18 @@ def unit_resolve(text: str, *, level: str | None = None) -> AdminUnit:
     if level:
         candidates = candidates.filter(level=level)
     found = list(candidates.select_related("parent")[:20])
-    if len(found) > 1 and rules.has_diacritics(name):
-        # "Đông Xuân" written with its marks is not "Đồng Xuân": keep the units spelled exactly so, if any.
-        found = [u for u in found if rules.spelled_as(name, u.name, u.short_name)] or found
+    if found and rules.has_diacritics(name):
+        # "Đông Xuân" written with its marks is not "Đồng Xuân": only a unit spelled exactly so may answer. When
+        # none is, the name is refused: an old unit spelled so is named with what it became, and the units that
+        # only fold alike are offered, never picked.
+        exact = [u for u in found if rules.spelled_as(name, u.name, u.short_name)]
+        if not exact:
+            _refuse_former(value, name, province_name, level=level, near=found)
+            raise UnitNameNotExact(
+                f"Không có đơn vị tên “{value}”; có phải: " + "; ".join(_near_label(u) for u in found) + "?",
+                candidates=[f"{u.code} {u.label}" for u in found],
+            )
+        found = exact
     if not found:
         if name:
             _refuse_former(value, name, province_name, level=level)
@@ -201,17 +225,42 @@ def units_search(query: str, *, within: QuerySet[AdminUnit] | None = None, limit
 
 @dataclass(frozen=True)
 class SearchResult:
-    units: list[AdminUnit]  # today's units, in scope
-    former: list[FormerMatch]  # old units that led to a unit in scope, with those successors
+    units: list[AdminUnit]  # today's units, in scope: those spelled exactly as the query first
+    former: list[FormerMatch]  # old units that led to a unit in scope, with those successors: exact spellings first
     exact: AdminUnit | None  # the one unit to go straight to, when the query names it exactly and nothing else
+    spelled: frozenset[int] = frozenset()  # ids of the units in `units` spelled exactly as the query
+
+    @property
+    def exact_units(self) -> list[AdminUnit]:
+        return [u for u in self.units if u.pk in self.spelled]
+
+    @property
+    def other_units(self) -> list[AdminUnit]:
+        return [u for u in self.units if u.pk not in self.spelled]
+
+    @property
+    def exact_former(self) -> list[FormerMatch]:
+        return [f for f in self.former if f.exact]
+
+    @property
+    def other_former(self) -> list[FormerMatch]:
+        return [f for f in self.former if not f.exact]
 
 
 def units_find(query: str, *, within: QuerySet[AdminUnit], limit: int = 50) -> SearchResult:
-    """The search box: today's units and old units (before 1/7/2025) whose folded name contains the query, all
-    within `within` (an old unit only when it led to a unit there, and with only those successors). `exact` is
-    set only when the query is a single unit's name spelled exactly (diacritics included, type word optional) and
-    no old unit of that name led elsewhere. A fixed number of queries."""
-    query = query.replace(NUL, "")
+    """The search box: a code opens its unit; otherwise today's units and old units (before 1/7/2025) whose folded
+    name contains the query, all within `within` (an old unit only when it led to a unit there, and with only those
+    successors), exact spellings first. `exact` is set when one unit listed is spelled exactly as the query
+    (diacritics included, type word optional; "Đông Hưng, Hưng Yên" too) and no old unit of that name led
+    elsewhere. A fixed number of queries."""
+    query = query.replace(NUL, "").strip()
+    if not query:
+        return SearchResult([], [], None)
+    digits = ascii_digits(query)
+    if (digits is not None and len(digits) <= CODE_WIDTH[Level.COMMUNE]) or query.upper() == NATION_CODE:
+        # A code, read as unit_resolve reads it: its unit if in scope, else nothing (as for a code that is none).
+        unit = _by_code(digits or query).filter(pk__in=within.values("pk")).select_related("parent").first()
+        return SearchResult([unit] if unit else [], [], unit)
     name, province = rules.unit_name_parts(query)
     folded = fold(name)
     if not folded:
@@ -228,11 +277,16 @@ def units_find(query: str, *, within: QuerySet[AdminUnit], limit: int = 50) -> S
         FormerMatch(u, former_label(u), successors[u.pk], rules.spelled_as(name, u.name, u.short_name))
         for u in old_units
     ]
-    exact = None
-    if len(units) == 1 and rules.spelled_as(name, units[0].name, units[0].short_name):
-        elsewhere = any(s.unit.pk != units[0].pk for f in former if f.exact for s in f.successors)
-        exact = None if elsewhere else units[0]
-    return SearchResult(units, former, exact)
+    former.sort(key=lambda f: not f.exact)  # stable: exact spellings first, each group in map order
+    # As unit_resolve reads a name (within scope): the one unit spelled exactly so opens, whatever else only
+    # contains the name ("Đông Hưng, Hưng Yên" opens Xã Đông Hưng though Hưng Yên has other "…Đông Hưng…").
+    spelled_units = [u for u in units if rules.spelled_as(name, u.name, u.short_name)]
+    exact = spelled_units[0] if len(spelled_units) == 1 else None
+    if exact is not None and any(s.unit.pk != exact.pk for f in former if f.exact for s in f.successors):
+        exact = None  # an old unit of that name became another unit too: list both
+    spelled = frozenset(u.pk for u in spelled_units)
+    units.sort(key=lambda u: u.pk not in spelled)  # stable: exact spellings first, each group in map order
+    return SearchResult(units, former, exact, spelled)
 
 
 def provinces_with_counts() -> QuerySet[AdminUnit]:

@@ -96,10 +96,10 @@ def search(request: HttpRequest) -> HttpResponse:
     """Units as people write them ("TP.HCM", "X. Đông Hưng, Hưng Yên", old names before 1/7/2025), only within
     the user's scope. Straight to the unit only when the query spells exactly one unit's name (diacritics
     included): "Đông Xuân" lists "Đồng Xuân" rather than jump there."""
-    query = request.GET.get("q", "")
+    query = request.GET.get("q", "").replace(NUL, "").strip()  # only spaces: an empty search, not "no match"
     scope = scope_for(request.user)
     within = selectors.current_units().filter(scope.units_q())
-    found = selectors.units_find(query, within=within) if query.strip() else None
+    found = selectors.units_find(query, within=within) if query else None
     if found is not None and found.exact is not None:
         return redirect(unit_url(found.exact))
     return render(
@@ -109,6 +109,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "query": query,
             "results": found.units if found else [],
             "former": found.former if found else [],
+            "found": found,
         },
     )
 

@@ -7,13 +7,10 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from antq.accounts.scope import scope_for
+from antq.accounts.units import unit_resolve_for
 from antq.api.auth import api_user
-from antq.core.errors import NotFoundOrOutOfScope
 from antq.core.extensions import register_api_router
 from antq.core.periods import Period
-from antq.geo.models import Level
-from antq.geo.selectors import unit_resolve
 from antq.reporting.selectors import indicator_values
 
 router = Router(tags=["Chỉ tiêu"])
@@ -39,10 +36,7 @@ class IndicatorOut(Schema):
 )
 def indicators(request: HttpRequest, query: Query[IndicatorQuery]) -> dict[str, Any]:
     actor = api_user(request)
-    unit = unit_resolve(query.unit)
-    scope = scope_for(actor)
-    if not (scope.is_national() if unit.level == Level.NATION else scope.covers(unit)):
-        raise NotFoundOrOutOfScope("Không tìm thấy đơn vị.")
+    unit = unit_resolve_for(actor, query.unit)
     values = indicator_values(actor=actor, unit=unit, period=Period.parse(query.period))
     return {code: value.as_dict() for code, value in values.items()}
 

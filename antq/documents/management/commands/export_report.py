@@ -13,10 +13,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from antq.accounts.selectors import cli_actor
-from antq.core.errors import ANTQError
+from antq.accounts.units import unit_resolve_for
+from antq.core.errors import ANTQError, NotFoundOrOutOfScope
 from antq.core.periods import Period
 from antq.documents import selectors, services
-from antq.geo.selectors import unit_resolve
 
 
 class Command(BaseCommand):
@@ -34,10 +34,12 @@ class Command(BaseCommand):
         if actor is None:
             raise CommandError("Không có tài khoản để xác định phạm vi dữ liệu; dùng --as <tên đăng nhập>.")
         try:
-            unit = unit_resolve(options["unit"])
+            # As the web's document pages: a unit out of scope, or whose documents the actor may not read, is
+            # "not found" (nothing said about whether it exists).
+            unit = unit_resolve_for(actor, options["unit"])
             period = Period.parse(options["period"])
             if not selectors.may_read(actor, unit):
-                raise CommandError(f"Tài khoản {actor.username} không có quyền xem {unit.name}.")
+                raise NotFoundOrOutOfScope("Không tìm thấy đơn vị.")
             document = selectors.document_for_period(actor, unit, period.code)
             if document is None or not document.is_final:
                 fresh = services.document_new(actor=actor, unit=unit, period=period)

@@ -11,10 +11,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from antq.accounts.selectors import cli_actor
+from antq.accounts.units import unit_resolve_for
 from antq.core.errors import ANTQError
 from antq.core.indicators import INDICATORS
 from antq.core.periods import Period
-from antq.geo.selectors import unit_resolve
 from antq.reporting.selectors import indicator_values
 
 
@@ -28,14 +28,15 @@ class Command(BaseCommand):
         parser.add_argument("--as", dest="username", help="Tên đăng nhập dùng để xác định phạm vi dữ liệu.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            unit = unit_resolve(options["unit"])
-            period = Period.parse(options["period"])
-        except ANTQError as exc:
-            raise CommandError(exc.message) from exc
         actor = cli_actor(options["username"])
         if actor is None:
             raise CommandError("Không có tài khoản để xác định phạm vi dữ liệu; dùng --as <tên đăng nhập>.")
+        try:
+            # A unit outside the actor's scope is "not found", as on the web and the API.
+            unit = unit_resolve_for(actor, options["unit"])
+            period = Period.parse(options["period"])
+        except ANTQError as exc:
+            raise CommandError(exc.message) from exc
         values = indicator_values(actor=actor, unit=unit, period=period)
         if options["format"] == "json":
             self.stdout.write(
