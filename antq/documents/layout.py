@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from antq.core.narrative import MOVEMENT
 from antq.core.periods import Period, PeriodKind
+from antq.core.text import body_of
 from antq.documents.models import DocumentKind
 from antq.documents.models import number_line as number_line  # the document header's line, defined with the model
 from antq.geo.models import AdminUnit, Level, UnitKind
@@ -165,7 +166,7 @@ def defaults_for(unit: AdminUnit, period: Period) -> dict[str, Any]:
             "symbol": f"BC-{_POLICE_SYMBOL.get(UnitKind(unit.kind), 'CAX')}",
             "place": unit.short_name,
             "signer_title": f"TRƯỞNG CÔNG AN {word.upper()}",
-            "recipients": f"Công an {province[:1].lower() + province[1:]} (qua Phòng PV05) (để báo cáo)\n"
+            "recipients": f"{body_of('Công an', province)} (qua Phòng PV05) (để báo cáo)\n"
             f"Đảng ủy, UBND {word} (để báo cáo)\nLưu: VT",
         }
     return values | {"subject": default_subject(period), "introduction": default_introduction(unit, period)}
