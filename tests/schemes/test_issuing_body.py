@@ -1,5 +1,6 @@
-"""The body a recognition is issued by names its unit the way a sentence does: "Công an tỉnh Hưng Yên", not
-"Công an Tỉnh Hưng Yên" (the registry's "Tỉnh Hưng Yên" with its type word lowered)."""
+"""The scheme site page as the tester saw it (issue: pv05 on /mo-hinh/diem/3/): a recognition's issuing body names
+its unit the way a sentence does ("Công an tỉnh Hưng Yên", not the registry's "Công an Tỉnh Hưng Yên"), and a site
+never evaluated says so instead of dating a "last" evaluation it never had."""
 
 from __future__ import annotations
 
@@ -44,3 +45,23 @@ def test_a_province_recognition_defaults_to_the_provincial_police_in_sentence_ca
         actor=province_officer, site=dong_site, level="province", decision_date=dt.date(2025, 6, 1)
     )
     assert recognition.issuing_body == f"Công an tỉnh {dong_site.commune.parent.short_name}"
+
+
+# --- The site page's evaluation warning -----------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_never_evaluated_site_says_so_and_claims_no_last_evaluation(client, province_officer, dong_site):
+    client.force_login(province_officer)
+    page = client.get(f"/mo-hinh/diem/{dong_site.pk}/").content.decode()
+    assert "Chưa được đánh giá lần nào từ khi bắt đầu (01/03/2021)." in page
+    assert "lần gần nhất" not in page
+
+
+@pytest.mark.django_db
+def test_a_site_evaluated_long_ago_names_its_last_evaluation(client, commune_officer, province_officer, dong_site):
+    evaluated(commune_officer, dong_site, rating="good", on=dt.date(2023, 4, 5))
+    client.force_login(province_officer)
+    page = client.get(f"/mo-hinh/diem/{dong_site.pk}/").content.decode()
+    assert "Quá 12 tháng chưa được đánh giá (lần gần nhất ngày 05/04/2023)." in page
+    assert "Chưa được đánh giá lần nào" not in page
