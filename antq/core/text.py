@@ -165,3 +165,13 @@ def _lower_type_word(part: str) -> str:
 def body_of(body: str, unit_name: str) -> str:
     """A body named after its unit: body_of("Công an", "Tỉnh Hưng Yên") == "Công an tỉnh Hưng Yên"."""
     return f"{body} {in_sentence(unit_name)}".strip() if unit_name else body
+
+
+NBSP = "\u00a0"
+
+
+def keep_last_words(text: str) -> str:
+    """The last two words bound by a non-breaking space, so a wrapped caption never leaves one word or number alone
+    on its last line: "… cao nhất trong\u00a0104"."""
+    head, space, tail = text.rstrip().rpartition(" ")
+    return f"{head}{NBSP}{tail}" if space and head else text
