@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from antq.core.indicators import AREAS, INDICATORS, Aggregation, NumberKind, Source, charted_codes
 from antq.core.periods import Period, PeriodKind
-from antq.core.text import keep_last_words
 from antq.core.templatetags.antq import qualified, vn
+from antq.core.text import keep_last_words
 from antq.documents import narrative
 from antq.documents.layout import issuer_name, next_label, paragraphs, whole
 from antq.geo.models import AdminUnit, Level

@@ -89,7 +89,7 @@ def test_docx_has_tables_by_child_unit_and_a_chart(province_report):
     )
     assert [c.text for c in campaigns.rows[-1].cells[1:]] == ["Toàn tỉnh", "6", "trên 59.500"]
     assert len(document.inline_shapes) == 1  # the members-by-commune chart
-    assert "Biểu đồ: Thành viên Tổ bảo vệ ANTT theo xã, phường năm 2025" in docx_text(
+    assert "Biểu đồ: Thành viên Tổ bảo vệ ANTT theo xã, phường năm\u00a02025" in docx_text(  # last words bound
         services.document_render(province_report, "docx")[0]
     )
 
