@@ -20,6 +20,6 @@ def _fix(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("schemes", "0006_recognition_guards")]
+    dependencies = [("schemes", "0007_vietnamese_verbose_names")]
 
     operations = [migrations.RunPython(_fix, migrations.RunPython.noop)]
