@@ -51,6 +51,7 @@ from antq.core.indicators import (
 )
 from antq.core.narrative import MOVEMENT, Facts, count_text, join_clauses, listing, sentence
 from antq.core.periods import Period, flow_q
+from antq.core.text import in_sentence
 from antq.geo.models import AdminUnit, Level
 from antq.geo.selectors import within_unit_q
 
@@ -160,14 +161,6 @@ class Code(StrEnum):
     MEDAL_PROPOSALS = "medal_proposals"
 
 
-def _in_sentence(name: str) -> str:
-    """A unit's name inside a sentence: its type word in lower case ("xã Đông Hưng", "xã Đông Hưng, tỉnh Hưng
-    Yên"), a bare name as it is."""
-    parts = name.split(", ")
-    return ", ".join(p[:1].lower() + p[1:] if p.split(" ", 1)[0] in _TYPE_WORDS else p for p in parts)
-
-
-_TYPE_WORDS = {"Xã", "Phường", "Thị", "Đặc", "Tỉnh", "Thành"}  # Xã, Phường, Thị trấn, Đặc khu, Tỉnh, Thành phố
 # How a report names the recorded groups (antq.activities.models.TARGET_GROUPS, RecipientKind).
 AUDIENCE = {name.removeprefix("attendees_"): str(label).lower() for name, label in TARGET_GROUPS}
 AUDIENCE["residents"] = "quần chúng nhân dân"
@@ -274,7 +267,7 @@ def festival_sentences(f: Facts) -> list[str]:
         sentence(text + " với phần Lễ trang trọng và phần Hội sôi nổi, thu hút đông đảo quần chúng nhân dân tham gia")
     )
     if named:
-        where = listing([_in_sentence(name) for name in communes])
+        where = listing([in_sentence(name) for name in communes])
         role = "đơn vị" if len(communes) == 1 else "các đơn vị"
         year = f.period_label if f.period_label.startswith("giai đoạn") else f"năm {f.end_label[-4:]}"
         out.append(sentence(f"{where} là {role} tổ chức “điểm” {FESTIVAL} {year}"))

@@ -142,3 +142,36 @@ def ascii_digits(value: object) -> str | None:
         return None
     text = unicodedata.normalize("NFKC", raw)
     return text if text and text.isascii() and text.isdigit() else None
+
+
+# A unit name's leading type words, as the registry writes them ("Tỉnh Hưng Yên", "Thành phố Hà Nội", "Xã Đông Hưng").
+_UNIT_TYPE_WORDS = ("Thành phố", "Thị trấn", "Đặc khu", "Thị xã", "Phường", "Tỉnh", "Xã")
+
+
+def in_sentence(name: str) -> str:
+    """A unit's name inside a sentence or a body's name: its type word in lower case ("Công an tỉnh Hưng Yên",
+    "xã Đông Hưng, tỉnh Hưng Yên"); a bare name ("Hưng Yên") as it is. Each comma-separated part is treated alike."""
+    parts = name.split(", ")
+    return ", ".join(_lower_type_word(part) for part in parts)
+
+
+def _lower_type_word(part: str) -> str:
+    for word in _UNIT_TYPE_WORDS:
+        if part == word or part.startswith(word + " "):
+            return word.lower() + part[len(word) :]
+    return part
+
+
+def body_of(body: str, unit_name: str) -> str:
+    """A body named after its unit: body_of("Công an", "Tỉnh Hưng Yên") == "Công an tỉnh Hưng Yên"."""
+    return f"{body} {in_sentence(unit_name)}".strip() if unit_name else body
+
+
+NBSP = "\u00a0"
+
+
+def keep_last_words(text: str) -> str:
+    """The last two words bound by a non-breaking space, so a wrapped caption never leaves one word or number alone
+    on its last line: "… cao nhất trong\u00a0104"."""
+    head, space, tail = text.rstrip().rpartition(" ")
+    return f"{head}{NBSP}{tail}" if space and head else text

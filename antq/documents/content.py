@@ -14,6 +14,7 @@ from django.utils import timezone
 from antq.core.indicators import AREAS, INDICATORS, Aggregation, NumberKind, Source, charted_codes
 from antq.core.periods import Period, PeriodKind
 from antq.core.templatetags.antq import qualified, vn
+from antq.core.text import keep_last_words
 from antq.documents import narrative
 from antq.documents.layout import issuer_name, next_label, paragraphs, whole
 from antq.geo.models import AdminUnit, Level
@@ -295,7 +296,7 @@ def body_blocks(document: Any) -> list[dict[str, Any]]:
         blocks.append({"kind": "subheading", "text": f"{number}. {area['title']}"})
         blocks += [{"kind": "paragraph", "text": t} for t in area["paragraphs"]]
         if chart and chart["area"] == area["key"]:
-            blocks.append({"kind": "chart", "text": f"Biểu đồ: {chart['title']}"})
+            blocks.append({"kind": "chart", "text": keep_last_words(f"Biểu đồ: {chart['title']}")})
     if not content.get("areas"):
         blocks.append({"kind": "note", "text": "Kỳ báo cáo chưa có số liệu."})
     if content.get("tables"):

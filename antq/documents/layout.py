@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from antq.core.narrative import MOVEMENT
 from antq.core.periods import Period, PeriodKind
+from antq.core.text import body_of
 from antq.documents.models import DocumentKind
 from antq.documents.models import number_line as number_line  # the document header's line, defined with the model
 from antq.geo.models import AdminUnit, Level, UnitKind
@@ -88,7 +89,11 @@ def balanced_lines(text: str, width: int = TITLE_LINE_CHARS) -> list[str]:
     short as possible), instead of a full line over a stub: "Tổng kết công tác xây dựng phong trào toàn dân" /
     "bảo vệ an ninh Tổ quốc năm 2025". Words are never split; a word longer than `width` has a line of its own.
     DOCX and PDF print the same lines (WeasyPrint has no `text-wrap: balance`)."""
-    words = text.split()
+    return _balanced(text.split(), width)
+
+
+def _balanced(words: list[str], width: int) -> list[str]:
+    """`balanced_lines` over tokens: a token (a word, or a compound of several) never breaks across lines."""
     if not words:
         return []
     count = max(1, -(-len(" ".join(words)) // width))  # ceil: the fewest lines the text could take
@@ -97,6 +102,60 @@ def balanced_lines(text: str, width: int = TITLE_LINE_CHARS) -> list[str]:
         if max(len(line) for line in lines) <= width or count >= len(words):
             return lines
         count += 1
+
+
+# Characters of a 13 pt caps header line (bold Liberation Serif / Times New Roman) in the 6,5 cm left column:
+# "PHONG TRÀO BẢO VỆ ANTQ" (22) measures 6,4 cm.
+HEADER_LINE_CHARS = 22
+# Words that make one term and are never split across the header's lines ("PHONG / TRÀO" reads as two words).
+_COMPOUNDS = tuple(
+    tuple(c.split())
+    for c in (
+        "ban chỉ đạo",
+        "công an",
+        "xây dựng",
+        "phong trào",
+        "bảo vệ",
+        "an ninh",
+        "tổ quốc",
+        "trật tự",
+        "toàn dân",
+        "nhân dân",
+        "ủy ban",
+        "mặt trận",
+        "thành phố",
+        "thị trấn",
+        "thị xã",
+        "đặc khu",
+    )
+)
+
+
+def header_lines(text: str, width: int = HEADER_LINE_CHARS) -> list[str]:
+    """A header body (cơ quan chủ quản, cơ quan ban hành) in caps, in balanced lines that break between word groups,
+    never inside a compound or the unit's name: "PHÒNG XÂY DỰNG" / "PHONG TRÀO BẢO VỆ ANTQ", not "PHÒNG XÂY DỰNG
+    PHONG" / "TRÀO BẢO VỆ ANTQ"; "CÔNG AN THÀNH PHỐ" / "HỒ CHÍ MINH". DOCX and PDF print the same lines."""
+    words = text.upper().split()
+    tokens: list[str] = []
+    i = 0
+    while i < len(words):
+        for compound in _COMPOUNDS:
+            if tuple(w.lower() for w in words[i : i + len(compound)]) == compound:
+                tokens.append(" ".join(words[i : i + len(compound)]))
+                i += len(compound)
+                break
+        else:
+            tokens.append(words[i])
+            i += 1
+        # A place's name after its type word ("THÀNH PHỐ HỒ CHÍ MINH", "XÃ ĐÔNG HƯNG") stays on one line if it fits.
+        place = " ".join([tokens[-1], *words[i:]])
+        if tokens[-1].lower() in _PLACE_WORDS and i < len(words) and len(place) <= width:
+            tokens[-1] = place
+            break
+    return _balanced(tokens, width)
+
+
+_PLACE_WORDS = {"tỉnh", "thành phố", "xã", "phường", "đặc khu", "thị trấn", "thị xã"}
 
 
 def _even_split(words: list[str], count: int) -> list[str]:
@@ -165,7 +224,7 @@ def defaults_for(unit: AdminUnit, period: Period) -> dict[str, Any]:
             "symbol": f"BC-{_POLICE_SYMBOL.get(UnitKind(unit.kind), 'CAX')}",
             "place": unit.short_name,
             "signer_title": f"TRƯỞNG CÔNG AN {word.upper()}",
-            "recipients": f"Công an {province[:1].lower() + province[1:]} (qua Phòng PV05) (để báo cáo)\n"
+            "recipients": f"{body_of('Công an', province)} (qua Phòng PV05) (để báo cáo)\n"
             f"Đảng ủy, UBND {word} (để báo cáo)\nLưu: VT",
         }
     return values | {"subject": default_subject(period), "introduction": default_introduction(unit, period)}

@@ -89,6 +89,9 @@ def sheet_context(document: Any) -> dict[str, Any]:
     chart = content.get("chart")
     return {
         "document": document,
+        # The header's bodies break between word groups, never inside "PHONG TRÀO" (layout.header_lines).
+        "parent_lines": layout.header_lines(document.parent_body),
+        "issuing_lines": layout.header_lines(document.issuing_body),
         "subject_lines": layout.balanced_lines(document.subject),  # WeasyPrint has no text-wrap: balance
         "date_line": layout.document_date_line(document),
         "blocks": body_blocks(document),

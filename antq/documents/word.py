@@ -165,9 +165,10 @@ class Writer:
         the national name (caps, bold) over the motto (bold) and its rule; then "Số: …" and the date line."""
         table = self._layout_table(2, [HEADER_LEFT_CM, HEADER_RIGHT_CM])
         left, right = table.cell(0, 0), table.cell(0, 1)
+        # Line breaks between word groups (layout.header_lines), the same lines as the PDF.
         if parent_body:
-            self._cell_line(left, parent_body.upper(), first=True)
-        self._cell_line(left, issuing_body.upper(), first=not parent_body, bold=True)
+            self._cell_line(left, "\n".join(layout.header_lines(parent_body)), first=True)
+        self._cell_line(left, "\n".join(layout.header_lines(issuing_body)), first=not parent_body, bold=True)
         self._short_rule(left, HEADER_LEFT_CM, 2.5)
         self._cell_line(right, layout.NATION_NAME, first=True, bold=True, size=12)
         self._cell_line(right, layout.MOTTO, bold=True, size=layout.BODY_PT)

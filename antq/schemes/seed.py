@@ -18,7 +18,7 @@ from django.utils import timezone
 from antq.accounts.audit import CREATE, audit_objects
 from antq.core.extensions import Seeder, register_seeder
 from antq.core.phones import demo_mobile
-from antq.core.text import fold, place_sort_key
+from antq.core.text import body_of, fold, place_sort_key
 from antq.forces.models import TeamCoverage
 from antq.geo.models import AdminUnit, Establishment, Level, Locality
 from antq.schemes.models import (
@@ -241,7 +241,7 @@ def _recognise_and_replicate(
     copy them."""
     candidates = [s for s in sites if s.status == SiteStatus.ACTIVE and s.started_on <= dt.date(2022, 12, 31)]
     chosen = rng.sample(candidates, min(len(candidates), MINISTRY_EXEMPLARY + PROVINCE_EXEMPLARY))
-    body = f"Công an {province.name}"
+    body = body_of("Công an", province.name)
     recognitions: list[SiteRecognition] = []
     for index, site in enumerate(chosen):
         province_date = _day(rng, dt.date(2023, 1, 1), dt.date(2024, 12, 31))

@@ -262,6 +262,17 @@ def is_overdue(site: SchemeSite, today: dt.date | None = None) -> bool:
     return site.ended_on is None and site.started_on < cutoff and (latest is None or latest < cutoff)
 
 
+def overdue_note(site: SchemeSite, today: dt.date | None = None) -> str:
+    """The site page's warning when an evaluation is due: a site never evaluated says so (it has no "last"
+    evaluation to date), one evaluated too long ago names its last evaluation; "" when none is due."""
+    if not is_overdue(site, today):
+        return ""
+    latest = getattr(site, "latest_evaluated_on", None)
+    if latest is None:
+        return f"Chưa được đánh giá lần nào từ khi bắt đầu ({site.started_on:%d/%m/%Y})."
+    return f"Quá 12 tháng chưa được đánh giá (lần gần nhất ngày {latest:%d/%m/%Y})."
+
+
 def replication_source_q(actor: Any) -> Q:
     """Sites a new site may copy: any site in the actor's scope, or any recognised exemplary site (public)."""
     return _site_q(actor) | _recognised_site_q()

@@ -26,7 +26,7 @@ from antq.core.errors import (
     model_problems,
     raise_problems,
 )
-from antq.core.text import fold
+from antq.core.text import body_of, fold
 from antq.forces.models import SecurityTeam
 from antq.geo.models import AdminUnit, Establishment, Level, Locality
 from antq.schemes import rules, selectors
@@ -380,7 +380,7 @@ def site_recognise(
     decision_number = decision_number.strip()
     parent = site.commune.parent
     body = issuing_body.strip() or (
-        MINISTRY_BODY if level == Recognition.MINISTRY else f"Công an {parent.name if parent else ''}".strip()
+        MINISTRY_BODY if level == Recognition.MINISTRY else body_of("Công an", parent.name if parent else "")
     )
     with transaction.atomic(), acting_as(actor):
         locked = _lock(site)  # the level and date it holds now, read under the lock

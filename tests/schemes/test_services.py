@@ -339,7 +339,7 @@ def test_province_officer_recognises_a_site_of_their_province_only(province_offi
     assert (dong_site.recognition, dong_site.recognition_date, dong_site.recognition_body) == (
         "province",
         dt.date(2024, 5, 1),
-        "Công an Tỉnh Hưng Yên",
+        "Công an tỉnh Hưng Yên",
     )
     assert recognition.recorded_by == province_officer
     with pytest.raises(NotFoundOrOutOfScope):
