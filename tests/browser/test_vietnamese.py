@@ -88,7 +88,7 @@ def test_form_messages_are_vietnamese(live_server, browser_world, english_page):
     _no_english(text)
     page.goto(f"{live_server.url}/tai-khoan/nhat-ky/?date_from=31/02/2026")
     text = page.locator("main").inner_text()
-    assert "Nhập một ngày hợp lệ." in text, text
+    assert "Từ ngày: nhập ngày dạng dd/mm/yyyy." in text, text
     _no_english(text)
 
 

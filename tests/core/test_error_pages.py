@@ -107,10 +107,10 @@ def test_an_english_browser_gets_vietnamese_messages_and_day_first_dates(provinc
     assert "Please enter" not in response.content.decode() and "tên đăng nhập" in errors.lower(), errors
     assert response.context["form"].fields["username"].error_messages["required"] == "Trường này là bắt buộc."
     client.force_login(province_officer)
-    response = client.get("/tai-khoan/nhat-ky/?date_from=13/01/2026&date_to=05/01/2026")
+    response = client.get("/tai-khoan/nhat-ky/?date_from=05/01/2026&date_to=13/01/2026")
     form = response.context["form"]
     assert form.is_valid(), form.errors
     assert (form.cleaned_data["date_from"].isoformat(), form.cleaned_data["date_to"].isoformat()) == (
-        "2026-01-13",
         "2026-01-05",
+        "2026-01-13",
     )

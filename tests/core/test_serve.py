@@ -104,8 +104,10 @@ def test_serve_runs_gunicorn_with_whitenoise_and_the_job_worker_and_stops_both(s
         timeout=60,
     )
     manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())["paths"]
+    log = tmp_path / "serve.log"
+    log_file = log.open("wb")
     server = subprocess.Popen(
-        [sys.executable, "scripts/serve.py"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        [sys.executable, "scripts/serve.py"], cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT
     )
     try:
         base = f"http://127.0.0.1:{port}"
@@ -120,9 +122,15 @@ def test_serve_runs_gunicorn_with_whitenoise_and_the_job_worker_and_stops_both(s
 
         page = _get(f"{base}/tai-khoan/dang-nhap/")
         css = _get(f"{base}/static/{manifest['antq/site.css']}")
+        # The worker starts beside gunicorn, not before it: on a busy machine it may still be starting.
+        deadline = time.monotonic() + 30
+        while "Starting worker" not in log.read_text(errors="replace") and time.monotonic() < deadline:
+            time.sleep(0.2)
     finally:
         server.send_signal(signal.SIGTERM)
-        output = server.communicate(timeout=30)[0].decode()
+        server.wait(timeout=30)
+        log_file.close()
+        output = log.read_text(errors="replace")
 
     assert health[0] == 200 and json.loads(health[2])["status"] == "ok", output
     assert page[0] == 200 and "Đăng nhập" in page[2].decode()
