@@ -39,7 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def job_list(request: HttpRequest) -> HttpResponse:
-    """"Công việc của tôi": the user's own jobs, newest first."""
+    """ "Công việc của tôi": the user's own jobs, newest first."""
     jobs.jobs_fail_stale()
     return render(request, "core/job_list.html", {"page": paginate(request, jobs.jobs_for(request.user))})
 
