@@ -271,6 +271,8 @@ TASKS = {
 # where each server process leaves its counters for /metrics to add up (set by scripts/serve.py).
 ANTQ_HEALTH_QUEUE_WAIT_MINUTES = int(os.environ.get("ANTQ_HEALTH_QUEUE_WAIT_MINUTES", "15"))
 ANTQ_HEALTH_JOB_MAX_MINUTES = int(os.environ.get("ANTQ_HEALTH_JOB_MAX_MINUTES", "60"))
+# A running background job that reports no progress for this long is failed as stale (antq/core/jobs.py).
+ANTQ_JOB_STALE_MINUTES = int(os.environ.get("ANTQ_JOB_STALE_MINUTES", "30"))
 ANTQ_HEALTH_MIN_FREE_MB = int(os.environ.get("ANTQ_HEALTH_MIN_FREE_MB", "1024"))
 ANTQ_METRICS_TOKEN = os.environ.get("ANTQ_METRICS_TOKEN", "")
 ANTQ_METRICS_DIR = os.environ.get("ANTQ_METRICS_DIR", "")

@@ -1,4 +1,5 @@
 """Run ANTQ in production: gunicorn (the web pages) and the background-job worker (`manage.py db_worker`), together.
+Before the worker starts, `manage.py jobs_recover` queues once more (or fails) the jobs a killed worker left running.
 
 `make serve` runs it after `migrate` and `collectstatic`; a systemd unit may run it directly (docs/operations.md).
 Both children start in sessions of their own, so a Ctrl-C in a terminal reaches this script only, and each child is
@@ -22,11 +23,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _worker_enabled() -> bool:
+    return os.environ.get("ANTQ_JOBS_WORKER", "1") != "0"
+
+
 def _commands() -> list[list[str]]:
     python = sys.executable
     web = [python, "-m", "gunicorn", "--config", str(ROOT / "scripts" / "gunicorn.conf.py"), "antq.wsgi:application"]
     jobs = [python, "manage.py", "db_worker", "--queue-name", "*", "--no-reload", "--verbosity", "1"]
-    return [web, jobs] if os.environ.get("ANTQ_JOBS_WORKER", "1") != "0" else [web]
+    return [web, jobs] if _worker_enabled() else [web]
 
 
 def _fresh_metrics_folder(env: dict[str, str]) -> None:
@@ -47,6 +52,11 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda signum, frame: stopping.append(signum))
     signal.signal(signal.SIGINT, lambda signum, frame: stopping.append(signum))
 
+    if _worker_enabled():
+        # No worker runs yet: whatever a job row says is running was interrupted (antq/core/jobs.py, jobs_recover).
+        recovered = subprocess.run([sys.executable, "manage.py", "jobs_recover"], cwd=ROOT, env=env, check=False)
+        if recovered.returncode:
+            return recovered.returncode
     children = [subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True) for command in _commands()]
     while not stopping and all(child.poll() is None for child in children):
         time.sleep(0.2)

@@ -1,9 +1,11 @@
-"""Base model bits shared by the apps (abstract: no tables of their own)."""
+"""Base model bits shared by the apps (abstract), and the one table of core: `Job`, a background job a user started
+(antq/core/jobs.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 
 from antq.core.text import SORT_KEY_MAX_LENGTH, fold, place_sort_key
@@ -47,3 +49,64 @@ class NamedRecord(models.Model):
     def full_clean(self, *args: Any, **kwargs: Any) -> None:
         self.derive_name_keys()
         super().full_clean(*args, **kwargs)
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "Đang chờ"
+    RUNNING = "running", "Đang chạy"
+    DONE = "done", "Đã xong"
+    FAILED = "failed", "Không thành công"
+
+
+class Job(models.Model):
+    """Long work a user started (a document file, an export), run by the job worker (django-tasks) off the request
+    path. Its owner follows it on its page: status, progress, then the file or the reason it failed. The file is
+    kept under MEDIA_ROOT/jobs/ and served only to the owner (antq/core/views.py)."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs")
+    unit = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    kind = models.CharField(max_length=40)
+    label = models.CharField(max_length=200)
+    func_path = models.CharField(max_length=200)
+    kwargs = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    progress_text = models.CharField(max_length=200, blank=True)
+    result = models.FileField(upload_to="jobs/%Y/%m/", blank=True, max_length=300)
+    result_name = models.CharField(max_length=200, blank=True)
+    result_type = models.CharField(max_length=120, blank=True)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # The last sign of life: every progress report moves it; a running job silent for too long is stale.
+    updated_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["owner", "-created_at"], name="core_job_owner_created"),
+            models.Index(fields=["status", "updated_at"], name="core_job_status_updated"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress_done__lte=models.F("progress_total")) | models.Q(progress_total=0),
+                name="core_job_progress_within_total",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.status == JobStatus.DONE:
+            return 100
+        return self.progress_done * 100 // self.progress_total if self.progress_total else 0

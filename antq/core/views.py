@@ -1,12 +1,13 @@
-"""Home page (sends each user to the unit they work on, a team leader to their team's page); the health and
-metrics endpoints monitoring polls; the error pages, rendered with the request's id ("Mã yêu cầu") so that a report
+"""Home page (sends each user to the unit they work on, a team leader to their team's page); the user's background
+jobs (a page per job with its progress, the file when done, the reason when failed; antq/core/jobs.py); the health
+and metrics endpoints monitoring polls; the error pages, rendered with the request's id ("Mã yêu cầu") so that a report
 to the help desk finds its log lines."""
 
 import hmac
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
@@ -14,7 +15,9 @@ from django.views.decorators.http import require_GET
 
 from antq.accounts.models import Role
 from antq.accounts.scope import scope_for
-from antq.core import health, metrics
+from antq.core import health, jobs, metrics
+from antq.core.models import JobStatus
+from antq.core.web import or_404, paginate
 from antq.geo.models import AdminUnit
 from antq.geo.views import unit_url
 
@@ -31,6 +34,59 @@ def home(request: HttpRequest) -> HttpResponse:
     if len(units) == 1:
         return redirect(unit_url(units[0]))
     return render(request, "core/home.html", {"units": units})
+
+
+@login_required
+@require_GET
+def job_list(request: HttpRequest) -> HttpResponse:
+    """ "Công việc của tôi": the user's own jobs, newest first."""
+    jobs.jobs_fail_stale()
+    return render(request, "core/job_list.html", {"page": paginate(request, jobs.jobs_for(request.user))})
+
+
+@never_cache
+@login_required
+@require_GET
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One job of the user's (another user's: 404): status and progress, refreshing itself every 2 seconds while
+    unfinished (a meta refresh: no script needed), then the download link or the reason it failed."""
+    jobs.jobs_fail_stale()
+    job = or_404(lambda: jobs.get_job_for(request.user, pk))
+    return render(request, "core/job_detail.html", {"job": job})
+
+
+@never_cache
+@login_required
+@require_GET
+def job_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """The job page's figures as JSON, for a script that polls instead of reloading the page."""
+    job = or_404(lambda: jobs.get_job_for(request.user, pk))
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_label": job.get_status_display(),
+            "done": job.progress_done,
+            "total": job.progress_total,
+            "percent": job.percent,
+            "text": job.progress_text,
+            "error": job.error,
+            "finished": job.is_finished,
+        }
+    )
+
+
+@login_required
+@require_GET
+def job_download(request: HttpRequest, pk: int) -> FileResponse:
+    """The finished job's file, to its owner only; 404 before it is done or when the file is gone."""
+    job = or_404(lambda: jobs.get_job_for(request.user, pk))
+    if job.status != JobStatus.DONE or not job.result:
+        raise Http404
+    try:
+        handle = job.result.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=job.result_name, content_type=job.result_type)
 
 
 @never_cache

@@ -20,6 +20,7 @@ from antq.accounts.audit import acting_as
 from antq.accounts.models import Role
 from antq.accounts.scope import scope_for
 from antq.core.errors import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
+from antq.core.jobs import JobFile, Progress
 from antq.core.periods import Period
 from antq.documents import content, layout, pdf, selectors, sheets, word
 from antq.documents.models import DocumentStatus, ReportDocument
@@ -223,3 +224,14 @@ def document_render(document: ReportDocument, fmt: str, *, actor: Any = None) ->
     if document.number:
         name += f"-so-{document.number}"
     return renderers[fmt](document), FORMATS[fmt], f"{name}.{fmt}"
+
+
+def document_file_job(*, actor: Any, unit: AdminUnit | None, progress: Progress, document_id: int, fmt: str) -> JobFile:
+    """Background job (antq.core.jobs): the document's file in `fmt`, as `document_render` makes it. The document is
+    fetched again through the actor's scope when the job runs (a role ended meanwhile: the job fails, 404-like)."""
+    progress(0, 3, "Đang đọc báo cáo")
+    document = selectors.get_document_for(actor, document_id)
+    progress(1, 3, f"Đang tạo tệp {fmt.upper()}")
+    data, content_type, filename = document_render(document, fmt, actor=actor)
+    progress(3, 3, "Đã tạo xong")
+    return JobFile(data=data, filename=filename, content_type=content_type)

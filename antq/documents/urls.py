@@ -10,6 +10,7 @@ urlpatterns = [
     path("bao-cao/<int:pk>/tao-lai/", views.regenerate, name="regenerate"),
     path("bao-cao/<int:pk>/phat-hanh/", views.finalise, name="finalise"),
     path("bao-cao/<int:pk>/tai-ve.<str:fmt>", views.download, name="download"),
+    path("bao-cao/<int:pk>/tao-tep.<str:fmt>", views.download_job, name="download_job"),
     path("xa/<str:code>/mau-to/", views.team_forms_page, name="team_forms"),
     path("xa/<str:code>/mau-<slug:form>.docx", views.commune_form, name="commune_form"),
     path("to/<int:pk>/mau-<slug:form>.docx", views.team_form, name="team_form"),

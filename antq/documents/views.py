@@ -1,6 +1,7 @@
 """Pages of the documents app: a unit's reports, a report's page (preview, edit, regenerate, finalise, downloads),
-and the Thông tư 14/2024/TT-BCA team forms. Thin: scoped selectors in, services for every write; generation runs
-in the request (about a second for a province) while the page shows "Đang tạo…"."""
+and the Thông tư 14/2024/TT-BCA team forms. Thin: scoped selectors in, services for every write. The page's download
+buttons start a background job (antq/core/jobs.py) and open its page; the direct GET download stays for the API-like
+callers and tests that want the file at once."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from antq.accounts.scope import scope_for
 from antq.accounts.units import get_unit_for
 from antq.core.errors import ANTQError, NotFoundOrOutOfScope
+from antq.core.jobs import job_start
 from antq.core.periods import Period, reporting_year
 from antq.core.web import or_404, paginate, require_confirmed, run_service
 from antq.documents import pdf, selectors, services, team_forms
@@ -180,6 +182,25 @@ def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@login_required
+@require_POST
+def download_job(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """Start making the document's file as a background job; its page shows the progress, then the download."""
+    document = _document(request, pk)
+    if fmt not in services.FORMATS:
+        raise Http404
+    job = job_start(
+        actor=request.user,
+        unit=document.unit,
+        kind=f"document_{fmt}",
+        label=f"Tệp {fmt.upper()}: {document.get_kind_display()} {document.content.get('period_label', '')} "
+        f"{document.unit.name}",
+        func_path="antq.documents.services.document_file_job",
+        kwargs={"document_id": document.pk, "fmt": fmt},
+    )
+    return redirect("core:job", pk=job.pk)
 
 
 # --- Thông tư 14/2024/TT-BCA team forms ----------------------------------------------------------------------

@@ -16,5 +16,10 @@ urlpatterns = [
     path(
         "<str:code>/<str:period>/chi-tiet/<str:indicator>/tai-ve.xlsx", views.drilldown_export, name="drilldown_export"
     ),
+    path(
+        "<str:code>/<str:period>/chi-tiet/<str:indicator>/tao-tep.xlsx",
+        views.drilldown_export_job,
+        name="drilldown_export_job",
+    ),
     path("<str:code>/<str:period>/bieu-do/<str:indicator>.svg", views.chart, name="chart"),
 ]

@@ -15,19 +15,20 @@ from django.utils.html import format_html_join
 from django.utils.text import capfirst
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from antq.accounts.scope import OFFICER_ROLES, scope_for
+from antq.accounts.scope import scope_for
 from antq.accounts.selectors import notifications_for, unread_count
 from antq.accounts.services import notifications_mark_read
 from antq.accounts.units import get_unit_for
 from antq.core.errors import ANTQError, NotFoundOrOutOfScope
 from antq.core.indicators import AREAS, INDICATORS, Indicator, Source, charted_codes, codes, where
+from antq.core.jobs import job_start
 from antq.core.periods import Period, PeriodKind
 from antq.core.templatetags.antq import attr, vn
 from antq.core.web import or_404, paginate, require_confirmed
 from antq.geo.models import AdminUnit, Level
 from antq.geo.selectors import current_units
 from antq.geo.tiles import tile_layout
-from antq.reporting import charts, selectors, services
+from antq.reporting import charts, exports, selectors, services
 from antq.reporting import drilldown as drilldown_records
 from antq.reporting.forms import DrillDownFilterForm, EntryForm
 from antq.reporting.models import EnteredValue, Qualifier, SubmissionStatus
@@ -314,32 +315,21 @@ def _drilldown_context(request: HttpRequest, unit: AdminUnit, current: Period, d
 
 
 def _has_records(request: HttpRequest, unit: AdminUnit, definition: Indicator) -> bool:
-    """Whether the drill-down lists the registry's records (and may export them)."""
-    return definition.records is not None and _may_see_records(request, unit)
+    return exports.has_records(request.user, unit, definition)
 
 
 def _filtered_records(
     request: HttpRequest, unit: AdminUnit, current: Period, definition: Indicator
 ) -> tuple[DrillDownFilterForm, Any]:
-    """The indicator's records narrowed by the page's search and filters (the query string), with the form that
-    read them; while any field is in error nothing is filtered (the errors show on their fields)."""
-    if definition.records is None:  # callers check `_has_records` first
-        raise Http404
-    records = definition.records(request.user, unit, current)
-    declared = definition.record_filters
-    children = selectors.child_units(request.user, unit) if declared.unit and unit.level != Level.COMMUNE else []
-    form = DrillDownFilterForm(
-        request.GET, filters=declared, children=children, kinds=drilldown_records.kind_choices(declared, records)
-    )
-    form.is_valid()
-    return form, drilldown_records.filter_records(records, declared, **form.selected())
+    return or_404(lambda: exports.filtered_records(request.user, unit, current, definition, request.GET))
 
 
-@login_required
-@require_GET
-def drilldown_export(request: HttpRequest, code: str, period: str, indicator: str) -> HttpResponse:
-    """The drill-down's records as XLSX — exactly those the page lists with the same search and filters; only
-    where the page lists records (out of scope, a viewer, or a figure without records: 404)."""
+def _export_checked(
+    request: HttpRequest, code: str, period: str, indicator: str
+) -> tuple[AdminUnit, Period, Indicator, Any] | HttpResponse:
+    """The drill-down's unit, period, indicator and filtered records when they may be exported; the page with the
+    reason (400) when the filters are wrong or the list too long; 404 out of scope, for a viewer, or for a figure
+    without records."""
     unit, current = unit_for(request, code), period_from(period)
     definition = INDICATORS.get(indicator)
     if (
@@ -361,14 +351,46 @@ def drilldown_export(request: HttpRequest, code: str, period: str, indicator: st
     if problem:
         context = _drilldown_context(request, unit, current, definition) | {"export_problem": problem}
         return render(request, "reporting/drilldown.html", context, status=400)
+    return unit, current, definition, records
+
+
+@login_required
+@require_GET
+def drilldown_export(request: HttpRequest, code: str, period: str, indicator: str) -> HttpResponse:
+    """The drill-down's records as XLSX at once — exactly those the page lists with the same search and filters
+    (the page's button runs the same export as a background job: drilldown_export_job)."""
+    checked = _export_checked(request, code, period, indicator)
+    if isinstance(checked, HttpResponse):
+        return checked
+    unit, current, definition, records = checked
     data = drilldown_records.records_xlsx(
         definition,
         drilldown_records.iterate(records),
         title=f"{definition.label} · {unit.name} · {current.label}",
     )
     response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="chi-tiet-{indicator}-{unit.code}-{current.code}.xlsx"'
+    response["Content-Disposition"] = f'attachment; filename="{exports.export_filename(definition, unit, current)}"'
     return response
+
+
+@login_required
+@require_POST
+def drilldown_export_job(request: HttpRequest, code: str, period: str, indicator: str) -> HttpResponse:
+    """Start the drill-down's XLSX export (national and province lists run long) as a background job, with the
+    page's search and filters (its query string); the job's page shows the progress, then the file."""
+    checked = _export_checked(request, code, period, indicator)
+    if isinstance(checked, HttpResponse):
+        return checked
+    unit, current, definition, _records = checked
+    job = job_start(
+        actor=request.user,
+        unit=unit,
+        kind="drilldown_xlsx",
+        label=f"Tệp Excel: {definition.label} · {unit.name} · {current.label}",
+        func_path="antq.reporting.exports.drilldown_export_job",
+        kwargs={"period": current.code, "indicator": str(definition.code), "query": request.GET.urlencode()},
+    )
+    return redirect("core:job", pk=job.pk)
 
 
 def _cell(row: Any, path: str) -> tuple[str, bool]:
@@ -377,16 +399,6 @@ def _cell(row: Any, path: str) -> tuple[str, bool]:
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         return vn(value), True
     return str(value), False
-
-
-def _may_see_records(request: HttpRequest, unit: AdminUnit) -> bool:
-    # Record lists can carry names; viewers (aggregates only) get per-unit figures instead.
-
-    return (
-        scope_for(request.user).covers(unit, OFFICER_ROLES)
-        if unit.level != Level.NATION
-        else scope_for(request.user).is_national(OFFICER_ROLES)
-    )
 
 
 def _entered(unit: AdminUnit, period: Period) -> dict[str, tuple[Any, str]]:

@@ -44,6 +44,10 @@ CASES = {
         Case("commune_officer", _report("tai-ve.docx")),
         Case("other_commune_officer", _report("tai-ve.docx")),
     ),
+    "van-ban/bao-cao/<int:pk>/tao-tep.<str:fmt>": (
+        Case("commune_officer", _report("tao-tep.pdf"), method="post", ok=(302,)),
+        Case("other_commune_officer", _report("tao-tep.pdf"), method="post"),
+    ),
     "van-ban/xa/<str:code>/mau-to/": (
         Case("commune_officer", _u("/van-ban/xa/12688/mau-to/")),
         Case("commune_officer", _u("/van-ban/xa/12583/mau-to/")),

@@ -51,6 +51,15 @@ CASES = {
         Case("commune_officer", _u("/bao-cao/12688/2025/chi-tiet/security_teams_active/tai-ve.xlsx")),
         Case("commune_officer", _u("/bao-cao/12583/2025/chi-tiet/security_teams_active/tai-ve.xlsx")),
     ),
+    "bao-cao/<str:code>/<str:period>/chi-tiet/<str:indicator>/tao-tep.xlsx": (
+        Case(
+            "commune_officer",
+            _u("/bao-cao/12688/2025/chi-tiet/security_teams_active/tao-tep.xlsx"),
+            method="post",
+            ok=(302,),
+        ),
+        Case("commune_officer", _u("/bao-cao/12583/2025/chi-tiet/security_teams_active/tao-tep.xlsx"), method="post"),
+    ),
     "bao-cao/<str:code>/<str:period>/bieu-do/<str:indicator>.svg": (
         Case("province_officer", _u("/bao-cao/33/2025/bieu-do/security_teams_active.svg")),
         Case("province_officer", _u("/bao-cao/08/2025/bieu-do/security_teams_active.svg")),
