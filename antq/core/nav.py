@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 from antq.core.extensions import NavEntry, register_nav
 
-register_nav(NavEntry(label=_("Công việc của tôi"), url_name="core:jobs", order=95))
+register_nav(NavEntry(label=_("Công việc"), url_name="core:jobs", order=95))

@@ -68,6 +68,7 @@ def test_an_office_screen_keeps_the_full_menu_bar(live_server, browser_world, br
     wide = page.locator(".bar-wide nav.menu")
     assert wide.locator("a", has_text="Báo cáo").is_visible()
     assert wide.locator("a[aria-current=page]").inner_text() == "Hoạt động phong trào"
+    _shot(page, "office-wide")
     assert page.locator("header.top").bounding_box()["height"] <= 60  # one line, as before
 
 

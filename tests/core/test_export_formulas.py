@@ -107,7 +107,34 @@ def _downloads(commune_report) -> dict[str, tuple[str, list[tuple[str, dict]]]]:
             commune,
             [(f"/van-ban/bao-cao/{commune_report.pk}/tai-ve.xlsx", {})],
         ),
+        # The same files made as background jobs (issue 18): POSTed, then the finished job's file downloaded.
+        "bao-cao/<str:code>/<str:period>/chi-tiet/<str:indicator>/tao-tep.xlsx": (
+            commune,
+            [
+                (f"/bao-cao/12688/{this_year}/chi-tiet/{code}/tao-tep.xlsx", {JOB: True})
+                for code in ("security_team_members_active", "scheme_sites_active")
+            ],
+        ),
+        "van-ban/bao-cao/<int:pk>/tao-tep.<str:fmt>": (
+            commune,
+            [(f"/van-ban/bao-cao/{commune_report.pk}/tao-tep.xlsx", {JOB: True})],
+        ),
     }
+
+
+JOB = "job"  # a query marker: the route starts a background job whose file is the download
+
+
+def _job_file(client, url: str) -> bytes:
+    """POST the job route (tests run jobs at once), then download the finished job's file from its page."""
+    started = client.post(url)
+    assert started.status_code == 302, (url, started.status_code)
+    job_page = started["Location"]
+    assert client.get(job_page).status_code == 200
+    response = client.get(job_page.rstrip("/") + "/tai-ve/")
+    assert response.status_code == 200, (url, response.status_code)
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats"), url
+    return b"".join(response.streaming_content)
 
 
 def _cells(data: bytes):
@@ -129,6 +156,8 @@ def test_no_export_writes_a_formula_and_text_is_kept_exactly(client, request, ho
         for url, query in downloads:
             if "loi" in query:
                 data = _error_sheet(client, url, hostile)
+            elif JOB in query:
+                data = _job_file(client, url)
             else:
                 response = client.get(url, query)
                 assert response.status_code == 200, (url, response.status_code)
