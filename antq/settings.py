@@ -29,6 +29,14 @@ if not SECRET_KEY:
         raise RuntimeError("SECRET_KEY is not set (set DEBUG=1 or ANTQ_ALLOW_INSECURE_KEY=1 for local use).")
     SECRET_KEY = "insecure-local-only-key-do-not-use-in-production"  # noqa: S105 - guarded above
 
+# Keys encrypting tip content at rest (antq/tips/crypto.py): comma-separated Fernet keys, newest first. Never in the
+# database; a local run (DEBUG or ANTQ_ALLOW_INSECURE_KEY) falls back to a fixed key that protects nothing.
+TIPS_KEYS = [k.strip() for k in os.environ.get("ANTQ_TIPS_KEYS", "").split(",") if k.strip()]
+if not TIPS_KEYS:
+    if not DEBUG and not env_bool("ANTQ_ALLOW_INSECURE_KEY", False):
+        raise RuntimeError("ANTQ_TIPS_KEYS is not set (docs/operations.md: generating and rotating the tip keys).")
+    TIPS_KEYS = ["bG9jYWwtb25seS10aXBzLWtleS1ub3QtYS1zZWNyZXQ="]  # base64 of 32 known bytes: local use only
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -51,6 +59,7 @@ INSTALLED_APPS = [
     "antq.forces",
     "antq.schemes",
     "antq.activities",
+    "antq.tips",
     "antq.reporting",
     "antq.documents",
     "antq.ops",
