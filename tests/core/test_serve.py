@@ -27,6 +27,8 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "antq.example.vn",
     "CSRF_TRUSTED_ORIGINS": "https://antq.example.vn",
     "DATABASE_URL": "sqlite:////tmp/antq-check-deploy.sqlite3",
+    # Production refuses to start without the tip keys (antq/settings.py); a fresh Fernet key, not the local one.
+    "ANTQ_TIPS_KEYS": "x3C0bq9Jm1vQzH8kE2rT5uW7yA4dF6gL0nP3sV9cX1M=",
 }
 
 
