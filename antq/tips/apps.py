@@ -14,7 +14,7 @@ class TipsConfig(AppConfig):
 
         # The trail of a tip never holds its content: encrypted fields are excluded, not masked (a masked
         # ciphertext is still ciphertext in the trail). Views of raw content are "access" entries (services).
-        secret = ["body", "place", "contact_name", "contact_phone", "secret_hash"]
+        secret = ["body", "place", "when_told", "contact_name", "contact_phone", "outcome_message", "secret_hash"]
         auditlog.register(models.Tip, exclude_fields=secret)
         auditlog.register(models.TipDelivery)
         auditlog.register(models.TipTransition)

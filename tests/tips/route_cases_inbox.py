@@ -1,0 +1,6 @@
+"""Scope cases for the tip inbox routes (merged by tests/tips/route_cases.py)."""
+
+from typing import Any
+
+CASES: dict[str, Any] = {}
+EXEMPT: dict[str, str] = {}
