@@ -60,7 +60,15 @@ TIPS_FROM = dt.date(2026, 7, 1)
 OPEN = "open"  # the outcome breakdown's key for a tip not closed yet
 CATEGORIES_NAMED = 4
 # What a tipster wrote, and the secret's hash: never read by a figure or a list.
-CONTENT_FIELDS = ("body", "place", "when_told", "contact_name", "contact_phone", "outcome_message", "secret_hash")  # the report names this many categories, the rest are "khác"
+CONTENT_FIELDS = (
+    "body",
+    "place",
+    "when_told",
+    "contact_name",
+    "contact_phone",
+    "outcome_message",
+    "secret_hash",
+)  # the report names this many categories, the rest are "khác"
 
 
 class Code(StrEnum):
@@ -271,9 +279,7 @@ def tips_sentences(f: Facts) -> list[str]:
 
 
 register_area(
-    ReportArea(
-        "tips", "Tin báo, tố giác tội phạm", order=100, sentences=tips_sentences, details=(Code.TIPS_RECEIVED,)
-    )
+    ReportArea("tips", "Tin báo, tố giác tội phạm", order=100, sentences=tips_sentences, details=(Code.TIPS_RECEIVED,))
 )
 
 register_indicators(

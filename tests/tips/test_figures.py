@@ -60,13 +60,7 @@ def _tip(
     passed = received + passed_hours * hours if passed_hours is not None else None
     closed_at = max(t for t in (received, acknowledged, passed) if t is not None) + hours if closed else None
     status = (
-        Status.CLOSED
-        if closed
-        else Status.PASSED
-        if passed
-        else Status.ACKNOWLEDGED
-        if acknowledged
-        else Status.NEW
+        Status.CLOSED if closed else Status.PASSED if passed else Status.ACKNOWLEDGED if acknowledged else Status.NEW
     )
     tip = Tip.objects.create(
         code=next(_codes),
@@ -188,8 +182,11 @@ def entered_history(db, settings, commune_officer):
 
 
 def test_entered_before_the_registry_day_and_computed_from_it(entered_history, province_officer):
-    assert indicators.TIPS_FROM == dt.date(2026, 7, 1)
-    h1, h2 = figure(province_officer, Code.TIPS_RECEIVED, "2026H1", "33"), figure(province_officer, Code.TIPS_RECEIVED, H2, "33")
+    assert dt.date(2026, 7, 1) == indicators.TIPS_FROM
+    h1, h2 = (
+        figure(province_officer, Code.TIPS_RECEIVED, "2026H1", "33"),
+        figure(province_officer, Code.TIPS_RECEIVED, H2, "33"),
+    )
     assert (h1.value, h1.source) == (5, Source.ENTERED)
     assert (h2.value, h2.source) == (2, Source.COMPUTED)
     year = figure(province_officer, Code.TIPS_RECEIVED, "2026", "33")
