@@ -204,11 +204,13 @@ def median_hours(actor: Any, unit: AdminUnit, period: Period) -> Decimal | None:
 # --- Drill-down ----------------------------------------------------------------------------------------------------
 
 
-def records(actor: Any, unit: AdminUnit, period: Period) -> QuerySet[TipDelivery]:
-    """The tips behind `tips_received` (their primary deliveries), with the day received in Vietnam time. The
-    columns below name no content field: the list shows codes and categories, never what a tipster wrote."""
+def records(actor: Any, unit: AdminUnit, period: Period, narrow: Any = None) -> QuerySet[TipDelivery]:
+    """The tips behind a figure (their primary deliveries; `narrow` picks the figure's part), with the day received
+    in Vietnam time. The columns below name no content field: the list shows codes and categories, never what a
+    tipster wrote."""
+    rows = primary_deliveries(actor, unit, period)
     return (
-        primary_deliveries(actor, unit, period)
+        (narrow(rows) if narrow else rows)
         .select_related("unit", "tip", "tip__category", "tip__commune")
         # The content never leaves the database for a list (it is encrypted anyway, and no column shows it).
         .defer(*(f"tip__{name}" for name in CONTENT_FIELDS))
@@ -303,6 +305,9 @@ register_indicators(
         "tin",
         "tips",
         compute=lambda a, u, p: _count_or_none(a, u, p, _due),
+        records=lambda a, u, p: records(a, u, p, _due),
+        record_columns=RECORD_COLUMNS,
+        record_filters=RECORD_FILTERS,
         per_child=lambda a, u, p: _per_unit(_due(primary_deliveries(a, u, p))),
     ),
     Indicator(
@@ -311,6 +316,9 @@ register_indicators(
         "tin",
         "tips",
         compute=lambda a, u, p: _count_or_none(a, u, p, _in_time),
+        records=lambda a, u, p: records(a, u, p, _in_time),
+        record_columns=RECORD_COLUMNS,
+        record_filters=RECORD_FILTERS,
         per_child=lambda a, u, p: _per_unit(_in_time(primary_deliveries(a, u, p))),
     ),
     Indicator(
