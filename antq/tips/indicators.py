@@ -189,12 +189,8 @@ def median_hours(actor: Any, unit: AdminUnit, period: Period) -> Decimal | None:
     """The median hours from receipt to acknowledgement of the tips received in the period and acknowledged (one
     decimal, half up), from the tips themselves at every level; None without any."""
     rows = primary_deliveries(actor, unit, period).filter(tip__acknowledged_at__isnull=False)
-    seconds = [
-        (acknowledged - received).total_seconds()
-        for received, acknowledged in rows.values_list("tip__received_at", "tip__acknowledged_at").iterator(
-            chunk_size=5000
-        )
-    ]
+    pairs = rows.values_list("tip__received_at", "tip__acknowledged_at").iterator(chunk_size=5000)
+    seconds = [(acknowledged - received).total_seconds() for received, acknowledged in pairs if acknowledged]
     if not seconds:
         return None
     hours = Decimal(str(statistics.median(seconds))) / 3600

@@ -169,8 +169,10 @@ def seed_tips(*, province: AdminUnit, rng: random.Random, stdout: Any) -> None:
     if made.tips and DEMO_CODE not in used:  # one tip the demo prints a code and a secret for (the tipster's page)
         made.tips[0].code, made.tips[0].secret_hash = DEMO_CODE, make_password(DEMO_SECRET)
     Tip.objects.bulk_create(made.tips, batch_size=1000)
-    for row in [*made.deliveries, *made.transitions]:
-        row.tip_id = row.tip.pk
+    for delivery in made.deliveries:
+        delivery.tip_id = delivery.tip.pk
+    for transition in made.transitions:
+        transition.tip_id = transition.tip.pk
     TipDelivery.objects.bulk_create(made.deliveries, batch_size=2000)
     TipTransition.objects.bulk_create(made.transitions, batch_size=2000)
     audit_objects(actor=None, objects=made.tips, action=CREATE, note="Dữ liệu mẫu")

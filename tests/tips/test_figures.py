@@ -333,3 +333,20 @@ def test_report_sentence_of_a_straddling_year_says_which_part_is_by_category(ent
         "Quần chúng nhân dân đã cung cấp 07 tin báo, tố giác tội phạm (tăng 133,3% so với năm 2025), trong đó có "
         "02 tin về ma túy, góp phần"
     )
+
+
+def test_a_viewer_sees_figures_per_commune_never_the_tips(client, known_set, viewer):
+    client.force_login(viewer)
+    response = client.get("/bao-cao/33/2026H2/chi-tiet/tips_received/")
+    assert response.status_code == 200 and "records" not in response.context
+    page = response.content.decode()
+    assert not any(code in page for code in Tip.objects.values_list("code", flat=True))
+    assert client.get("/bao-cao/33/2026H2/chi-tiet/tips_received/tai-ve.xlsx").status_code == 404
+
+
+def test_the_median_drills_down_to_each_commune_median(client, known_set, province_officer):
+    client.force_login(province_officer)
+    response = client.get("/bao-cao/33/2026H2/chi-tiet/tips_ack_median_hours/")
+    assert response.status_code == 200
+    medians = {child.code: value for child, value in response.context["children"]}
+    assert medians["12688"] == Decimal("2.0") and medians["12583"] == Decimal("2.5")
