@@ -53,7 +53,7 @@ from antq.core.periods import Period
 from antq.core.templatetags.antq import vn
 from antq.geo.models import AdminUnit, Level
 from antq.tips.models import TipDelivery
-from antq.tips.rules import DeliveryRole, Outcome
+from antq.tips.rules import DeliveryRole
 
 # The day the registry started: tips are counted from it; `tips_received` was entered per unit before it.
 TIPS_FROM = dt.date(2026, 7, 1)
@@ -337,6 +337,3 @@ register_indicators(
         compute=median_hours,
     ),
 )
-
-# Outcomes as a report or a page names them (the breakdown's keys).
-OUTCOME_LABELS = {**{str(value): str(label) for value, label in Outcome.choices}, OPEN: "Chưa kết thúc"}

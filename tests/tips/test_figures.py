@@ -350,3 +350,17 @@ def test_the_median_drills_down_to_each_commune_median(client, known_set, provin
     assert response.status_code == 200
     medians = {child.code: value for child, value in response.context["children"]}
     assert medians["12688"] == Decimal("2.0") and medians["12583"] == Decimal("2.5")
+
+
+def test_the_share_counts_what_the_inbox_clock_says(known_set, now_fixed, ministry_officer):
+    """One rule: the figures' query agrees with `rules.clock` (the inbox's badge) on every tip."""
+    from antq.tips.rules import Clock, clock
+
+    due = set(indicators.records(ministry_officer, unit("VN"), H2, indicators._due).values_list("tip_id", flat=True))
+    met = set(
+        indicators.records(ministry_officer, unit("VN"), H2, indicators._in_time).values_list("tip_id", flat=True)
+    )
+    for tip in Tip.objects.all():
+        state = clock(due_at=tip.due_at, stopped_at=tip.passed_at or tip.closed_at, now=now_fixed)
+        assert (tip.pk in due) == (state in (Clock.MET, Clock.LATE, Clock.OVERDUE)), tip
+        assert (tip.pk in met) == (state == Clock.MET), tip
