@@ -364,3 +364,23 @@ def test_the_share_counts_what_the_inbox_clock_says(known_set, now_fixed, minist
         state = clock(due_at=tip.due_at, stopped_at=tip.passed_at or tip.closed_at, now=now_fixed)
         assert (tip.pk in due) == (state in (Clock.MET, Clock.LATE, Clock.OVERDUE)), tip
         assert (tip.pk in met) == (state == Clock.MET), tip
+
+
+def test_the_drilldown_query_count_does_not_grow_with_tips(client, db, province_officer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(province_officer)
+    url = "/bao-cao/33/2026H2/chi-tiet/tips_received/"
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    _tip("12688", at("2026-08-03"), ack_hours=2)
+    _tip("12583", at("2026-08-04"), forwarded_to="12688")
+    few = queries()
+    for day in range(5, 15):
+        _tip("12688" if day % 2 else "12583", at(f"2026-08-{day:02d}"), category="trom-cap", closed=Outcome.PRANK)
+    assert queries() == few
