@@ -13,6 +13,8 @@
   when it is closed without being passed on (a prank or a duplicate, settled). `acknowledged_at` only says the
   commune has read the tip, which is not what the law times. A tip still open within its time is not counted
   yet: the share is never flattered by tips that may still turn late, nor pulled down by tips that may not.
+- `tips_closed`: of the tips received in the period, those closed, by outcome (confirmed, not confirmed,
+  duplicate, prank): its drill-down lists them and filters by outcome.
 - `tips_ack_median_hours`: the median time from receipt to acknowledgement, in hours with one decimal, over the
   tips received in the period and acknowledged. A median does not add up: it is computed from the tips at each
   level (commune, province, nation), never from the children's medians.
@@ -76,6 +78,7 @@ class Code(StrEnum):
     TIPS_DUE = "tips_due"
     TIPS_PASSED_IN_TIME = "tips_passed_in_time"
     TIPS_PASSED_IN_TIME_PCT = "tips_passed_in_time_pct"
+    TIPS_CLOSED = "tips_closed"
     TIPS_ACK_MEDIAN_HOURS = "tips_ack_median_hours"
 
 
@@ -161,6 +164,18 @@ def _due(rows: QuerySet[TipDelivery]) -> QuerySet[TipDelivery]:
     return rows.filter(_decided_q(timezone.now()))
 
 
+def _closed(rows: QuerySet[TipDelivery]) -> QuerySet[TipDelivery]:
+    return rows.exclude(tip__outcome="")
+
+
+def closed_breakdown(actor: Any, unit: AdminUnit, period: Period) -> dict[str, dict[str, int]]:
+    """{"outcome": {outcome: tips}} of the closed tips, largest first (adds up to `tips_closed`). One query."""
+    rows = (
+        _closed(primary_deliveries(actor, unit, period)).order_by().values_list("tip__outcome").annotate(n=Count("pk"))
+    )
+    return {"outcome": dict(Counter(dict(rows)).most_common())}
+
+
 def _in_time(rows: QuerySet[TipDelivery]) -> QuerySet[TipDelivery]:
     return _with_stop(rows).filter(_in_time_q())
 
@@ -223,6 +238,15 @@ RECORD_COLUMNS = (
     ("unit.name", "Đơn vị thụ lý"),
     ("tip.get_status_display", "Trạng thái"),
     ("tip.get_outcome_display", "Kết quả"),
+)
+# The closed tips' list is filtered by outcome (the tips received, by category).
+CLOSED_FILTERS = RecordFilters(
+    search=("tip__code", "unit__folded_name", "tip__commune__folded_name"),
+    unit="unit",
+    kind="tip__outcome",
+    kind_label="Kết quả",
+    date="received_on",
+    date_label="Ngày tiếp nhận",
 )
 RECORD_FILTERS = RecordFilters(
     search=("tip__code", "unit__folded_name", "tip__commune__folded_name"),
@@ -326,6 +350,19 @@ register_indicators(
         kind=NumberKind.PERCENT,
         numerator=Code.TIPS_PASSED_IN_TIME,
         denominator=Code.TIPS_DUE,
+    ),
+    Indicator(
+        Code.TIPS_CLOSED,
+        "Tin báo đã kết thúc xử lý",
+        "tin",
+        "tips",
+        compute=lambda a, u, p: _count_or_none(a, u, p, _closed),
+        breakdowns=("outcome",),
+        breakdown=closed_breakdown,
+        records=lambda a, u, p: records(a, u, p, _closed),
+        record_columns=RECORD_COLUMNS,
+        record_filters=CLOSED_FILTERS,
+        per_child=lambda a, u, p: _per_unit(_closed(primary_deliveries(a, u, p))),
     ),
     Indicator(
         Code.TIPS_ACK_MEDIAN_HOURS,

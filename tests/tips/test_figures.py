@@ -384,3 +384,19 @@ def test_the_drilldown_query_count_does_not_grow_with_tips(client, db, province_
     for day in range(5, 15):
         _tip("12688" if day % 2 else "12583", at(f"2026-08-{day:02d}"), category="trom-cap", closed=Outcome.PRANK)
     assert queries() == few
+
+
+def test_closed_tips_by_outcome_add_up_and_the_list_filters_by_outcome(client, db, province_officer):
+    _tip("12688", at("2026-08-03"), passed_hours=5, closed=Outcome.CONFIRMED)
+    _tip("12688", at("2026-08-04"), passed_hours=5, closed=Outcome.CONFIRMED)
+    _tip("12583", at("2026-08-05"), closed=Outcome.DUPLICATE)
+    _tip("12583", at("2026-08-06"), ack_hours=1)  # open: not closed
+    assert figure(province_officer, Code.TIPS_CLOSED, H2, "33").value == 3
+    assert indicators.closed_breakdown(province_officer, unit("33"), H2) == {
+        "outcome": {"confirmed": 2, "duplicate": 1}
+    }
+    client.force_login(province_officer)
+    url = "/bao-cao/33/2026H2/chi-tiet/tips_closed/"
+    assert client.get(url).context["records"].paginator.count == 3
+    assert client.get(url, {"loai": "confirmed"}).context["records"].paginator.count == 2
+    assert "Có dấu hiệu, đã xác thực" in client.get(url).content.decode()
