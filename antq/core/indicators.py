@@ -52,6 +52,7 @@ class NumberKind(StrEnum):
     COUNT = "count"  # a whole count: people, classes, sites
     MONEY = "money"  # whole đồng
     PERCENT = "percent"  # a share with one decimal
+    MEASURE = "measure"  # a measured quantity with one decimal, never summed (median hours to acknowledge a tip)
 
 
 Sentences = Callable[["Facts"], list[str]]

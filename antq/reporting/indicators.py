@@ -3,7 +3,7 @@ mediation, safety recognition, campaigns…): typed in per unit and period on th
 
 When a registry arrives, its app declares the indicator instead, with a compute function and `computed_from` set
 to the day the registry starts: periods before that day keep their entered values (see docs/reporting.md). The
-area's report sentence below moves with it."""
+area's report sentence below moves with it (as `tips_received` and the "tips" area did to antq.tips.indicators)."""
 
 from __future__ import annotations
 
@@ -38,7 +38,6 @@ class Code(StrEnum):
     PETITIONS_RESOLVED = "petitions_resolved"
     CAMPAIGNS = "campaigns"
     CAMPAIGN_PARTICIPANTS = "campaign_participants"
-    TIPS_RECEIVED = "tips_received"
     WEAPONS_HANDED_IN = "weapons_handed_in"
     COMMUNITY_CHARTERS = "community_charters"
 
@@ -123,18 +122,6 @@ def campaigns_sentences(f: Facts) -> list[str]:
     ]
 
 
-def tips_sentences(f: Facts) -> list[str]:
-    """Crime tips the public gave."""
-    if not f.has(Code.TIPS_RECEIVED):
-        return []
-    return [
-        sentence(
-            f"Quần chúng nhân dân đã cung cấp {f.n(Code.TIPS_RECEIVED)} tin báo, tố giác tội phạm"
-            f"{f.cmp(Code.TIPS_RECEIVED)}, góp phần giúp lực lượng Công an kịp thời xác minh, xử lý"
-        )
-    ]
-
-
 def weapons_sentences(f: Facts) -> list[str]:
     """Weapons handed in; community charters in force."""
     out = []
@@ -160,7 +147,6 @@ for order, key, label, sentences in (
     (70, "mediation", "Hòa giải ở cơ sở", mediation_sentences),
     (80, "petitions", "Tiếp nhận, giải quyết đơn thư", petitions_sentences),
     (90, "campaigns", "Phát động phong trào", campaigns_sentences),
-    (100, "tips", "Tin báo, tố giác tội phạm", tips_sentences),
     (110, "weapons", "Vũ khí, vật liệu nổ, hương ước", weapons_sentences),
 ):
     register_area(ReportArea(key, label, order, sentences=sentences))
@@ -263,7 +249,6 @@ register_indicators(
     ),
     Indicator(Code.CAMPAIGNS, "Đợt phát động phong trào", "đợt", "campaigns"),
     Indicator(Code.CAMPAIGN_PARTICIPANTS, "Lượt người tham gia các đợt phát động", "lượt người", "campaigns"),
-    Indicator(Code.TIPS_RECEIVED, "Tin báo, tố giác tội phạm tiếp nhận", "tin", "tips"),
     Indicator(
         Code.WEAPONS_HANDED_IN,
         "Vũ khí, vật liệu nổ, công cụ hỗ trợ vận động giao nộp",

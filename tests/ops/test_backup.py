@@ -55,7 +55,7 @@ def _world(media: Path, settings) -> dict[str, bytes]:
     call_command("seed_demo", "--province", "33", "--seed", "1", stdout=io.StringIO())
     dong_hung = AdminUnit.objects.get(level=Level.COMMUNE, code=COMMUNE_DONG_HUNG, valid_to__isnull=True)
     values_enter(
-        actor=officer, unit=dong_hung, period=Period.parse("2026-10"), values={"tips_received": ("3", "exact")}
+        actor=officer, unit=dong_hung, period=Period.parse("2026-10"), values={"mediation_cases": ("3", "exact")}
     )
     for model in MUST_HAVE:
         assert model._base_manager.exists(), model

@@ -17,8 +17,8 @@ from antq.core.periods import Period
 from antq.documents import content
 from antq.reporting import selectors, services
 from antq.reporting.checks import check_indicators, check_sentences
-from antq.reporting.indicators import Code
 from antq.reporting.models import EnteredValue
+from antq.tips.indicators import Code  # the "tips" area and its codes are declared by the tip registry
 from tests.activities.fixtures import activity_data
 from tests.conftest import unit
 
@@ -64,7 +64,7 @@ def test_an_entry_rule_naming_an_undeclared_code_fails_the_check(monkeypatch):
         ("mediation_success_pct", {"numerator": ""}, "E004"),  # a ratio without its numerator
         ("communes_safe_pct", {"kind": NumberKind.COUNT}, "E005"),  # a share that is not a percentage
         ("tips_received", {"aggregation": Aggregation.RATIO, "kind": NumberKind.PERCENT}, "E004"),
-        ("tips_received", {"computed_from": dt.date(2027, 1, 1)}, "E015"),  # computed from a day, but no function
+        ("petitions_received", {"computed_from": dt.date(2027, 1, 1)}, "E015"),  # computed from a day, but no function
         ("outreach_sessions", {"computed_from": dt.date(2027, 1, 15)}, "E016"),  # not the first of a month
         ("petitions_resolved", {"at_most_message": ""}, "E018"),  # an entry rule without its message
         ("gift_value_vnd", {"kind": NumberKind.COUNT}, "E009"),  # money not declared as money

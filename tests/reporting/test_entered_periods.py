@@ -80,31 +80,31 @@ def test_f05_a_month_counts_in_its_quarter_half_and_year_for_the_commune_and_pro
 
 @pytest.mark.django_db
 def test_months_add_up_in_the_year_and_the_drilldown_lists_them(client, commune_officer, dong_hung):
-    enter(commune_officer, dong_hung, {"tips_received": ("3", "exact")}, period=Period.parse("2026-10"))
-    enter(commune_officer, dong_hung, {"tips_received": ("4", "at_least")})
-    assert live(commune_officer, dong_hung, "tips_received", "2026Q4") == Decimal(7)
-    assert live(commune_officer, dong_hung, "tips_received", "2026") == Decimal(7)
+    enter(commune_officer, dong_hung, {"mediation_cases": ("3", "exact")}, period=Period.parse("2026-10"))
+    enter(commune_officer, dong_hung, {"mediation_cases": ("4", "at_least")})
+    assert live(commune_officer, dong_hung, "mediation_cases", "2026Q4") == Decimal(7)
+    assert live(commune_officer, dong_hung, "mediation_cases", "2026") == Decimal(7)
     client.force_login(commune_officer)
-    listed = client.get("/bao-cao/12688/2026/chi-tiet/tips_received/").context["entered"]
+    listed = client.get("/bao-cao/12688/2026/chi-tiet/mediation_cases/").context["entered"]
     assert [(v.period, v.value) for v in listed] == [("2026-10", 3), ("2026-11", 4)]
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("longer", ["2026Q4", "2026H2", "2026"])
 def test_a_longer_period_beside_an_entered_month_is_refused_naming_the_month(commune_officer, dong_hung, longer):
-    enter(commune_officer, dong_hung, {"tips_received": ("4", "exact")})
+    enter(commune_officer, dong_hung, {"mediation_cases": ("4", "exact")})
     with pytest.raises(ValidationFailed) as error:
-        enter(commune_officer, dong_hung, {"tips_received": ("50", "exact")}, period=Period.parse(longer))
-    assert error.value.code == "period_overlap" and error.value.field == "tips_received"
+        enter(commune_officer, dong_hung, {"mediation_cases": ("50", "exact")}, period=Period.parse(longer))
+    assert error.value.code == "period_overlap" and error.value.field == "mediation_cases"
     assert "tháng 11 năm 2026" in error.value.message
-    assert live(commune_officer, dong_hung, "tips_received", "2026") == Decimal(4)
+    assert live(commune_officer, dong_hung, "mediation_cases", "2026") == Decimal(4)
 
 
 @pytest.mark.django_db
 def test_a_month_inside_an_entered_year_is_refused_and_other_indicators_are_free(commune_officer, dong_hung):
-    enter(commune_officer, dong_hung, {"tips_received": ("40", "exact")}, period=Period.parse("2026"))
+    enter(commune_officer, dong_hung, {"mediation_cases": ("40", "exact")}, period=Period.parse("2026"))
     with pytest.raises(ValidationFailed) as error:
-        enter(commune_officer, dong_hung, {"tips_received": ("4", "exact")})
+        enter(commune_officer, dong_hung, {"mediation_cases": ("4", "exact")})
     assert error.value.code == "period_overlap" and "năm 2026" in error.value.message
     enter(commune_officer, dong_hung, {"campaigns": ("1", "exact")})  # another indicator: no clash
     assert live(commune_officer, dong_hung, "campaigns", "2026") == Decimal(1)
@@ -113,12 +113,12 @@ def test_a_month_inside_an_entered_year_is_refused_and_other_indicators_are_free
 @pytest.mark.django_db
 def test_a_legacy_wards_half_year_and_its_successors_year_are_not_both_taken(commune_officer, dong_hung):
     old_ward = AdminUnit.objects.get(level=Level.COMMUNE, code="12703", valid_to__isnull=False)  # Xã Đông Sơn
-    enter(commune_officer, old_ward, {"tips_received": ("5", "exact")}, period=Period.parse("2025Q1"))
+    enter(commune_officer, old_ward, {"mediation_cases": ("5", "exact")}, period=Period.parse("2025Q1"))
     with pytest.raises(ValidationFailed) as error:
-        enter(commune_officer, dong_hung, {"tips_received": ("9", "exact")}, period=Period.parse("2025"))
+        enter(commune_officer, dong_hung, {"mediation_cases": ("9", "exact")}, period=Period.parse("2025"))
     assert error.value.code == "period_overlap" and old_ward.name in error.value.message
-    enter(commune_officer, dong_hung, {"tips_received": ("9", "exact")}, period=Period.parse("2025H2"))
-    assert live(commune_officer, dong_hung, "tips_received", "2025") == Decimal(14)
+    enter(commune_officer, dong_hung, {"mediation_cases": ("9", "exact")}, period=Period.parse("2025H2"))
+    assert live(commune_officer, dong_hung, "mediation_cases", "2025") == Decimal(14)
 
 
 # --- Stocks at the period's end ---------------------------------------------------------------------------------
@@ -152,28 +152,28 @@ def test_a_legacy_units_stock_does_not_outlive_it(commune_officer, province_offi
 def test_f02_emptying_a_field_removes_the_value_audited_and_zero_stays_zero(client, commune_officer, dong_hung):
     client.force_login(commune_officer)
     url = "/bao-cao/12688/2026-11/nhap/"
-    assert client.post(url, {"tips_received": "7"}).status_code == 302
-    assert live(commune_officer, dong_hung, "tips_received", "2026-11") == Decimal(7)
+    assert client.post(url, {"mediation_cases": "7"}).status_code == 302
+    assert live(commune_officer, dong_hung, "mediation_cases", "2026-11") == Decimal(7)
     form = client.get(url).context["form"]
-    assert form["tips_received"].value() == "7"  # the form shows what is stored, so saving it again keeps it
+    assert form["mediation_cases"].value() == "7"  # the form shows what is stored, so saving it again keeps it
 
-    assert client.post(url, {"tips_received": ""}).status_code == 302
-    assert live(commune_officer, dong_hung, "tips_received", "2026-11") is None
-    assert not EnteredValue.objects.filter(unit=dong_hung, indicator="tips_received").exists()
+    assert client.post(url, {"mediation_cases": ""}).status_code == 302
+    assert live(commune_officer, dong_hung, "mediation_cases", "2026-11") is None
+    assert not EnteredValue.objects.filter(unit=dong_hung, indicator="mediation_cases").exists()
     deleted = AuditEntry.objects.get(
         content_type=ContentType.objects.get_for_model(EnteredValue), action=AuditEntry.Action.DELETE
     )
     assert deleted.actor == commune_officer and "7" in str(deleted.changes)
 
-    assert client.post(url, {"tips_received": "0"}).status_code == 302
-    assert live(commune_officer, dong_hung, "tips_received", "2026-11") == Decimal(0)
+    assert client.post(url, {"mediation_cases": "0"}).status_code == 302
+    assert live(commune_officer, dong_hung, "mediation_cases", "2026-11") == Decimal(0)
 
 
 @pytest.mark.django_db
 def test_values_not_named_by_a_caller_are_kept(commune_officer, dong_hung):
-    enter(commune_officer, dong_hung, {"tips_received": ("7", "exact")})
+    enter(commune_officer, dong_hung, {"mediation_cases": ("7", "exact")})
     enter(commune_officer, dong_hung, {"campaigns": ("2", "exact")})  # the API or CLI names only what it sets
-    assert live(commune_officer, dong_hung, "tips_received", "2026-11") == Decimal(7)
+    assert live(commune_officer, dong_hung, "mediation_cases", "2026-11") == Decimal(7)
 
 
 # --- Number kinds (F03) -----------------------------------------------------------------------------------------
@@ -182,7 +182,7 @@ def test_values_not_named_by_a_caller_are_kept(commune_officer, dong_hung):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("field", "typed"),
-    [("tips_received", "1.5"), ("tips_received", "1,5"), ("weapons_handed_in", "2,5")],
+    [("mediation_cases", "1.5"), ("mediation_cases", "1,5"), ("weapons_handed_in", "2,5")],
 )
 def test_f03_fractions_of_whole_counts_are_refused_on_the_page_naming_the_field(
     client, commune_officer, dong_hung, field, typed
@@ -205,7 +205,7 @@ def test_f03_thousands_are_read_as_thousands(client, commune_officer, dong_hung)
 @pytest.mark.parametrize(
     ("code", "kind", "accepted", "refused"),
     [
-        ("tips_received", NumberKind.COUNT, "12", "1,5"),
+        ("mediation_cases", NumberKind.COUNT, "12", "1,5"),
         ("gift_value_vnd", NumberKind.MONEY, "1.500.000", "1.500,5"),
         ("mediation_success_pct", NumberKind.PERCENT, "94,5", "94,45"),
     ],
@@ -268,14 +268,14 @@ def test_the_entry_form_shows_every_problem_at_once(client, commune_officer):
     response = client.post(
         "/bao-cao/12688/2026-11/nhap/",
         {
-            "tips_received": "1.5",
-            "tips_received_q": "exact",
+            "mediation_cases": "1.5",
+            "mediation_cases_q": "exact",
             "weapons_handed_in": "2,5",
             "weapons_handed_in_q": "exact",
         },
     )
     errors = response.context["form"].errors
-    assert set(errors) >= {"tips_received", "weapons_handed_in"}, errors
+    assert set(errors) >= {"mediation_cases", "weapons_handed_in"}, errors
     assert EnteredValue.objects.count() == 0
 
 
@@ -318,5 +318,5 @@ def test_a_period_that_has_not_begun_takes_no_values(commune_officer, dong_hung)
     """Entered figures are facts: 2027's tips on 1/12/2026 were accepted and counted (found by the tester)."""
     next_year = Period.parse(str(dt.date.today().year + 1))
     with pytest.raises(ValidationFailed) as refused:
-        enter(commune_officer, dong_hung, {"tips_received": ("3", "exact")}, period=next_year)
+        enter(commune_officer, dong_hung, {"mediation_cases": ("3", "exact")}, period=next_year)
     assert refused.value.code == "not_started" and EnteredValue.objects.count() == 0

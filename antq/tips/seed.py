@@ -1,0 +1,300 @@
+"""Demo crime tips for one province (issue 19 item 7), from the day the registry started (1/7/2026) to the end of
+November 2026: about three tips per commune a month, mixed categories, states and outcomes, a few remote communes
+(48 hours), some tips passed on late and some still overdue, some forwarded to another commune (the first commune
+keeping an info-only delivery), and one tip with a known code and secret for trying the tipster's page.
+
+Everything follows the rules the services keep: times to the minute (`rules.to_the_minute`), the deadline from
+`rules.deadline`, every step allowed by `rules.TRANSITIONS` and recorded as a `TipTransition` by an officer of the
+unit holding the tip (the demo commune officer where the demo has one, else the province's PV05 officer), the
+outcome set exactly when closed. Content is encrypted (`crypto`). Deterministic for a given rng: the demo's
+"now" is fixed (`DEMO_NOW`), so nothing depends on the day the demo is built. Bulk inserts, one audit entry per
+tip and delivery (no content in them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.db.models import Q
+
+from antq.accounts.audit import CREATE, audit_objects
+from antq.accounts.models import Role, RoleAssignment, User
+from antq.core.extensions import Seeder, register_seeder
+from antq.geo.models import AdminUnit, Level, Locality
+from antq.tips.crypto import encrypt_text
+from antq.tips.indicators import TIPS_FROM
+from antq.tips.models import RemoteCommune, Tip, TipCategory, TipDelivery, TipTransition
+from antq.tips.rules import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    DeliveryRole,
+    Outcome,
+    Status,
+    Step,
+    deadline,
+    step_target,
+    to_the_minute,
+)
+
+VN = ZoneInfo(settings.TIME_ZONE)
+DEMO_NOW = dt.datetime(2026, 12, 1, 8, 0, tzinfo=VN)  # steps after this moment have not happened yet
+PER_COMMUNE_MONTH = 3.0  # mean tips a commune receives a month
+REMOTE_SHARE = 0.08  # communes flagged remote (vùng sâu, vùng xa): the 48-hour time
+DEMO_CODE, DEMO_SECRET = "TG-DEMQHY33", "HY33-DEMQ-7K2P"  # printed, for trying the tipster page
+# Category code: (weight, sanitised summary an officer writes, what a tipster might write).
+CATEGORIES = {
+    "ma-tuy": (
+        22,
+        "Nghi vấn mua bán, sử dụng trái phép chất ma túy",
+        "Có người lạ thường xuyên tụ tập, nghi sử dụng ma túy.",
+    ),
+    "trom-cap": (24, "Mất trộm tài sản", "Nhà tôi bị mất trộm xe máy trong đêm."),
+    "lua-dao": (
+        18,
+        "Nghi vấn lừa đảo qua điện thoại, mạng xã hội",
+        "Có người gọi điện giả danh công an đòi chuyển tiền.",
+    ),
+    "co-bac": (9, "Nghi vấn tụ tập đánh bạc", "Có nhóm người tụ tập đánh bạc vào buổi tối."),
+    "bao-luc": (7, "Xô xát, gây thương tích", "Hai nhóm thanh niên xô xát, có người bị thương."),
+    "trat-tu": (12, "Gây mất trật tự công cộng", "Thanh niên đi xe máy lạng lách, nẹt pô lúc nửa đêm."),
+    "tin-dung-den": (5, "Nghi vấn cho vay nặng lãi", "Có nhóm cho vay lãi cao, đe dọa người vay."),
+    "khac": (3, "Phản ánh khác về an ninh, trật tự", "Phản ánh về tình hình an ninh, trật tự ở khu dân cư."),
+}
+
+
+@dataclass
+class _Made:
+    tips: list[Tip] = field(default_factory=list)
+    deliveries: list[TipDelivery] = field(default_factory=list)
+    transitions: list[TipTransition] = field(default_factory=list)
+
+
+def _minutes(rng: random.Random, median: float, spread: float, low: int, high: int) -> dt.timedelta:
+    """A log-normal delay in whole minutes around `median` minutes, kept within [low, high]."""
+    value = rng.lognormvariate(math.log(median), spread)
+    return dt.timedelta(minutes=int(min(max(value, low), high)))
+
+
+def _officers(province: AdminUnit) -> tuple[dict[int, User], User | None]:
+    """The demo officers by commune id, and the province's PV05 officer (acts where a commune has none)."""
+    rows = RoleAssignment.objects.filter(
+        Q(unit=province) | Q(unit__parent=province), role__in=[Role.COMMUNE, Role.PROVINCE]
+    ).select_related("user")
+    by_unit: dict[int, User] = {}
+    for assignment in rows.order_by("pk"):
+        by_unit.setdefault(assignment.unit_id, assignment.user)
+    return by_unit, by_unit.get(province.pk)
+
+
+def _code(rng: random.Random, used: set[str]) -> str:
+    while True:
+        code = "TG-" + "".join(rng.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if code not in used:
+            used.add(code)
+            return code
+
+
+def seed_tips(*, province: AdminUnit, rng: random.Random, stdout: Any) -> None:
+    communes = list(
+        AdminUnit.objects.filter(level=Level.COMMUNE, parent=province, valid_to__isnull=True).order_by("code")
+    )
+    categories = {c.code: c for c in TipCategory.objects.filter(code__in=CATEGORIES)}
+    if not communes or not categories:
+        return
+    officers, pv05 = _officers(province)
+    remote = {c.pk for c in rng.sample(communes, max(1, round(len(communes) * REMOTE_SHARE)))}
+    RemoteCommune.objects.bulk_create(
+        [RemoteCommune(unit=c, note="Xã vùng sâu, vùng xa (dữ liệu mẫu)") for c in communes if c.pk in remote],
+        ignore_conflicts=True,
+    )
+    villages: dict[int, list[str]] = {}
+    for commune_id, name in Locality.objects.filter(commune__in=communes).values_list("commune_id", "name"):
+        villages.setdefault(commune_id, []).append(name)
+    codes, weights = list(categories), [CATEGORIES[c][0] for c in categories]
+    used = set(Tip.objects.values_list("code", flat=True))
+    made = _Made()
+    start = dt.datetime.combine(TIPS_FROM, dt.time(), tzinfo=VN)
+    span_minutes = int((DEMO_NOW - start).total_seconds() // 60)
+    months = span_minutes / (60 * 24 * 30.4)
+    for commune in communes:
+        count = max(0, round(rng.gauss(PER_COMMUNE_MONTH * months, 3)))
+        for _ in range(count):
+            received = to_the_minute(start + dt.timedelta(minutes=rng.randrange(span_minutes)))
+            # Fewer tips at night: move most night-time tips into the day.
+            if received.hour < 6 and rng.random() < 0.7:
+                received += dt.timedelta(hours=8)
+            if received >= DEMO_NOW:
+                continue
+            category = rng.choices(codes, weights=weights)[0]
+            _one_tip(
+                made,
+                rng=rng,
+                commune=commune,
+                communes=communes,
+                received=received,
+                category=categories[category],
+                remote=commune.pk in remote,
+                village=rng.choice(villages.get(commune.pk) or ["khu dân cư"]),
+                officers=officers,
+                pv05=pv05,
+                used=used,
+            )
+    # The last hours before DEMO_NOW: tips still new, acknowledged or being verified (within their time), so that
+    # the inbox shows every open state.
+    for number in range(max(6, len(communes) // 8)):
+        commune = communes[number * 7 % len(communes)]
+        ago = rng.randrange(15, 60) if number % 3 == 0 else rng.randrange(5 * 60, 10 * 60)
+        received = to_the_minute(DEMO_NOW - dt.timedelta(minutes=ago))
+        category = rng.choices(codes, weights=weights)[0]
+        _one_tip(
+            made,
+            rng=rng,
+            commune=commune,
+            communes=communes,
+            received=received,
+            category=categories[category],
+            remote=commune.pk in remote,
+            village=rng.choice(villages.get(commune.pk) or ["khu dân cư"]),
+            officers=officers,
+            pv05=pv05,
+            used=used,
+            steps_taken=number % 3,
+        )
+    if made.tips and DEMO_CODE not in used:  # one tip the demo prints a code and a secret for (the tipster's page)
+        made.tips[0].code, made.tips[0].secret_hash = DEMO_CODE, make_password(DEMO_SECRET)
+    Tip.objects.bulk_create(made.tips, batch_size=1000)
+    for delivery in made.deliveries:
+        delivery.tip_id = delivery.tip.pk
+    for transition in made.transitions:
+        transition.tip_id = transition.tip.pk
+    TipDelivery.objects.bulk_create(made.deliveries, batch_size=2000)
+    TipTransition.objects.bulk_create(made.transitions, batch_size=2000)
+    audit_objects(actor=None, objects=made.tips, action=CREATE, note="Dữ liệu mẫu")
+    audit_objects(actor=None, objects=made.deliveries, action=CREATE, note="Dữ liệu mẫu")
+    stdout.write(
+        f"  {len(made.tips)} tin báo, tố giác (01/07–30/11/2026), {len(remote)} xã vùng sâu, vùng xa; "
+        f"tin mẫu để tra cứu: mã {DEMO_CODE}, mã bí mật {DEMO_SECRET}"
+    )
+
+
+def _one_tip(
+    made: _Made,
+    *,
+    rng: random.Random,
+    commune: AdminUnit,
+    communes: list[AdminUnit],
+    received: dt.datetime,
+    category: TipCategory,
+    remote: bool,
+    village: str,
+    officers: dict[int, User],
+    pv05: User | None,
+    used: set[str],
+    steps_taken: int | None = None,
+) -> None:
+    """One tip with its deliveries and steps, as they would stand at DEMO_NOW (`steps_taken`: at most so many)."""
+    summary, told = CATEGORIES[category.code][1:]
+    due = deadline(received, remote=remote)
+    identified = rng.random() < 0.25
+    tip = Tip(
+        code=_code(rng, used),
+        secret_hash="!" + "".join(rng.choice(CODE_ALPHABET) for _ in range(20)),  # unusable: no secret opens it
+        category=category,
+        commune=commune,
+        body=encrypt_text(told),
+        place=encrypt_text(f"{village}, {commune.name}"),
+        when_told=encrypt_text(f"khoảng {received:%H} giờ ngày {received:%d/%m/%Y}"),
+        contact_name=encrypt_text("Người báo tin (mẫu)" if identified else ""),
+        contact_phone=encrypt_text(f"09{rng.randrange(10**8):08d}" if identified else ""),
+        identified=identified,
+        occurred_on=(received - dt.timedelta(days=rng.choice((0, 0, 0, 1, 2)))).date(),
+        received_at=received,
+        remote=remote,
+        due_at=due,
+        status=Status.NEW,
+    )
+    made.tips.append(tip)
+    holder = commune
+    made.deliveries.append(TipDelivery(tip=tip, unit=commune, role=DeliveryRole.PRIMARY, delivered_at=received))
+    state = Status.NEW
+    moment = received
+    taken: list[Step] = []
+
+    def step(name: Step, after: dt.timedelta, note: str = "") -> bool:
+        """Take `name` `after` the last step, when the table allows it and it happened before DEMO_NOW."""
+        nonlocal state, moment
+        target = step_target(name, state)
+        at = to_the_minute(moment + after)
+        if target is None or at >= DEMO_NOW or (steps_taken is not None and len(taken) >= steps_taken):
+            return False
+        actor = officers.get(holder.pk) or pv05
+        if actor is None:
+            return False
+        taken.append(name)
+        made.transitions.append(
+            TipTransition(
+                tip=tip, step=name, from_status=state, to_status=target, actor=actor, unit=holder, at=at, note=note
+            )
+        )
+        state, moment = target, at
+        if name == Step.ACKNOWLEDGE:
+            tip.acknowledged_at = at
+        elif name == Step.PASS_ON:
+            tip.passed_at = at
+        elif name == Step.CLOSE:
+            tip.closed_at = at
+        return True
+
+    roll = rng.random()
+    late = rng.random() < 0.07  # passed on after the legal time
+    limit = int((due - received).total_seconds() // 60)
+    if not step(Step.ACKNOWLEDGE, _minutes(rng, 150, 0.9, 5, limit - 120)):
+        tip.status = state
+        return
+    tip.summary = summary
+    if roll < 0.08:  # a prank or spam, closed at once
+        step(Step.CLOSE, _minutes(rng, 90, 0.6, 10, 600), "Tin không có thật.")
+        tip.outcome = Outcome.PRANK if state == Status.CLOSED else ""
+    elif roll < 0.13:  # the same event reported before
+        step(Step.CLOSE, _minutes(rng, 120, 0.6, 10, 600), "Trùng với tin đã tiếp nhận.")
+        tip.outcome = Outcome.DUPLICATE if state == Status.CLOSED else ""
+    else:
+        if rng.random() < 0.06 and len(communes) > 1:  # the place lies in another commune: forwarded
+            other = rng.choice([c for c in communes if c.pk != commune.pk])
+            at = to_the_minute(moment + _minutes(rng, 60, 0.5, 10, 240))
+            if at < DEMO_NOW:
+                made.deliveries[-1].role = DeliveryRole.INFO_ONLY
+                made.deliveries.append(
+                    TipDelivery(
+                        tip=tip,
+                        unit=other,
+                        role=DeliveryRole.PRIMARY,
+                        delivered_at=at,
+                        forwarded_by=officers.get(holder.pk) or pv05,
+                        reason="Địa điểm xảy ra thuộc địa bàn xã khác.",
+                    )
+                )
+                holder, moment = other, at
+        step(Step.VERIFY, _minutes(rng, 60, 0.7, 5, 300))
+        if rng.random() < 0.04:  # left open: overdue on the board
+            tip.status = state
+            return
+        elapsed = int((moment - received).total_seconds() // 60)
+        room = max(limit - elapsed, 30)
+        wait = (
+            _minutes(rng, room * 1.4, 0.3, room + 30, room + 2000) if late else _minutes(rng, room / 2, 0.5, 10, room)
+        )
+        answered = dt.timedelta(days=rng.randint(5, 45))
+        if step(Step.PASS_ON, wait) and step(Step.CLOSE, answered, "Cơ quan điều tra đã trả lời kết quả."):
+            tip.outcome = Outcome.CONFIRMED if rng.random() < 0.55 else Outcome.NOT_CONFIRMED
+            tip.outcome_message = encrypt_text("Cảm ơn bạn đã cung cấp thông tin; tin báo đã được xử lý.")
+    tip.status = state
+
+
+register_seeder(Seeder(name="Tin báo, tố giác tội phạm", run=seed_tips, order=60))
