@@ -87,7 +87,6 @@ def world(media, commune_officer):
     }
 
 
-
 def test_old_job_files_and_rows_go_recent_and_unfinished_ones_stay(world, client, commune_officer):
     paths = {key: world[key].result.path for key in ("file_expired", "recent", "done_expired")}
 
