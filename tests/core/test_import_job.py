@@ -5,6 +5,7 @@ in the queue where a test needs it queued), which checks the preview again and w
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
 from antq.accounts.models import RoleAssignment
@@ -240,3 +241,34 @@ def test_a_job_failed_as_stale_before_its_write_stops_and_writes_nothing(
     job = Job.objects.get(pk=_job_pk(_confirm(client, _preview(client).context["token"])))
     assert (job.status, job.error) == (JobStatus.FAILED, jobs.STALE)  # not overwritten by the run
     assert _imported(dong_hung) == 0  # never "failed" on the page with the rows written behind it
+
+
+@pytest.mark.django_db
+def test_an_import_job_interrupted_by_a_restart_is_retried_with_its_upload_and_imports_once(
+    client, commune_officer, dong_hung, small_threshold, held, monkeypatch
+):
+    client.force_login(commune_officer)
+    token = _preview(client).context["token"]
+    job = Job.objects.get(pk=_job_pk(_confirm(client, token)))
+    # A worker took it and was killed mid-write: the database rolled the write back, the row still says running.
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, attempts=1)
+    assert default_storage.exists(f"imports/{token}.upload")  # kept until a run ends, for the retry
+    monkeypatch.undo()  # the worker starts again: jobs run
+    call_command("jobs_recover")
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == (JobStatus.DONE, 2)
+    assert _imported(dong_hung) == ROWS
+    assert f'href="{LIST_URL}"' in client.get("/cong-viec/").content.decode()  # the list links to the import too
+
+
+@pytest.mark.django_db
+def test_an_account_disabled_before_the_job_runs_imports_nothing(
+    client, commune_officer, dong_hung, small_threshold, held
+):
+    client.force_login(commune_officer)
+    token = _preview(client).context["token"]
+    job = Job.objects.get(pk=_job_pk(_confirm(client, token)))
+    type(commune_officer).objects.filter(pk=commune_officer.pk).update(is_active=False)
+    job = run(job)
+    assert (job.status, job.error) == (JobStatus.FAILED, "Tài khoản đã bị khóa; dữ liệu chưa được nhập.")
+    assert _imported(dong_hung) == 0 and not default_storage.exists(f"imports/{token}.upload")

@@ -92,14 +92,14 @@ def import_confirm_job(
     the upload is deleted when the run ends, whatever its outcome. Errors are typed (ANTQError) with the
     Vietnamese reason the job's page shows."""
     del unit  # the importer's context names the unit
-    if not getattr(actor, "is_active", False):
-        raise ValidationFailed("Tài khoản đã bị khóa; dữ liệu chưa được nhập.", code="inactive")
-    importer, context = import_at_load(at)
+
+    def checked(done: int, total: int) -> None:
+        progress(done, 2 * total, f"Đang kiểm tra lại dòng {_n(done)}/{_n(total)}")
+
     try:
-
-        def checked(done: int, total: int) -> None:
-            progress(done, 2 * total, f"Đang kiểm tra lại dòng {_n(done)}/{_n(total)}")
-
+        if not getattr(actor, "is_active", False):
+            raise ValidationFailed("Tài khoản đã bị khóa; dữ liệu chưa được nhập.", code="inactive")
+        importer, context = import_at_load(at)
         # Gone when cancelled, superseded or expired; the importer's `authorize` runs again (scope now).
         plan = plan_load(token, actor=actor, at=(importer, context), on_rows=checked)
         if plan.expected_digest != digest:  # the preview confirmed, not one stored later under the same token
