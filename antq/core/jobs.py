@@ -130,7 +130,7 @@ def _enqueue(job: Job) -> None:
 def _claim(job_id: int) -> Job | None:
     """Mark a queued job running (one worker only: the row is locked); None if it is not queued any more."""
     with transaction.atomic():
-        job = Job.objects.select_for_update().select_related("owner", "unit").filter(pk=job_id).first()
+        job = Job.objects.select_for_update(of=("self",)).select_related("owner", "unit").filter(pk=job_id).first()
         if job is None or job.status != JobStatus.QUEUED:
             return None
         now = timezone.now()
