@@ -259,6 +259,8 @@ ANTQ_ENTRY_CLOSE_DAYS = int(os.environ.get("ANTQ_ENTRY_CLOSE_DAYS", "15"))
 ANTQ_REPORT_DUE_DAYS = int(os.environ.get("ANTQ_REPORT_DUE_DAYS", "5"))
 # An API token stops working this many days after it is issued (a leaked token does not live for ever).
 ANTQ_TOKEN_DAYS = int(os.environ.get("ANTQ_TOKEN_DAYS", "90"))
+# An import confirm of more data rows than this runs as a background job (docs/operations.md, "Large imports").
+ANTQ_IMPORT_JOB_ROWS = int(os.environ.get("ANTQ_IMPORT_JOB_ROWS", "2000"))
 
 # Backups and retention (antq.ops; docs/backups.md): where `manage.py backup` writes by default, and where to find
 # pg_dump / pg_restore when the server's version is not the one on PATH.

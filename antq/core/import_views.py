@@ -2,11 +2,12 @@
 
 Each registry's view calls `import_flow` with its Importer class and context, and is decorated with
 `limited_upload` so the file is held to the size limit while it streams in. Nothing is written before the user
-confirms; the confirm step validates the stored upload again (all or nothing). On the preview the user may pick
-another sheet, include hidden rows or answer the importer's questions ("Xem trước lại"): the upload is read again
-with those options and stored under a new token, so what is confirmed is what was last shown. The stored upload
-(it holds full CCCDs) is deleted on confirm — whatever its outcome — and on cancel; `purge_imports` removes the
-rest daily."""
+confirms; the confirm step validates the stored upload again (all or nothing) — in the request, or, for a file of
+more than ANTQ_IMPORT_JOB_ROWS rows, in a background job whose page the user is sent to
+(antq/core/imports/background.py). On the preview the user may pick another sheet, include hidden rows or answer
+the importer's questions ("Xem trước lại"): the upload is read again with those options and stored under a new
+token, so what is confirmed is what was last shown. The stored upload (it holds full CCCDs) is deleted on confirm —
+whatever its outcome — and on cancel; `purge_imports` removes the rest daily."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ from antq.core.imports import (
     plan_ttl,
     template_xlsx,
 )
+from antq.core.imports.background import import_confirm_queue, import_job_rows, result_text
 from antq.core.imports.display import hidden_rows, preview_sections
 from antq.core.imports.reading import answers_from, too_large
 
@@ -143,6 +145,7 @@ def _preview(request: HttpRequest, plan: ImportPlan, *, title: str, back_url: st
             "hidden_rows": hidden_rows(plan, limit=PREVIEW_ROWS),
             "hidden_more": max(len(plan.hidden) - PREVIEW_ROWS, 0),
             "offer_options": len(plan.sheet.sheet_names) > 1 or bool(plan.hidden) or plan.options.include_hidden,
+            "as_job": len(plan.results) > import_job_rows(),
         },
     )
 
@@ -165,12 +168,15 @@ def import_flow(
             plan = plan_load(request.GET["loi"], actor=request.user, at=at)
             return _xlsx(error_sheet_xlsx(plan), f"loi-{slug}.xlsx")
         if request.method == "POST" and request.POST.get("step") == "confirm":
+            token = request.POST.get("token", "")
+            # A large file is written by a background job; its page shows the progress, then a link back here.
+            job = import_confirm_queue(actor=request.user, token=token, at=at, title=title, back_url=back_url)
+            if job is not None:
+                return redirect("core:job", pk=job.pk)
             # The upload is deleted as soon as it is read, whatever happens next (see plan_take).
-            plan = plan_take(request.POST.get("token", ""), actor=request.user, at=at)
+            plan = plan_take(token, actor=request.user, at=at)
             result = import_confirm(actor=request.user, plan=plan)
-            messages.success(
-                request, f"Đã nhập: {result.created} mới, {result.updated} cập nhật, {result.unchanged} giữ nguyên."
-            )
+            messages.success(request, result_text(result.created, result.updated, result.unchanged))
             return redirect(back_url)
         if request.method == "POST" and request.POST.get("step") == "options":
             options = ReadOptions(

@@ -2,10 +2,13 @@
 
 `job_start` records a `Job` and enqueues `job_run` (django-tasks: the database backend in production, run by
 `manage.py db_worker`; at once, in-process, in the tests). The worker calls the job's function
-`func(*, actor, unit, progress, **kwargs)`, which reports `progress(done, total, text)` and returns a `JobFile`;
-the file is stored under MEDIA_ROOT/jobs/ for the owner to download. A typed error (ANTQError) fails the job with
-its Vietnamese message; anything else fails it with "Lỗi hệ thống; mã yêu cầu …" and the stack goes to the log
-under that id — never to the page.
+`func(*, actor, unit, progress, **kwargs)`, which reports `progress(done, total, text)` and returns a `JobFile`
+(the file is stored under MEDIA_ROOT/jobs/ for the owner to download) or a `JobLink` (what was done and the page
+to see it: an import's list). A job started with a `once_key` runs once: a second start with the same key (a
+second click on "Xác nhận nhập") gets the first job back — the database's unique constraint decides, not a read.
+A run whose job was failed as stale meanwhile stops at its next progress report (`JobLost`). A typed error
+(ANTQError) fails the job with its Vietnamese message; anything else fails it with "Lỗi hệ thống; mã yêu cầu …"
+and the stack goes to the log under that id — never to the page.
 
 A job a dead worker left running is found by `jobs_recover`: at the worker's start (scripts/serve.py runs
 `manage.py jobs_recover` before `db_worker`) every running job is queued once more, or failed when it was already
@@ -24,7 +27,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -53,6 +56,20 @@ class JobFile:
     content_type: str
 
 
+@dataclass(frozen=True)
+class JobLink:
+    """What a job function returns when its result is written data, not a file: `text` says what was done
+    (Vietnamese, ≤ 200 characters), `url` the page that shows it."""
+
+    url: str
+    text: str
+
+
+class JobLost(Exception):
+    """Raised by a progress report when the job is no longer this run's (failed as stale, or queued again): the
+    run stops, and what it did in its open transaction is rolled back."""
+
+
 # --- reads --------------------------------------------------------------------------------------------------------
 
 
@@ -74,14 +91,32 @@ def get_job_for(actor: Any, pk: int) -> Job:
 # --- writes -------------------------------------------------------------------------------------------------------
 
 
-def job_start(*, actor: Any, unit: Any, kind: str, label: str, func_path: str, kwargs: dict[str, Any]) -> Job:
-    """Record a job for `actor` and queue it; returns the job (already finished on the immediate backend)."""
+def job_start(
+    *, actor: Any, unit: Any, kind: str, label: str, func_path: str, kwargs: dict[str, Any], once_key: str = ""
+) -> Job:
+    """Record a job for `actor` and queue it; returns the job (already finished on the immediate backend). With a
+    `once_key` already taken by one of `actor`'s jobs, that job is returned and nothing is queued; taken by
+    another user's: NotFoundOrOutOfScope."""
     import_string(func_path)  # a wrong path fails now, in the request, rather than in the worker
     jobs_fail_stale()
-    with transaction.atomic():
-        job = Job.objects.create(
-            owner=actor, unit=unit, kind=kind, label=label[:200], func_path=func_path, kwargs=kwargs
-        )
+    try:
+        with transaction.atomic():
+            job = Job.objects.create(
+                owner=actor,
+                unit=unit,
+                kind=kind,
+                label=label[:200],
+                func_path=func_path,
+                kwargs=kwargs,
+                once_key=once_key,
+            )
+    except IntegrityError:
+        first = Job.objects.filter(once_key=once_key).first() if once_key else None
+        if first is None:
+            raise
+        if first.owner_id != getattr(actor, "pk", None):
+            raise NotFoundOrOutOfScope("Không tìm thấy công việc.") from None
+        return first
     _enqueue(job)
     job.refresh_from_db()
     return job
@@ -95,7 +130,7 @@ def _enqueue(job: Job) -> None:
 def _claim(job_id: int) -> Job | None:
     """Mark a queued job running (one worker only: the row is locked); None if it is not queued any more."""
     with transaction.atomic():
-        job = Job.objects.select_for_update().select_related("owner", "unit").filter(pk=job_id).first()
+        job = Job.objects.select_for_update(of=("self",)).select_related("owner", "unit").filter(pk=job_id).first()
         if job is None or job.status != JobStatus.QUEUED:
             return None
         now = timezone.now()
@@ -126,9 +161,11 @@ def _progress_for(job: Job) -> Progress:
     def progress(done: int, total: int, text: str = "") -> None:
         total = max(int(total), 0)
         done = min(max(int(done), 0), total)
-        _this_run(job).update(
+        reported = _this_run(job).update(
             progress_done=done, progress_total=total, progress_text=text[:200], updated_at=timezone.now()
         )
+        if not reported:
+            raise JobLost(job.pk)
 
     return progress
 
@@ -147,8 +184,10 @@ def job_run(job_id: int) -> str:
     try:
         func = import_string(job.func_path)
         output = func(actor=job.owner, unit=job.unit, progress=_progress_for(job), **job.kwargs)
-        if not isinstance(output, JobFile):
-            raise TypeError(f"{job.func_path} returned {type(output).__name__}, not JobFile")
+        if not isinstance(output, JobFile | JobLink):
+            raise TypeError(f"{job.func_path} returned {type(output).__name__}, not JobFile or JobLink")
+    except JobLost:
+        return "lost"  # the job's row already says why (stale, or queued again for another run)
     except ANTQError as exc:
         _fail(job, exc.message)
         return JobStatus.FAILED
@@ -157,21 +196,26 @@ def job_run(job_id: int) -> str:
         log.exception("job failed", extra={"task": job.kind, "request_id": error_id})
         _fail(job, f"Lỗi hệ thống; mã yêu cầu {error_id}. Hãy báo mã này cho bộ phận hỗ trợ.")
         return JobStatus.FAILED
-    stored = ContentFile(output.data)
-    job.result.save(output.filename, stored, save=False)
+    if isinstance(output, JobLink):
+        result: dict[str, str] = {"result_url": output.url[:300], "result_name": output.text[:200]}
+    else:
+        job.result.save(output.filename, ContentFile(output.data), save=False)
+        result = {
+            "result": job.result.name,
+            "result_name": output.filename[:200],
+            "result_type": output.content_type[:120],
+        }
     now = timezone.now()
     total = _this_run(job).values_list("progress_total", flat=True).first() or 1
     written = _this_run(job).update(
         status=JobStatus.DONE,
-        result=job.result.name,
-        result_name=output.filename[:200],
-        result_type=output.content_type[:120],
+        **result,
         progress_done=total,
         progress_total=total,
         finished_at=now,
         updated_at=now,
     )
-    if not written:  # failed as stale (or retried) while it ran: its file is nobody's
+    if not written and job.result:  # failed as stale (or retried) while it ran: its file is nobody's
         job.result.delete(save=False)
     return JobStatus.DONE
 

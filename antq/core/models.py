@@ -76,6 +76,11 @@ class Job(models.Model):
     result = models.FileField(upload_to="jobs/%Y/%m/", blank=True, max_length=300)
     result_name = models.CharField(max_length=200, blank=True)
     result_type = models.CharField(max_length=120, blank=True)
+    # A job whose result is a page, not a file (an import: the list it wrote to); `result_name` says what was done.
+    result_url = models.CharField(max_length=300, blank=True)
+    # Work that must run once (an import preview's token): no two jobs share a non-empty key (a DB-level guard
+    # against a second click starting the same import twice).
+    once_key = models.CharField(max_length=64, blank=True)
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     task_id = models.CharField(max_length=64, blank=True)
@@ -95,6 +100,9 @@ class Job(models.Model):
             models.CheckConstraint(
                 condition=models.Q(progress_done__lte=models.F("progress_total")) | models.Q(progress_total=0),
                 name="core_job_progress_within_total",
+            ),
+            models.UniqueConstraint(
+                fields=["once_key"], condition=~models.Q(once_key=""), name="core_job_once_key_unique"
             ),
         ]
 

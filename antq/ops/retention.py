@@ -2,6 +2,10 @@
 
 Run daily by `manage.py retention` (a systemd timer or cron line, docs/backups.md) or the `retention_task` job:
 - import uploads past ANTQ_IMPORT_KEEP_HOURS are deleted;
+- background jobs (antq/core/jobs.py): a finished job's file is deleted JOB_FILE_DAYS after it finished (with any
+  file under MEDIA_ROOT/jobs/ no job refers to, past the same age); a done job's row JOB_DONE_DAYS after, a failed
+  one's JOB_FAILED_DAYS after (kept longer: its error's request id leads to the log line); the task queue's finished
+  rows (django-tasks) TASK_RESULT_DAYS after; a job waiting or running is never touched;
 - a membership ended more than 5 years ago is anonymised: name, CCCD, phone, notes and decision numbers blanked,
   the birth date kept only as precisely as the age bands of every report period need; the team, role, dates,
   gender, ethnicity, education and residence locality stay, so no report figure changes;
@@ -26,12 +30,15 @@ from dataclasses import asdict, dataclass
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from antq.accounts.models import AuditEntry, RoleAssignment, User
 from antq.core.imports import plans_purge
+from antq.core.models import Job, JobStatus
 from antq.core.periods import Period, PeriodKind
 from antq.core.summary import track, writes_summary
 from antq.core.text import name_sort_key
@@ -60,12 +67,24 @@ MEMBER_FIELDS = [
 USER_FIELDS = ["username", "full_name", "first_name", "last_name", "email", "phone", "is_active", "password"]
 BATCH = 1000
 
+# Background jobs (docs/privacy.md, "Retention"): a job's file is a copy of registry data (a member list, a report)
+# its owner can make again at any time, so it is kept a week; the job's row says what was done, longer; a failed
+# job's row, longer still, for the help desk to find its log line by the request id it shows.
+JOB_FILE_DAYS = 7
+JOB_DONE_DAYS = 30
+JOB_FAILED_DAYS = 90
+TASK_RESULT_DAYS = 30
+JOBS_DIR = "jobs"
+
 
 @dataclass(frozen=True)
 class RetentionReport:
     """What one run removed or anonymised (or, in a dry run, would have)."""
 
     uploads: int = 0
+    job_files: int = 0
+    jobs: int = 0
+    task_results: int = 0
     members: int = 0
     proposals: int = 0
     users: int = 0
@@ -144,6 +163,55 @@ def users_expired(today: dt.date) -> models.QuerySet[User]:
 def audit_entries_expired(today: dt.date) -> models.QuerySet[AuditEntry]:
     cutoff = timezone.make_aware(dt.datetime.combine(_cutoff(today), dt.time.min))
     return AuditEntry.objects.filter(timestamp__lt=cutoff)
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def jobs_expired(today: dt.date) -> models.QuerySet[Job]:
+    """Done jobs finished more than JOB_DONE_DAYS days ago, failed ones more than JOB_FAILED_DAYS days ago."""
+    done = Q(status=JobStatus.DONE, finished_at__lt=_day_start(today - dt.timedelta(days=JOB_DONE_DAYS)))
+    failed = Q(status=JobStatus.FAILED, finished_at__lt=_day_start(today - dt.timedelta(days=JOB_FAILED_DAYS)))
+    return Job.objects.filter(done | failed)
+
+
+def task_results_expired(today: dt.date) -> models.QuerySet[DBTaskResult]:
+    """The job queue's rows (django-tasks) finished more than TASK_RESULT_DAYS days ago (only job ids and counts)."""
+    return DBTaskResult.objects.finished().filter(
+        finished_at__lt=_day_start(today - dt.timedelta(days=TASK_RESULT_DAYS))
+    )
+
+
+def _files_under(folder: str) -> list[str]:
+    """Every file under `folder` of the media storage, as storage names ("jobs/2026/12/x.xlsx")."""
+    try:
+        folders, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return []
+    return [f"{folder}/{name}" for name in files] + [
+        name for sub in folders for name in _files_under(f"{folder}/{sub}")
+    ]
+
+
+def job_files_purge(today: dt.date, *, dry_run: bool = False) -> int:
+    """Delete the files of jobs finished more than JOB_FILE_DAYS days ago (the job's row keeps its name and says
+    the file is gone), and every file under MEDIA_ROOT/jobs/ past that age that no job refers to (its row deleted,
+    or a run that lost its job). Returns the number of files deleted (with `dry_run`: that would be)."""
+    cutoff = _day_start(today - dt.timedelta(days=JOB_FILE_DAYS))
+    expired = Job.objects.filter(finished_at__lt=cutoff).exclude(result="")
+    expired_names = set(expired.values_list("result", flat=True))
+    referenced = set(Job.objects.exclude(result="").values_list("result", flat=True))
+    deleted = 0
+    for name in _files_under(JOBS_DIR):
+        orphan = name not in referenced and default_storage.get_modified_time(name) < cutoff
+        if name in expired_names or orphan:
+            if not dry_run:
+                default_storage.delete(name)
+            deleted += 1
+    if not dry_run:
+        expired.update(result="")
+    return deleted
 
 
 # --- writes -------------------------------------------------------------------------------------------------------
@@ -229,7 +297,14 @@ def retention_run(*, today: dt.date | None = None, dry_run: bool = False) -> Ret
     transaction; uploads are files and go first."""
     today = today or timezone.localdate()
     uploads = plans_purge(dry_run=dry_run)
+    job_files = job_files_purge(today, dry_run=dry_run)
     with transaction.atomic():
+        jobs, tasks = jobs_expired(today), task_results_expired(today)
+        if dry_run:
+            jobs_count, tasks_count = jobs.count(), tasks.count()
+        else:
+            jobs_count = jobs.delete()[1].get(Job._meta.label, 0)
+            tasks_count = tasks.delete()[1].get(DBTaskResult._meta.label, 0)
         members = list(members_expired(today).select_related("team").order_by("pk"))
         proposals = list(proposals_expired(today, [m.pk for m in members]).select_related("team").order_by("pk"))
         users = list(users_expired(today).order_by("pk"))
@@ -237,6 +312,9 @@ def retention_run(*, today: dt.date | None = None, dry_run: bool = False) -> Ret
         if dry_run:
             return RetentionReport(
                 uploads=uploads,
+                job_files=job_files,
+                jobs=jobs_count,
+                task_results=tasks_count,
                 members=len(members),
                 proposals=len(proposals),
                 users=len(users),
@@ -270,6 +348,9 @@ def retention_run(*, today: dt.date | None = None, dry_run: bool = False) -> Ret
             _audit_counts(AuditEntry, deleted_per_province, action=2, what="xóa")
     return RetentionReport(
         uploads=uploads,
+        job_files=job_files,
+        jobs=jobs_count,
+        task_results=tasks_count,
         members=len(members),
         proposals=len(proposals),
         users=len(users),

@@ -16,7 +16,7 @@ import hashlib
 import json
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import IO, Any, ClassVar
 
@@ -402,15 +402,32 @@ def _row(number: int, cells: list[Any], sheet: Sheet, columns: tuple[Column, ...
     return row
 
 
-def _plan(importer: Importer, data: bytes, filename: str, limits: Limits, options: ReadOptions) -> ImportPlan:
+# Told how many data rows were planned so far, of how many: (done, total); called every PROGRESS_ROWS rows.
+OnRows = Callable[[int, int], None]
+PROGRESS_ROWS = 500
+
+
+def _plan(
+    importer: Importer,
+    data: bytes,
+    filename: str,
+    limits: Limits,
+    options: ReadOptions,
+    on_rows: OnRows | None = None,
+) -> ImportPlan:
     sheet = read_sheet(data, importer.columns, limits, options)
     importer.answers = dict(options.answers)
     importer.prefetch()
     today = timezone.localdate()
     results = []
-    for number, cells in sheet.data_rows:
+    total = len(sheet.data_rows)
+    for done, (number, cells) in enumerate(sheet.data_rows):
+        if on_rows is not None and done % PROGRESS_ROWS == 0:
+            on_rows(done, total)
         row = _row(number, cells, sheet, importer.columns, today)
         results.append(RowResult(row) if row.errors else importer.validate_row(row))
+    if on_rows is not None:
+        on_rows(total, total)
     return ImportPlan(importer, filename, data, sheet, results, questions=importer.questions())
 
 
@@ -421,17 +438,20 @@ def import_preview(
     file: bytes | IO[bytes],
     filename: str,
     options: ReadOptions | None = None,
+    on_rows: OnRows | None = None,
     **context: Any,
 ) -> ImportPlan:
     """Check and validate an uploaded sheet, writing nothing: each row's planned action or its errors, and the rows
-    set aside. `options`: the sheet to read and whether hidden rows count (default: best sheet, hidden left out)."""
+    set aside. `options`: the sheet to read and whether hidden rows count (default: best sheet, hidden left out);
+    `on_rows`: told the rows planned so far (a job's progress)."""
     planner = importer(actor=actor, **context)
     limits = Limits.from_settings()
-    return _plan(planner, read_upload(file, limits), filename, limits, options or ReadOptions())
+    return _plan(planner, read_upload(file, limits), filename, limits, options or ReadOptions(), on_rows)
 
 
-def import_confirm(*, actor: Any, plan: ImportPlan) -> ImportResult:
-    """Save a previewed plan all or nothing, after validating the same file again against the data as it is now."""
+def import_confirm(*, actor: Any, plan: ImportPlan, before_commit: Callable[[], None] | None = None) -> ImportResult:
+    """Save a previewed plan all or nothing, after validating the same file again against the data as it is now.
+    `before_commit` runs last inside the transaction (a job confirms it still owns its run; raising rolls back)."""
     if getattr(actor, "pk", None) != getattr(plan.importer.actor, "pk", None):
         raise NotFoundOrOutOfScope("Không tìm thấy tệp đã tải lên.")
     if plan.errors:
@@ -445,7 +465,10 @@ def import_confirm(*, actor: Any, plan: ImportPlan) -> ImportResult:
             fresh = _plan(importer, plan.data, plan.filename, Limits.from_settings(), plan.options)
             if not fresh.is_valid or fresh.digest != (plan.expected_digest or plan.digest):
                 raise stale
-            return importer.apply(fresh)
+            result = importer.apply(fresh)
+            if before_commit is not None:
+                before_commit()
+            return result
     except IntegrityError:
         # Another upload or edit saved a conflicting record between our validation and our write.
         raise stale from None
@@ -473,6 +496,10 @@ def _paths(token: str) -> tuple[str, str]:
     return f"imports/{token}.upload", f"imports/{token}.json"
 
 
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 def _identity(importer: type[Importer], context: Mapping[str, Any]) -> dict[str, Any]:
     """Which import a plan belongs to — the importer's dotted path and its context (units by model and pk) — as
     stored in the plan's metadata (through JSON, so a fresh one compares equal to a stored one)."""
@@ -495,6 +522,11 @@ def plan_store(plan: ImportPlan) -> str:
         "filename": plan.filename,
         "options": plan.options.as_json(),
         "digest": plan.digest,
+        "sha256": _sha256(plan.data),  # the upload as previewed: a file changed on the disk since is refused
+        # What the confirm step decides on without reading the file again (the background-job threshold).
+        "rows": len(plan.results),
+        "errors": sum(1 for result in plan.results if result.errors),
+        "unanswered": len(plan.unanswered),
         "stored_at": timezone.now().isoformat(),
     }
     default_storage.save(upload_path, ContentFile(plan.data))
@@ -538,17 +570,52 @@ def _stored(
         raise _gone()
     with default_storage.open(_paths(token)[0]) as stream:
         data = stream.read()
+    if meta.get("sha256", _sha256(data)) != _sha256(data):
+        raise ValidationFailed(
+            "Tệp đã tải lên không còn như lúc xem trước; hãy tải tệp lên và xem trước lại.", code="stale"
+        )
     context = {key: _dereference(value) for key, value in meta["context"].items()}
     return meta, importer, data, context
 
 
-def plan_load(token: str, *, actor: Any, at: ImportAt = None) -> ImportPlan:
+def plan_facts(token: str, *, actor: Any, at: ImportAt = None) -> dict[str, Any]:
+    """What the preview of a stored upload found, without reading the file again: {"rows", "errors",
+    "unanswered", "digest", "filename"} (rows: data rows planned; errors: rows with errors; unanswered: required
+    questions left open). Only its uploader gets it, at its own import; else "gone"."""
+    meta = _meta(token, actor=actor, at=at)
+    return {key: meta.get(key) for key in ("rows", "errors", "unanswered", "digest", "filename")}
+
+
+def import_at_json(importer: type[Importer], context: Mapping[str, Any]) -> dict[str, Any]:
+    """An import (importer class and context) as JSON, for a job's arguments: {"importer", "context"}."""
+    return _identity(importer, context)
+
+
+def import_at_load(identity: Mapping[str, Any]) -> tuple[type[Importer], dict[str, Any]]:
+    """The import `import_at_json` described: (importer class, context with its records loaded again); "gone"
+    when the importer is no more, NotFoundOrOutOfScope when a record of the context was deleted."""
+    try:
+        importer = import_string(identity["importer"])
+    except ImportError:
+        raise _gone() from None
+    if not isinstance(importer, type) or not issubclass(importer, Importer):
+        raise _gone()
+    return importer, {key: _dereference(value) for key, value in identity["context"].items()}
+
+
+def plan_load(token: str, *, actor: Any, at: ImportAt = None, on_rows: OnRows | None = None) -> ImportPlan:
     """The plan of a stored upload, validated again now (read with the options it was stored with); only its
     uploader gets it, within `plan_ttl()`, and only at its own import (`at`: importer class and context)."""
     meta, importer, data, context = _stored(token, actor=actor, at=at)
     options = ReadOptions.from_json(meta.get("options"))
     plan = import_preview(
-        actor=actor, importer=importer, file=data, filename=meta["filename"], options=options, **context
+        actor=actor,
+        importer=importer,
+        file=data,
+        filename=meta["filename"],
+        options=options,
+        on_rows=on_rows,
+        **context,
     )
     plan.expected_digest = meta["digest"]
     return plan

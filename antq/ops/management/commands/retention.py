@@ -10,6 +10,9 @@ from antq.ops.retention import retention_run
 
 LABELS = {
     "uploads": "tệp nhập quá hạn xóa",
+    "job_files": "tệp kết quả công việc quá 7 ngày xóa",
+    "jobs": "công việc cũ xóa (xong quá 30 ngày, lỗi quá 90 ngày)",
+    "task_results": "dòng hàng đợi công việc quá 30 ngày xóa",
     "members": "thành viên đã thôi quá 5 năm ẩn danh",
     "proposals": "đề nghị của tổ trưởng ẩn danh",
     "users": "tài khoản hết vai trò quá 5 năm ẩn danh",
@@ -19,7 +22,10 @@ LABELS = {
 
 
 class Command(BaseCommand):
-    help = "Áp dụng thời hạn lưu giữ (docs/privacy.md): xóa tệp nhập quá hạn, ẩn danh dữ liệu cá nhân, xóa nhật ký cũ."
+    help = (
+        "Áp dụng thời hạn lưu giữ (docs/privacy.md): xóa tệp nhập và tệp công việc quá hạn, ẩn danh dữ liệu cá "
+        "nhân, xóa nhật ký cũ."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--dry-run", action="store_true", help="Chỉ đếm, không thay đổi gì.")
