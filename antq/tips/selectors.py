@@ -13,7 +13,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from antq.accounts.models import Role
@@ -78,16 +79,17 @@ def inbox_for(
     """The tips delivered to `unit` (a province: to it or any of its communes), newest first, filtered.
 
     `clock`: "open" (not yet passed on), "due" (not passed on, due within rules.DUE_SOON), "overdue" (not passed
-    on, past due). `role`: the delivery's role here (primary / info-only). Each row carries `holder_name` (the
-    primary recipient now) and `role_here` (primary when any delivery here is primary). Encrypted columns are
-    deferred. The caller checked `covers(actor, unit)`; the scope is applied again here (fails closed)."""
+    on, past due). `role`: the delivery's role here (primary / info-only). Encrypted columns are deferred; a
+    page's rows get the holder and the role here from `mark_page`. Fails closed: empty unless the actor covers
+    `unit`."""
     if not covers(actor, unit):
         return Tip.objects.none()
     now = now or timezone.now()
     here = TipDelivery.objects.filter(unit__in=_inbox_units(unit))
     if role in DeliveryRole.values:
         here = here.filter(role=role)
-    rows = Tip.objects.filter(pk__in=here.values("tip_id")).filter(visible_q(actor))
+    # Every delivery to a unit the actor covers is in scope: no second scope filter (covers() was checked).
+    rows = Tip.objects.filter(pk__in=here.values("tip_id"))
     if status in Status.values:
         rows = rows.filter(status=status)
     if category is not None:
@@ -99,17 +101,25 @@ def inbox_for(
         rows = rows.filter(status__in=open_states, due_at__gte=now, due_at__lte=now + rules.DUE_SOON)
     elif clock == "overdue":
         rows = rows.filter(status__in=open_states, due_at__lt=now)
-    holder = TipDelivery.objects.filter(tip=OuterRef("pk"), role=DeliveryRole.PRIMARY).values("unit__name")[:1]
-    # "primary" sorts after "info_only": the descending order puts a primary delivery first.
-    role_here = (
-        TipDelivery.objects.filter(tip=OuterRef("pk"), unit__in=_inbox_units(unit)).order_by("-role").values("role")[:1]
-    )
-    return (
-        rows.defer(*LIST_DEFERRED)
-        .select_related("category", "commune")
-        .annotate(holder_name=Subquery(holder), role_here=Subquery(role_here))
-        .order_by("-received_at", "-id")
-    )
+    return rows.defer(*LIST_DEFERRED).select_related("category", "commune").order_by("-received_at", "-id")
+
+
+def mark_page(tips: list[Tip], *, unit: AdminUnit) -> None:
+    """Give each tip of one page `holder_name` (the primary recipient now) and `role_here` (primary when any of
+    its deliveries to `unit`'s inbox is primary): one query for the page, not a subquery per row of the list."""
+    ids = [t.pk for t in tips]
+    inbox_ids = set(_inbox_units(unit).values_list("pk", flat=True))
+    holders: dict[int, str] = {}
+    roles: dict[int, str] = {}
+    rows = TipDelivery.objects.filter(tip_id__in=ids).values_list("tip_id", "unit_id", "unit__name", "role")
+    for tip_id, unit_id, unit_name, role in rows:
+        if role == DeliveryRole.PRIMARY:
+            holders[tip_id] = unit_name
+        if unit_id in inbox_ids and roles.get(tip_id) != DeliveryRole.PRIMARY:
+            roles[tip_id] = role
+    for tip in tips:
+        tip.holder_name = holders.get(tip.pk, "")  # type: ignore[attr-defined]
+        tip.role_here = roles.get(tip.pk, "")  # type: ignore[attr-defined]
 
 
 def get_tip_for(actor: Any, pk: int) -> Tip:
@@ -187,34 +197,45 @@ def forward_targets(holder: AdminUnit) -> QuerySet[AdminUnit]:
     )
 
 
+# The board lists the most overdue tips of each unit; the rest are counted and one click away (the unit's inbox,
+# filtered "overdue").
+BOARD_TIPS_PER_UNIT = 10
+
+
 @dataclass
 class OverdueGroup:
-    """One unit's overdue tips on the province board."""
+    """One unit's overdue tips on the province board: how many, and the most overdue of them."""
 
     unit: AdminUnit
+    count: int = 0
     tips: list[Tip] = field(default_factory=list)
 
 
 def overdue_board(actor: Any, *, province: AdminUnit, now: dt.datetime | None = None) -> list[OverdueGroup]:
     """Tips held by the province or one of its communes, not yet passed on (rules.NOT_PASSED_ON) and past their
-    due time, grouped by holding unit (most overdue first within a unit). Encrypted columns are not fetched."""
+    due time, grouped by holding unit: the count per unit and its BOARD_TIPS_PER_UNIT most overdue tips. Two
+    queries whatever the number of tips; encrypted columns are not fetched."""
     if not covers(actor, province) or province.level != Level.PROVINCE:
         return []
     now = now or timezone.now()
-    deliveries = (
-        TipDelivery.objects.filter(
-            role=DeliveryRole.PRIMARY,
-            unit__in=_inbox_units(province),
-            tip__status__in=sorted(rules.NOT_PASSED_ON),
-            tip__due_at__lt=now,
-        )
-        .select_related("unit", "tip", "tip__category")
+    overdue = TipDelivery.objects.filter(
+        role=DeliveryRole.PRIMARY,
+        unit__in=_inbox_units(province),
+        tip__status__in=sorted(rules.NOT_PASSED_ON),
+        tip__due_at__lt=now,
+    )
+    counts = dict(overdue.order_by().values_list("unit_id").annotate(n=Count("id")).values_list("unit_id", "n"))
+    ranked = overdue.annotate(
+        rank=Window(RowNumber(), partition_by=[F("unit_id")], order_by=[F("tip__due_at").asc(), F("tip_id").asc()])
+    ).filter(rank__lte=BOARD_TIPS_PER_UNIT)
+    shown = (
+        ranked.select_related("unit", "tip", "tip__category")
         .defer(*(f"tip__{name}" for name in LIST_DEFERRED))
         .order_by("unit__level", "unit__sort_key", "unit__code", "tip__due_at", "tip__id")
     )
     groups: dict[int, OverdueGroup] = {}
-    for delivery in deliveries:
-        group = groups.setdefault(delivery.unit_id, OverdueGroup(unit=delivery.unit))
+    for delivery in shown:
+        group = groups.setdefault(delivery.unit_id, OverdueGroup(unit=delivery.unit, count=counts[delivery.unit_id]))
         group.tips.append(delivery.tip)
     return list(groups.values())
 

@@ -81,6 +81,7 @@ def inbox(request: HttpRequest, code: str) -> HttpResponse:
     now = timezone.now()
     rows = selectors.inbox_for(request.user, unit=unit, now=now, **filters.filters())
     page = paginate(request, rows)
+    selectors.mark_page(page.object_list, unit=unit)
     for tip in page:
         tip.clock = tip_clock(tip, now)
         tip.clock_label = CLOCK_LABELS[tip.clock]
@@ -240,7 +241,7 @@ def overdue(request: HttpRequest, code: str) -> HttpResponse:
         {
             "province": province,
             "groups": groups,
-            "total": sum(len(g.tips) for g in groups),
+            "total": sum(g.count for g in groups),
             "now": now,
             "statuses": dict(Status.choices),
         },

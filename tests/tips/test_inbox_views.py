@@ -272,3 +272,13 @@ def test_overdue_board_follows_the_holder_after_a_forward(
     response = _page(client, province_officer, "/to-giac/qua-han/33/")
     groups = {g.unit.code: [t.code for t in g.tips] for g in response.context["groups"]}
     assert groups == {"12583": [tip.code]}
+
+
+def test_overdue_board_counts_every_tip_and_lists_the_most_overdue(client, province_officer, dong_hung):
+    now = timezone.now()
+    made = [make_tip(dong_hung, received_at=now - dt.timedelta(hours=25 + i)) for i in range(12)]
+    response = _page(client, province_officer, "/to-giac/qua-han/33/")
+    (group,) = response.context["groups"]
+    assert group.count == 12 and response.context["total"] == 12
+    assert [t.code for t in group.tips] == [t.code for t in reversed(made)][:10]  # the oldest due first
+    assert "/to-giac/hop-thu/12688/?han=overdue" in response.content.decode()
