@@ -81,8 +81,9 @@ def inbox(request: HttpRequest, code: str) -> HttpResponse:
     now = timezone.now()
     rows = selectors.inbox_for(request.user, unit=unit, now=now, **filters.filters())
     page = paginate(request, rows)
-    selectors.mark_page(page.object_list, unit=unit)
-    for tip in page:
+    page.object_list = tips = list(page.object_list)
+    selectors.mark_page(tips, unit=unit)
+    for tip in tips:
         tip.clock = tip_clock(tip, now)
         tip.clock_label = CLOCK_LABELS[tip.clock]
     return render(
