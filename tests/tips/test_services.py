@@ -246,3 +246,14 @@ def test_reply_notification_tells_the_holder(tip, commune_officer, other_commune
 def test_tip_delivered_to_a_remote_commune_keeps_48_hours(dong_hung):
     tip = make_tip(dong_hung, remote=True)
     assert tip.due_at - tip.received_at == dt.timedelta(hours=48)
+
+
+def test_steps_and_views_reach_the_provinces_audit_trail(tip, commune_officer, hung_yen):
+    services.tip_step(actor=commune_officer, tip=tip, step=Step.ACKNOWLEDGE)
+    services.tip_open_raw(actor=commune_officer, tip=tip)
+    tip_type = ContentType.objects.get_for_model(Tip)
+    entries = AuditEntry.objects.filter(content_type=tip_type, object_pk=str(tip.pk))
+    assert {AuditEntry.Action.UPDATE, AuditEntry.Action.ACCESS} <= {e.action for e in entries}
+    assert {e.province_id for e in entries} == {hung_yen.pk}
+    transition = AuditEntry.objects.get(content_type=ContentType.objects.get_for_model(TipTransition))
+    assert transition.province_id == hung_yen.pk
