@@ -109,10 +109,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "holder": holder,
         "raw": raw,
         "clock": CLOCK_LABELS[tip_clock(tip, now)],
-        "steps": [(step.value, step.label) for step in selectors.steps_for(request.user, tip, holder)],
+        # One form per step on the page, each with its own element ids.
+        "steps": [
+            (step.value, step.label, StepForm(auto_id=f"id_{step.value}_%s"))
+            for step in selectors.steps_for(request.user, tip, holder)
+        ],
         "confirmed_steps": CONFIRMED_STEPS,
         "outcomes": Outcome.choices,
-        "step_form": StepForm(),
         "can_summary": rules.may_do(Action.SUMMARY, caps),
         "summary_form": SummaryForm(initial={"summary": tip.summary}),
         "can_message": open_tip and rules.may_do(Action.MESSAGE, caps),
