@@ -97,6 +97,10 @@ class Tip(models.Model):
     def __str__(self) -> str:
         return self.code
 
+    def audit_unit_id(self) -> int:
+        # The audit trail files a tip's changes under the commune it was sent to (its province's trail shows them).
+        return self.commune_id
+
 
 class TipDelivery(models.Model):
     """A unit the tip was delivered to. Exactly one primary at a time; a forward makes the new unit primary and the
@@ -126,6 +130,9 @@ class TipDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tip} → {self.unit} ({self.get_role_display()})"
+
+    def audit_unit_id(self) -> int:
+        return self.unit_id
 
 
 class TipMessage(models.Model):
@@ -196,3 +203,6 @@ class TipTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tip} · {self.get_step_display()}"
+
+    def audit_unit_id(self) -> int:
+        return self.unit_id

@@ -55,7 +55,7 @@ class Step(models.TextChoices):
     CLOSE = "close", _("Kết thúc")
 
 
-# step → (from states, to state). Who may take a step is the app's permission table (services: STEP_ROLES);
+# step → (from states, to state). Who may take a step is STEP_CAPACITIES below;
 # forwarding to another unit is not a state change (the tip keeps its state, the primary recipient changes).
 TRANSITIONS: dict[Step, tuple[frozenset[Status], Status]] = {
     Step.ACKNOWLEDGE: (frozenset({Status.NEW}), Status.ACKNOWLEDGED),
@@ -64,6 +64,68 @@ TRANSITIONS: dict[Step, tuple[frozenset[Status], Status]] = {
     # A prank or a duplicate may be closed at once; a passed tip closes with the investigating body's answer.
     Step.CLOSE: (frozenset({Status.NEW, Status.ACKNOWLEDGED, Status.VERIFYING, Status.PASSED}), Status.CLOSED),
 }
+
+
+class Capacity(enum.StrEnum):
+    """In what capacity an officer acts on a tip (computed by the services from the officer's role grants)."""
+
+    HOLDER = "holder"  # an officer of the primary recipient unit (commune police; PV05 when a province holds it)
+    PROVINCE = "province"  # a PV05 officer of the primary recipient's province (supervising its communes)
+
+
+# Who may take each step: one table (STYLE.md "Workflows"). The holding unit does the whole job. The province
+# (PV05) supervises: it may pass a tip on or close it (a duplicate seen across communes, a prank), but the
+# acknowledgement and the verification are the holding unit's own acts — a province that wants to work a tip
+# itself forwards it to itself and becomes the holder. Every other reader (info-only units, the steering
+# committee, the Ministry) takes no step.
+STEP_CAPACITIES: dict[Step, frozenset[Capacity]] = {
+    Step.ACKNOWLEDGE: frozenset({Capacity.HOLDER}),
+    Step.VERIFY: frozenset({Capacity.HOLDER}),
+    Step.PASS_ON: frozenset({Capacity.HOLDER, Capacity.PROVINCE}),
+    Step.CLOSE: frozenset({Capacity.HOLDER, Capacity.PROVINCE}),
+}
+
+
+class Action(enum.StrEnum):
+    """What an officer does to a tip besides a step."""
+
+    READ_RAW = "read_raw"  # open the tipster's own words, place, time, contact, photos, the dialogue
+    SUMMARY = "summary"  # write the sanitised summary everyone else reads
+    MESSAGE = "message"  # ask the tipster a question
+    FORWARD = "forward"  # make another unit the primary recipient
+
+
+# Issue 19 item 5: the raw text is seen only by the primary recipient's officers and the province.
+ACTION_CAPACITIES: dict[Action, frozenset[Capacity]] = {
+    Action.READ_RAW: frozenset({Capacity.HOLDER, Capacity.PROVINCE}),
+    Action.SUMMARY: frozenset({Capacity.HOLDER, Capacity.PROVINCE}),
+    Action.MESSAGE: frozenset({Capacity.HOLDER, Capacity.PROVINCE}),
+    Action.FORWARD: frozenset({Capacity.HOLDER, Capacity.PROVINCE}),
+}
+# A tip can be forwarded or asked about only while it is still with the police: once passed to the investigating
+# body it is that body's, and a closed tip is done.
+OPEN_STATUSES = frozenset({Status.NEW, Status.ACKNOWLEDGED, Status.VERIFYING})
+# The legal clock (TTLT 01/2017, Art. 7; BLTTHS 2015, Art. 145) asks the commune police to record a tip and pass it
+# to the competent investigating body within 24 h (48 h): acknowledging it in the inbox is part of the recording,
+# not the end of the clock. So a tip is "not yet passed on" while new, acknowledged or verifying, and it is
+# overdue on the board when its due time has gone by in one of those states. A tip closed without being passed
+# on (a prank, a duplicate) stops the clock when it is closed (see `clock`).
+NOT_PASSED_ON = OPEN_STATUSES
+
+
+def may_take(step: Step, current: Status, capacities: frozenset[Capacity] | set[Capacity]) -> bool:
+    """Whether an officer acting in `capacities` may take `step` on a tip in state `current` (both tables)."""
+    return step_target(step, current) is not None and bool(STEP_CAPACITIES[step] & set(capacities))
+
+
+def may_do(action: Action, capacities: frozenset[Capacity] | set[Capacity]) -> bool:
+    """Whether an officer acting in `capacities` may do `action` (ACTION_CAPACITIES)."""
+    return bool(ACTION_CAPACITIES[action] & set(capacities))
+
+
+def outcome_message_required(outcome: Outcome) -> bool:
+    """The tipster is told how their tip ended, except a prank or spam (no answer feeds it)."""
+    return outcome != Outcome.PRANK
 
 
 def step_target(step: Step, current: Status) -> Status | None:

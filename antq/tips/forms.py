@@ -1,0 +1,89 @@
+"""Forms of the police's tip inbox: the list's filters and the detail page's actions. No rule lives here (the
+services check everything); the forms only shape the input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+
+from antq.geo.models import AdminUnit
+from antq.tips.models import TipCategory
+from antq.tips.rules import DeliveryRole, Outcome, Status, Step
+
+CLOCK_CHOICES = [
+    ("", "Tất cả"),
+    ("open", "Chưa chuyển"),
+    ("due", "Sắp đến hạn"),
+    ("overdue", "Quá hạn"),
+]
+
+
+class InboxFilterForm(forms.Form):
+    """`?trang_thai=new&loai=ma-tuy&han=overdue&vai_tro=primary`: garbage in a filter is dropped, not an error."""
+
+    trang_thai = forms.ChoiceField(label="Trạng thái", required=False, choices=[("", "Tất cả"), *Status.choices])
+    loai = forms.ModelChoiceField(
+        label="Loại", required=False, queryset=TipCategory.objects.all(), to_field_name="code", empty_label="Tất cả"
+    )
+    han = forms.ChoiceField(label="Thời hạn", required=False, choices=CLOCK_CHOICES)
+    vai_tro = forms.ChoiceField(label="Vai trò", required=False, choices=[("", "Tất cả"), *DeliveryRole.choices])
+
+    def filters(self) -> dict[str, Any]:
+        """The valid filters as keyword arguments of selectors.inbox_for."""
+        if not self.is_valid():
+            data = {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
+        else:
+            data = self.cleaned_data
+        return {
+            "status": data.get("trang_thai") or None,
+            "category": data.get("loai"),
+            "clock": data.get("han") or None,
+            "role": data.get("vai_tro") or None,
+        }
+
+
+class StepForm(forms.Form):
+    step = forms.ChoiceField(choices=Step.choices, widget=forms.HiddenInput)
+    note = forms.CharField(label="Ghi chú", required=False, max_length=500)
+    outcome = forms.ChoiceField(label="Kết quả", required=False, choices=[("", "— chọn —"), *Outcome.choices])
+    outcome_message = forms.CharField(
+        label="Thông báo kết quả cho người báo tin",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class SummaryForm(forms.Form):
+    summary = forms.CharField(
+        label="Tóm tắt (không ghi tên, địa chỉ, số điện thoại hay chi tiết lộ người báo tin)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class MessageForm(forms.Form):
+    text = forms.CharField(label="Câu hỏi gửi người báo tin", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class TargetField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A unit to forward to: a province reads as its police, a commune with its code (names repeat)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        if obj.level == "province":
+            return f"Công an {obj.name} (PV05)"
+        return f"{obj.name} ({obj.code})"
+
+
+class ForwardForm(forms.Form):
+    unit = TargetField(label="Chuyển đến", queryset=AdminUnit.objects.none(), empty_label="— chọn đơn vị —")
+    reason = forms.CharField(label="Lý do chuyển", max_length=300)
+
+    def __init__(self, *args: Any, targets: QuerySet[AdminUnit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["unit"]
+        assert isinstance(field, TargetField)
+        field.queryset = targets
