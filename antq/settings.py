@@ -79,7 +79,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    # django-auditlog's, leaving the client out of the trail on anonymous pages (tip portal; antq/core/middleware.py).
+    "antq.core.middleware.AnonymousAuditlogMiddleware",
     "antq.accounts.middleware.ForcePasswordChangeMiddleware",
     "antq.core.middleware.TypedErrorPageMiddleware",
     # Last, as django-axes asks, so it sees the final authentication result.

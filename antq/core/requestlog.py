@@ -21,6 +21,7 @@ from django.utils.functional import SimpleLazyObject, empty
 
 from antq.core import metrics
 from antq.core.logformat import current_request_id, route_name
+from antq.core.middleware import is_anonymous
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # An id from a proxy in front (nginx's $request_id: 32 hex digits) is kept when it is a plain token; anything else
@@ -31,9 +32,12 @@ log = logging.getLogger("antq.requests")
 
 
 def request_id_for(request: HttpRequest) -> str:
-    """The incoming X-Request-ID when it is a safe token, else a new random id (16 hex digits)."""
+    """The incoming X-Request-ID when it is a safe token, else a new random id (16 hex digits). An anonymous page
+    (the tip portal) always gets a new one: a proxy's id could be looked up in the proxy's own logs."""
     incoming = request.headers.get(REQUEST_ID_HEADER, "")
-    return incoming if _SAFE_ID.fullmatch(incoming) else secrets.token_hex(8)
+    if _SAFE_ID.fullmatch(incoming) and not is_anonymous(request):
+        return incoming
+    return secrets.token_hex(8)
 
 
 def _user_id(request: HttpRequest) -> int | None:
@@ -66,7 +70,8 @@ class RequestLogMiddleware:
                     "route": route_name(request),
                     "status": response.status_code,
                     "duration_ms": round(duration * 1000, 1),
-                    "user_id": _user_id(request),
+                    # An officer sending a tip while logged in stays anonymous too.
+                    "user_id": None if is_anonymous(request) else _user_id(request),
                 },
             )
             return response
