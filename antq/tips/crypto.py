@@ -3,7 +3,7 @@ keys from the environment, rotation supported.
 
 `ANTQ_TIPS_KEYS` (read by settings into `TIPS_KEYS`) is a comma-separated list of Fernet keys (urlsafe base64,
 32 bytes), newest first: new content is encrypted with the first, any listed key decrypts (MultiFernet).
-Rotate: put a new key first, run `manage.py tips_rotate_keys` (re-encrypts every stored token with the first
+Rotate: put a new key first, run `manage.py rotate_tip_keys` (re-encrypts every stored token with the first
 key), then drop the old key.
 A database dump alone reveals nothing: the key never lives in the database or in the media folder.
 """

@@ -22,7 +22,7 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 BODY = "Nhà số 12 thôn An Lạc bán ma túy cho học sinh vào buổi tối."
 PLACE = "Cạnh cổng trường THCS Đông Hưng"
 CONTACT_NAME = "Nguyễn Văn Báo"
-CONTACT_PHONE = "0912345678"
+CONTACT_PHONE = "0359246810"  # found nowhere else in the test world (tests/accounts/test_personal_data.py)
 _codes = itertools.count(1)
 
 

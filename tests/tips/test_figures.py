@@ -31,7 +31,7 @@ from tests.conftest import unit
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 H2 = Period.parse("2026H2")
 SECRET_TEXT = "Ông Nguyễn Văn Bí mật bán ma túy ở số 7 ngõ Hoa Sữa"
-SECRET_PHONE = "0912345678"
+SECRET_PHONE = "0359246811"
 SECRET_NAME = "Trần Thị Người Báo"
 _codes = (f"TG-FIG{n:05d}" for n in itertools.count(1))
 
