@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any
@@ -300,6 +301,19 @@ def tips_sentences(f: Facts) -> list[str]:
     return out
 
 
+def _narrowed_count(code: Code, label: str, narrow: Callable[[Any], Any], **extra: Any) -> Indicator:
+    """A count of the primary deliveries that `narrow` keeps (a queryset → queryset filter), declared with the same
+    records, columns and per-child values as `tips_received`; `extra` adds or overrides Indicator fields."""
+    fields: dict[str, Any] = {
+        "compute": lambda a, u, p: _count_or_none(a, u, p, narrow),
+        "records": lambda a, u, p: records(a, u, p, narrow),
+        "record_columns": RECORD_COLUMNS,
+        "record_filters": RECORD_FILTERS,
+        "per_child": lambda a, u, p: _per_unit(narrow(primary_deliveries(a, u, p))),
+    }
+    return Indicator(code, label, "tin", "tips", **(fields | extra))
+
+
 register_area(
     ReportArea("tips", "Tin báo, tố giác tội phạm", order=100, sentences=tips_sentences, details=(Code.TIPS_RECEIVED,))
 )
@@ -319,28 +333,8 @@ register_indicators(
         record_filters=RECORD_FILTERS,
         per_child=lambda a, u, p: _per_unit(primary_deliveries(a, u, p)),
     ),
-    Indicator(
-        Code.TIPS_DUE,
-        "Tin báo đã đến hạn chuyển hoặc đã xử lý",
-        "tin",
-        "tips",
-        compute=lambda a, u, p: _count_or_none(a, u, p, _due),
-        records=lambda a, u, p: records(a, u, p, _due),
-        record_columns=RECORD_COLUMNS,
-        record_filters=RECORD_FILTERS,
-        per_child=lambda a, u, p: _per_unit(_due(primary_deliveries(a, u, p))),
-    ),
-    Indicator(
-        Code.TIPS_PASSED_IN_TIME,
-        "Tin báo chuyển trong thời hạn luật định",
-        "tin",
-        "tips",
-        compute=lambda a, u, p: _count_or_none(a, u, p, _in_time),
-        records=lambda a, u, p: records(a, u, p, _in_time),
-        record_columns=RECORD_COLUMNS,
-        record_filters=RECORD_FILTERS,
-        per_child=lambda a, u, p: _per_unit(_in_time(primary_deliveries(a, u, p))),
-    ),
+    _narrowed_count(Code.TIPS_DUE, "Tin báo đã đến hạn chuyển hoặc đã xử lý", _due),
+    _narrowed_count(Code.TIPS_PASSED_IN_TIME, "Tin báo chuyển trong thời hạn luật định", _in_time),
     Indicator(
         Code.TIPS_PASSED_IN_TIME_PCT,
         "Tỷ lệ tin báo chuyển trong thời hạn luật định",
@@ -351,18 +345,13 @@ register_indicators(
         numerator=Code.TIPS_PASSED_IN_TIME,
         denominator=Code.TIPS_DUE,
     ),
-    Indicator(
+    _narrowed_count(
         Code.TIPS_CLOSED,
         "Tin báo đã kết thúc xử lý",
-        "tin",
-        "tips",
-        compute=lambda a, u, p: _count_or_none(a, u, p, _closed),
+        _closed,
         breakdowns=("outcome",),
         breakdown=closed_breakdown,
-        records=lambda a, u, p: records(a, u, p, _closed),
-        record_columns=RECORD_COLUMNS,
         record_filters=CLOSED_FILTERS,
-        per_child=lambda a, u, p: _per_unit(_closed(primary_deliveries(a, u, p))),
     ),
     Indicator(
         Code.TIPS_ACK_MEDIAN_HOURS,
