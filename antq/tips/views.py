@@ -6,6 +6,7 @@ Thin: scoped selectors in (out of scope answers 404), services for every write a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -161,18 +162,30 @@ def step(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("tips:detail", pk=tip.pk)
 
 
+def _act(request: HttpRequest, form: Any, call: Callable[[dict[str, Any]], Any], done: str) -> bool:
+    """Run `call(cleaned_data)` through run_service when `form` is valid; on success flash `done`, else the form's
+    errors. Returns True when the service succeeded."""
+    succeeded = False
+    if form.is_valid():
+        data = form.cleaned_data
+        succeeded = run_service(form, lambda: call(data)) is not None
+        if succeeded:
+            messages.success(request, done)
+    if form.errors:
+        messages.error(request, _form_errors(form))
+    return succeeded
+
+
 @login_required
 @require_POST
 def summary(request: HttpRequest, pk: int) -> HttpResponse:
     tip = or_404(lambda: selectors.get_tip_for(request.user, pk))
-    form = SummaryForm(request.POST)
-    if form.is_valid():
-        text = form.cleaned_data["summary"]
-        done = run_service(form, lambda: services.tip_summary_write(actor=request.user, tip=tip, summary=text))
-        if done is not None:
-            messages.success(request, f"Đã lưu tóm tắt tin {tip.code}.")
-    if form.errors:
-        messages.error(request, _form_errors(form))
+    _act(
+        request,
+        SummaryForm(request.POST),
+        lambda data: services.tip_summary_write(actor=request.user, tip=tip, summary=data["summary"]),
+        f"Đã lưu tóm tắt tin {tip.code}.",
+    )
     return redirect("tips:detail", pk=tip.pk)
 
 
@@ -180,14 +193,12 @@ def summary(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def message(request: HttpRequest, pk: int) -> HttpResponse:
     tip = or_404(lambda: selectors.get_tip_for(request.user, pk))
-    form = MessageForm(request.POST)
-    if form.is_valid():
-        text = form.cleaned_data["text"]
-        sent = run_service(form, lambda: services.tip_message_send(actor=request.user, tip=tip, text=text))
-        if sent is not None:
-            messages.success(request, f"Đã gửi câu hỏi; người báo tin đọc được khi tra cứu bằng mã {tip.code}.")
-    if form.errors:
-        messages.error(request, _form_errors(form))
+    _act(
+        request,
+        MessageForm(request.POST),
+        lambda data: services.tip_message_send(actor=request.user, tip=tip, text=data["text"]),
+        f"Đã gửi câu hỏi; người báo tin đọc được khi tra cứu bằng mã {tip.code}.",
+    )
     return redirect("tips:detail", pk=tip.pk)
 
 
