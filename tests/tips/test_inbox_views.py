@@ -171,7 +171,7 @@ def test_index_lists_the_users_units(client, province_officer):
 
 def test_menu_entry_for_officers_only(client, commune_officer, team_leader):
     entry = next(e for e in NAV if e.url_name == "tips:index")
-    assert str(entry.label) == "Tin báo, tố giác"
+    assert str(entry.label) == "Tin báo"
     assert entry.visible(commune_officer)
     assert not entry.visible(team_leader)
 
