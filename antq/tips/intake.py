@@ -19,6 +19,7 @@ from functools import cache
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from antq.accounts.models import Role
@@ -144,6 +145,7 @@ def tip_submit(*, draft: TipDraft, photos: Sequence[CleanPhoto] = ()) -> tuple[T
             role=Role.COMMUNE,
             unit=draft.commune,
             text=f"Tin báo, tố giác mới {tip.code} ({draft.category.name}) — hạn chuyển {due}.",
+            url=reverse("tips:detail", args=[tip.pk]),
         )
     return tip, secret
 
@@ -262,5 +264,6 @@ def tipster_reply(*, tip: Tip, text: str, photos: Sequence[CleanPhoto] = ()) -> 
                 role=Role.COMMUNE if primary.unit.level == Level.COMMUNE else Role.PROVINCE,
                 unit=primary.unit,
                 text=f"Người báo tin {tip.code} đã gửi thêm thông tin.",
+                url=reverse("tips:detail", args=[tip.pk]),
             )
     return message

@@ -179,17 +179,6 @@ def tip_message_send(*, actor: Any, tip: Tip, text: str) -> TipMessage:
         )
 
 
-def tip_reply_notify(*, tip: Tip) -> int:
-    """Tell the holding unit's officers that the tipster answered (for the portal to call after storing a reply);
-    the text names the code only. Returns how many were told."""
-    holder = selectors.holder_of(tip).unit
-    role = Role.COMMUNE if holder.level == Level.COMMUNE else Role.PROVINCE
-    url = reverse("tips:detail", args=[tip.pk])
-    return notify_role(
-        actor=None, role=role, unit=holder, text=f"Người báo tin {tip.code} đã trả lời hoặc bổ sung thông tin.", url=url
-    )
-
-
 # --- Forwarding -------------------------------------------------------------------------------------------------
 
 

@@ -120,7 +120,8 @@ def test_the_tipster_answers_with_a_photo_and_the_police_are_told(sent, commune_
     assert crypto.decrypt_text(message.body) == "Biển số 89B1-123.45, xe Wave màu đỏ."
     assert message.created_at.second == 0
     assert TipAttachment.objects.get(message=message).tip.code == code
-    assert Notification.objects.filter(user=commune_officer, text__contains=f"{code} đã gửi thêm").exists()
+    told = Notification.objects.get(user=commune_officer, text__contains=f"{code} đã gửi thêm")
+    assert told.url == f"/to-giac/tin/{message.tip_id}/"  # the notice opens the tip in the inbox
 
 
 def test_an_empty_reply_names_the_field(sent):

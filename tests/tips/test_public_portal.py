@@ -161,6 +161,7 @@ def test_a_tip_is_recorded_encrypted_routed_and_timed(commune_officer, other_com
     told = Notification.objects.filter(text__contains=code)
     assert list(told.values_list("user_id", flat=True)) == [commune_officer.pk]
     assert "ma túy ở quán" not in told.get().text  # the notice carries the code, never the content
+    assert told.get().url == f"/to-giac/tin/{tip.pk}/"  # and opens the tip in the inbox
 
 
 @pytest.mark.django_db

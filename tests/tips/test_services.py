@@ -237,12 +237,6 @@ def test_viewer_and_ministry_may_not_open_raw_content(tip, viewer, ministry_offi
     assert not _access_entries(tip).exists()
 
 
-def test_reply_notification_tells_the_holder(tip, commune_officer, other_commune_officer):
-    assert services.tip_reply_notify(tip=tip) == 1
-    assert Notification.objects.get(user=commune_officer).url == f"/to-giac/tin/{tip.pk}/"
-    assert not Notification.objects.filter(user=other_commune_officer).exists()
-
-
 def test_tip_delivered_to_a_remote_commune_keeps_48_hours(dong_hung):
     tip = make_tip(dong_hung, remote=True)
     assert tip.due_at - tip.received_at == dt.timedelta(hours=48)
