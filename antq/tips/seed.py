@@ -20,7 +20,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.contrib.auth.hashers import make_password
 from django.db.models import Q
 
 from antq.accounts.audit import CREATE, audit_objects
@@ -29,6 +28,7 @@ from antq.core.extensions import Seeder, register_seeder
 from antq.geo.models import AdminUnit, Level, Locality
 from antq.tips.crypto import encrypt_text
 from antq.tips.indicators import TIPS_FROM
+from antq.tips.intake import secret_hash
 from antq.tips.models import RemoteCommune, Tip, TipCategory, TipDelivery, TipTransition
 from antq.tips.rules import (
     CODE_ALPHABET,
@@ -167,7 +167,7 @@ def seed_tips(*, province: AdminUnit, rng: random.Random, stdout: Any) -> None:
             steps_taken=number % 3,
         )
     if made.tips and DEMO_CODE not in used:  # one tip the demo prints a code and a secret for (the tipster's page)
-        made.tips[0].code, made.tips[0].secret_hash = DEMO_CODE, make_password(DEMO_SECRET)
+        made.tips[0].code, made.tips[0].secret_hash = DEMO_CODE, secret_hash(DEMO_CODE, DEMO_SECRET)
     Tip.objects.bulk_create(made.tips, batch_size=1000)
     for delivery in made.deliveries:
         delivery.tip_id = delivery.tip.pk

@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
 from antq.accounts.models import Notification
-from antq.tips import crypto, rules
+from antq.tips import crypto, intake, rules
 from antq.tips.models import Tip, TipAttachment, TipMessage
 from tests.tips.test_public_portal import jpeg_with_gps, submit
 
@@ -71,6 +72,13 @@ def test_code_and_secret_open_the_tip_with_its_status_and_the_police_question(se
     assert commune_officer.username not in html and (commune_officer.get_full_name() or "@@") not in html
     assert "Kết quả xử lý" not in html  # not closed yet
     assert f'name="secret" value="{secret}"' in html  # the reply form carries it, hidden
+
+
+@pytest.mark.django_db
+def test_a_secret_hashed_with_other_argon2_parameters_still_opens_its_tip(sent):
+    code, secret = sent
+    Tip.objects.filter(code=code).update(secret_hash=Argon2PasswordHasher().encode(f"{code} {secret}", "s" * 22))
+    assert intake.tip_open(code=code, secret=secret).code == code  # Django's login parameters: 100 MiB, 8 lanes
 
 
 def test_a_wrong_secret_answers_exactly_like_an_unknown_code(sent):

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from antq.core.periods import Period
 from antq.reporting import selectors
-from antq.tips import seed
+from antq.tips import intake, seed
 from antq.tips.crypto import decrypt_text
 from antq.tips.indicators import Code
 from antq.tips.models import RemoteCommune, Tip, TipDelivery, TipTransition
@@ -98,3 +98,8 @@ def test_the_figures_have_something_to_show(seeded, province_officer):
 def test_seeding_stays_fast():
     *_, took = _seeded(1)
     assert took < 60  # the whole demo province; tips add well under a few seconds of it
+
+
+def test_the_demo_tip_opens_with_the_code_and_secret_the_demo_prints(seeded):
+    assert intake.tip_open(code=seed.DEMO_CODE, secret=seed.DEMO_SECRET).code == seed.DEMO_CODE
+    assert intake.tip_open(code=seed.DEMO_CODE.lower(), secret=seed.DEMO_SECRET.replace("-", " ")).code
