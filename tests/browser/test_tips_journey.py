@@ -5,11 +5,10 @@ The tipster's browser speaks English (en-US) and has no cookies of the officer's
 Vietnamese anyway. The officer works in a separate browser context. A wrong secret is refused in Vietnamese and
 shows nothing of the tip; on a 390 × 844 phone with JavaScript switched off the form fits the screen and sends.
 
-Every test runs twice: on the portal as served, and with the portal's `<meta name="referrer" content="no-referrer">`
-taken out of its pages by the browser. As served, Chromium sends `Origin: null` with every form the portal posts
-(the Fetch standard's "serializing a request origin" under a no-referrer policy) and Django's CSRF check refuses it
-with 403, so the tipster can neither send a tip nor look one up: those runs are expected to fail (strict) until the
-portal is fixed. The other runs prove the rest of the journey meanwhile."""
+Only a real browser finds some faults: the portal once carried `<meta name="referrer" content="no-referrer">`, under
+which Chromium posts every form with `Origin: null` (the Fetch standard) and Django's CSRF check answered 403 — no
+tip could be sent or looked up, while every test-client test passed. The site-wide `Referrer-Policy: same-origin`
+already keeps the referrer from other sites."""
 
 from __future__ import annotations
 
@@ -39,25 +38,6 @@ CODE = re.compile(r"^TG-[0-9A-Z]+$")
 ENGLISH = re.compile(r"\b(Please|This field|Enter a valid|Not Found|Submit|Send|Code|Secret|Status|required)\b")
 
 
-NO_REFERRER_META = '<meta name="referrer" content="no-referrer">'
-ORIGIN_NULL = (
-    'antq/tips/templates/tips/public/base.html line 6, <meta name="referrer" content="no-referrer">: the '
-    "browser then sends `Origin: null` with the portal's POSTs and Django's CSRF origin check answers 403 "
-    "(Không gửi được biểu mẫu) — no tip can be sent or looked up from a real browser"
-)
-
-
-@pytest.fixture(
-    params=[
-        pytest.param("as served", marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=ORIGIN_NULL)),
-        "without the no-referrer meta",
-    ]
-)
-def portal(request) -> str:
-    """How the tipster's browser gets the portal's pages: as served, or with the no-referrer meta taken out."""
-    return request.param
-
-
 @pytest.fixture
 def tips_world(browser_world):
     """browser_world (Xã Đông Hưng 12688 and its officer ca_12688), with the portal's categories back (the live
@@ -74,20 +54,9 @@ def tips_world(browser_world):
     cache.clear()
 
 
-def _context(browser_page, portal: str | None = None, **options):
-    """A fresh browser context (no cookie of any other) and its page; for a tipster (`portal` given), the portal's
-    pages are taken as that fixture says."""
+def _context(browser_page, **options):
+    """A fresh browser context (no cookie of any other) and its page."""
     context = browser_page.context.browser.new_context(**options)
-    if portal == "without the no-referrer meta":
-
-        def without_meta(route):
-            if route.request.resource_type != "document":
-                route.continue_()
-                return
-            response = route.fetch()
-            route.fulfill(response=response, body=response.text().replace(NO_REFERRER_META, ""))
-
-        context.route(re.compile(r"/to-giac/(\?.*|tra-cuu/.*)?$"), without_meta)
     page = context.new_page()
     page.set_default_timeout(15000)
     return context, page
@@ -121,7 +90,7 @@ def _read_codes(page) -> tuple[str, str]:
 
 
 def test_tip_from_the_public_form_to_the_officers_question_and_the_tipsters_answer(
-    live_server, tips_world, browser_page, portal
+    live_server, tips_world, browser_page
 ):
     from django.utils import timezone
 
@@ -133,7 +102,7 @@ def test_tip_from_the_public_form_to_the_officers_question_and_the_tipsters_answ
     occurred_on = timezone.localdate() - dt.timedelta(days=1)
 
     # 1. An anonymous visitor with an English browser sends a tip.
-    tipster_context, tipster = _context(browser_page, portal, locale="en-US", viewport=OFFICE)
+    tipster_context, tipster = _context(browser_page, locale="en-US", viewport=OFFICE)
     officer_context, officer = _context(browser_page, locale="vi-VN", viewport=OFFICE)
     try:
         assert tipster.evaluate("navigator.language") == "en-US"
@@ -236,9 +205,7 @@ def test_tip_from_the_public_form_to_the_officers_question_and_the_tipsters_answ
         officer_context.close()
 
 
-def test_a_wrong_secret_is_refused_in_vietnamese_and_shows_nothing_of_the_tip(
-    live_server, tips_world, browser_page, portal
-):
+def test_a_wrong_secret_is_refused_in_vietnamese_and_shows_nothing_of_the_tip(live_server, tips_world, browser_page):
     from antq.tips import intake, rules, services
     from antq.tips.models import TipCategory
 
@@ -258,7 +225,7 @@ def test_a_wrong_secret_is_refused_in_vietnamese_and_shows_nothing_of_the_tip(
     wrong = rules.new_secret()
     assert rules.normalise_secret(wrong) != rules.normalise_secret(secret)
 
-    context, page = _context(browser_page, portal, locale="en-US", viewport=OFFICE)
+    context, page = _context(browser_page, locale="en-US", viewport=OFFICE)
     try:
         page.goto(f"{live_server.url}/to-giac/tra-cuu/")
         page.get_by_label("Mã tin").fill(tip.code)
@@ -279,11 +246,11 @@ def test_a_wrong_secret_is_refused_in_vietnamese_and_shows_nothing_of_the_tip(
         context.close()
 
 
-def test_the_portal_fits_a_phone_and_sends_without_javascript(live_server, tips_world, browser_page, portal):
+def test_the_portal_fits_a_phone_and_sends_without_javascript(live_server, tips_world, browser_page):
     from antq.tips import intake
     from antq.tips.models import Tip
 
-    context, page = _context(browser_page, portal, locale="vi-VN", viewport=PHONE, java_script_enabled=False)
+    context, page = _context(browser_page, locale="vi-VN", viewport=PHONE, java_script_enabled=False)
     try:
 
         def fits(where: str) -> None:
