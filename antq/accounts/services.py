@@ -225,23 +225,28 @@ def assignment_end(*, actor: Any, assignment: RoleAssignment, valid_to: dt.date 
 NOTIFICATION_TEXT_MAX = Notification._meta.get_field("text").max_length or 300
 
 
-def notify(*, actor: Any, user_ids: Iterable[int], text: str, url: str = "") -> int:
+def notify(*, actor: Any, user_ids: Iterable[int], text: str, url: str = "", at: dt.datetime | None = None) -> int:
     """Tell these users something in the app (never the actor: they know what they just did); returns how many
-    were told. Runs in the caller's transaction, so a refused step tells nobody."""
+    were told. Runs in the caller's transaction, so a refused step tells nobody. `at`: the notice's time when it
+    must not be the exact present (the tip portal keeps times to the minute); default now."""
     told = sorted({uid for uid in user_ids if uid is not None and uid != getattr(actor, "pk", None)})
+    created = at or timezone.now()
     Notification.objects.bulk_create(
-        [Notification(user_id=uid, text=text[:NOTIFICATION_TEXT_MAX], url=url) for uid in told]
+        [Notification(user_id=uid, text=text[:NOTIFICATION_TEXT_MAX], url=url, created_at=created) for uid in told]
     )
     return len(told)
 
 
-def notify_role(*, actor: Any, role: str, unit: AdminUnit | None, text: str, url: str = "") -> int:
-    """Tell everyone who holds `role` for `unit` today (unit None: for any unit, e.g. the Ministry's officers)."""
+def notify_role(
+    *, actor: Any, role: str, unit: AdminUnit | None, text: str, url: str = "", at: dt.datetime | None = None
+) -> int:
+    """Tell everyone who holds `role` for `unit` today (unit None: for any unit, e.g. the Ministry's officers);
+    `at` as for `notify`."""
     today = timezone.localdate()
     holders = RoleAssignment.objects.filter(role=role, valid_from__lte=today).exclude(valid_to__lt=today)
     if unit is not None:
         holders = holders.filter(unit=unit)
-    return notify(actor=actor, user_ids=holders.values_list("user_id", flat=True), text=text, url=url)
+    return notify(actor=actor, user_ids=holders.values_list("user_id", flat=True), text=text, url=url, at=at)
 
 
 def notifications_mark_read(*, user: Any) -> int:

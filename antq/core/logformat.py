@@ -19,6 +19,9 @@ from django.http import HttpRequest
 
 # Set for the duration of a request, so that any line logged meanwhile (by any logger) carries the request's id.
 current_request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("antq_request_id", default=None)
+# Set while an `@anonymous` request (the tip portal) runs: its log lines carry the time to the minute only, like
+# everything else stored about a tipster's visit (issue 19 item 2).
+time_to_the_minute: contextvars.ContextVar[bool] = contextvars.ContextVar("antq_time_to_the_minute", default=False)
 
 
 def route_name(request: HttpRequest) -> str | None:
@@ -76,12 +79,19 @@ def describe_exception(exc: BaseException) -> list[dict[str, Any]]:
     return chain
 
 
+def _time(created: float) -> str:
+    at = dt.datetime.fromtimestamp(created, dt.UTC)
+    if time_to_the_minute.get():
+        return at.replace(second=0, microsecond=0).isoformat(timespec="minutes")
+    return at.isoformat(timespec="milliseconds")
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line: time (UTC), level, logger, message, the known fields, the error without its text."""
 
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, Any] = {
-            "time": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(timespec="milliseconds"),
+            "time": _time(record.created),
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),

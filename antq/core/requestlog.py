@@ -1,7 +1,8 @@
 """Request logs: one JSON line per request, a request id on every response and error page, errors logged with it.
 
 A line holds the time, the request id, the method, the route *name* (`forces:member_detail`, never the path: paths
-carry record ids, query strings carry search words), the status, the duration and the user's id. Nothing else
+carry record ids, query strings carry search words), the status, the duration and the user's id (on an anonymous
+page — the tip portal — no user id, a fresh request id and the time to the minute, as every line logged meanwhile). Nothing else
 comes from the request — no names, CCCDs, phones, query strings, nor the client's address (the tip portal's
 anonymity rests on it). Errors are logged with the request id the user sees on the error page ("Mã yêu cầu"), with
 their class and stack but without the exception's message, which can quote a value (an IntegrityError names the
@@ -20,7 +21,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.functional import SimpleLazyObject, empty
 
 from antq.core import metrics
-from antq.core.logformat import current_request_id, route_name
+from antq.core.logformat import current_request_id, route_name, time_to_the_minute
 from antq.core.middleware import is_anonymous
 
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -58,6 +59,7 @@ class RequestLogMiddleware:
         started = time.perf_counter()
         request.request_id = request_id_for(request)  # type: ignore[attr-defined]
         token = current_request_id.set(request.request_id)  # type: ignore[attr-defined]
+        coarse = time_to_the_minute.set(is_anonymous(request))
         try:
             response = self.get_response(request)
             duration = time.perf_counter() - started
@@ -76,4 +78,5 @@ class RequestLogMiddleware:
             )
             return response
         finally:
+            time_to_the_minute.reset(coarse)
             current_request_id.reset(token)

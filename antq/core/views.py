@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from antq.accounts.models import Role
 from antq.accounts.scope import scope_for
 from antq.core import health, jobs, metrics
+from antq.core.middleware import is_anonymous
 from antq.core.models import JobStatus
 from antq.core.web import or_404, paginate
 from antq.geo.models import AdminUnit
@@ -112,7 +113,11 @@ def metrics_page(request: HttpRequest) -> HttpResponse:
 
 def _error_page(request: HttpRequest, template: str, status: int) -> HttpResponse:
     # Without the request's context processors, as Django renders its 500 page: nothing here can fail in turn.
-    context = {"request_id": getattr(request, "request_id", "")}
+    # A public page's visitor (the tip portal: `@anonymous`) has no account: no "log in again", and home is the
+    # public area's first page (its first path segment: /to-giac/), not the login page.
+    public = is_anonymous(request)
+    home = "/" + request.path.strip("/").split("/")[0] + "/" if public else "/"
+    context = {"request_id": getattr(request, "request_id", ""), "public": public, "home": home}
     return HttpResponse(render_to_string(template, context), status=status)
 
 

@@ -163,13 +163,14 @@ def tip_submit(*, draft: TipDraft, photos: Sequence[CleanPhoto] = ()) -> tuple[T
         )
         TipDelivery.objects.create(tip=tip, unit=draft.commune, role=rules.DeliveryRole.PRIMARY, delivered_at=received)
         _attach(tip, None, photos, received)
-        due = timezone.localtime(tip.due_at).strftime("%H:%M %d/%m/%Y")
+        due = timezone.localtime(tip.due_at).strftime("%d/%m/%Y %H:%M")
         notify_role(
             actor=None,
             role=Role.COMMUNE,
             unit=draft.commune,
             text=f"Tin báo, tố giác mới {tip.code} ({draft.category.name}) — hạn chuyển {due}.",
             url=reverse("tips:detail", args=[tip.pk]),
+            at=received,  # to the minute, like the tip (an exact time would match a proxy's log to the code)
         )
     return tip, secret
 
@@ -289,5 +290,6 @@ def tipster_reply(*, tip: Tip, text: str, photos: Sequence[CleanPhoto] = ()) -> 
                 unit=primary.unit,
                 text=f"Người báo tin {tip.code} đã gửi thêm thông tin.",
                 url=reverse("tips:detail", args=[tip.pk]),
+                at=at,
             )
     return message

@@ -5,6 +5,8 @@ only cookie is the CSRF one; times are kept to the minute."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import logging
 import re
 from pathlib import Path
@@ -18,7 +20,7 @@ from django.db import connection
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 
-from antq.accounts.models import AuditEntry
+from antq.accounts.models import AuditEntry, Notification
 from antq.core.logformat import JsonFormatter
 from antq.core.middleware import AnonymousAuditlogMiddleware
 from antq.tips.models import Tip, TipAttachment, TipCategory, TipMessage
@@ -123,6 +125,27 @@ def _database_text() -> str:
     return "\n".join(found)
 
 
+_STORED_TIME = re.compile(r"(\d{4}-\d\d-\d\d)[ T](\d\d:\d\d:\d\d(?:\.\d+)?)(?:[+-]\d\d:?\d\d|Z)?")
+
+
+def _database_times() -> list[tuple[str, dt.datetime]]:
+    """Every date-time value stored in any table (aware, UTC), whatever form the driver returns it in, with its
+    table's name."""
+    times: list[tuple[str, dt.datetime]] = []
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(f"SELECT * FROM {quote(table)}")  # noqa: S608 (table names from the introspection)
+            for row in cursor.fetchall():
+                for value in row:
+                    if isinstance(value, dt.datetime):
+                        times.append((table, value if value.tzinfo else value.replace(tzinfo=dt.UTC)))
+                    elif isinstance(value, str) and (match := _STORED_TIME.fullmatch(value)):
+                        moment = dt.datetime.fromisoformat(f"{match[1]}T{match[2]}").replace(tzinfo=dt.UTC)
+                        times.append((table, moment))
+    return times
+
+
 def _media_text() -> str:
     root = Path(settings.MEDIA_ROOT)
     files = [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
@@ -134,6 +157,7 @@ def test_a_tip_leaves_no_trace_of_the_tipster_anywhere(every_log, commune_office
     cache.clear()
     handler, caplog = every_log
     client = Client(enforce_csrf_checks=True, **HEADERS)
+    before = set(_database_times())
     code, responses = _journey(client)
     tip = Tip.objects.get(code=code)
     assert TipAttachment.objects.filter(tip=tip).count() == 2 and TipMessage.objects.filter(tip=tip).count() == 1
@@ -165,6 +189,14 @@ def test_a_tip_leaves_no_trace_of_the_tipster_anywhere(every_log, commune_office
     for entry in AuditEntry.objects.filter(object_repr__contains=code):
         assert entry.remote_addr is None and entry.remote_port is None and entry.cid is None and entry.actor is None
         assert entry.timestamp.second == 0 and entry.timestamp.microsecond == 0
+    # Every time written anywhere during the visit (the officers' notices included): an exact one would let a
+    # proxy's access log be matched to the tip.
+    written = set(_database_times()) - before
+    assert written and [(table, m) for table, m in written if m.second or m.microsecond] == []
+    assert Notification.objects.filter(text__contains=code).count() == 2  # the new tip, the reply
+    # And the log lines of the portal's requests, to the minute too.
+    portal_lines = [json.loads(line) for line in handler.lines if '"route": "tips:' in line]
+    assert portal_lines and all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d\+00:00", x["time"]) for x in portal_lines)
 
 
 @pytest.mark.django_db

@@ -232,3 +232,19 @@ def test_submissions_are_limited_per_client_per_hour():
 def test_the_login_page_links_to_the_portal():
     html = Client().get("/tai-khoan/dang-nhap/").content.decode()
     assert f'href="{PORTAL}"' in html and "Gửi tin báo, tố giác tội phạm" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/to-giac/", "/to-giac/tra-cuu/", "/to-giac/tra-cuu/gui-them/"])
+def test_a_refused_form_tells_a_citizen_what_to_do_without_any_login(path):
+    response = Client(enforce_csrf_checks=True).post(path, {"tinh": "33"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "không dùng để nhận diện bạn" in html and "đăng nhập" not in html
+    assert 'href="/to-giac/"' in html  # back to the portal, not to the officers' login page
+
+
+@pytest.mark.django_db
+def test_an_officer_page_refused_by_csrf_still_says_log_in_again(client):
+    response = Client(enforce_csrf_checks=True).post("/tai-khoan/dang-nhap/", {"username": "x"})
+    assert response.status_code == 403 and "đăng nhập lại" in response.content.decode()
