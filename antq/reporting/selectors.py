@@ -288,7 +288,8 @@ def indicator_values(
             value = ratio(num.value, den.value)
             if value is None and indicator.compute is not None and sources[code] == Source.COMPUTED:
                 value = indicator.compute(actor, unit, period)
-            source = Source.MIXED if Source.MIXED in (num.source, den.source) else sources[code]
+            # A ratio has no source of its own: its parts' (both computed, both entered, or mixed).
+            source = num.source if num.source == den.source else Source.MIXED
             values[code] = Value(code, value, weakest({num.qualifier, den.qualifier}), source)
     _attach_approved(unit, period, values)
     return {str(i.code): values[str(i.code)] for i in wanted}
@@ -327,7 +328,9 @@ def child_values(*, actor: Any, unit: AdminUnit, period: Period, codes: list[str
 def _by_child(actor: Any, unit: AdminUnit, period: Period, codes: list[str]) -> dict[int, dict[str, Any]]:
     """`child_values`, plus the values recorded at `unit` itself under `unit.pk` (entered on the unit, or keyed
     to it by `per_child`: a province department's own outreach) — only what comes in the same queries; figures
-    computed child by child have no own-level value here."""
+    computed child by child have no own-level value here. A ratio asked for alone brings its parts along."""
+    ratios = [INDICATORS[c] for c in codes if INDICATORS[c].is_ratio]
+    codes = list(dict.fromkeys([*codes, *(part for r in ratios for part in (r.numerator, r.denominator) if part)]))
     children = child_units(actor, unit)
     result: dict[int, dict[str, Any]] = {c.pk: {} for c in children}
     result[unit.pk] = {}

@@ -279,6 +279,8 @@ def _drilldown_context(request: HttpRequest, unit: AdminUnit, current: Period, d
     source = definition.source_for(current)
     if definition.is_ratio:
         context["parts"] = [INDICATORS[definition.numerator], INDICATORS[definition.denominator]]
+        if unit.level != Level.COMMUNE:  # and the rate of each child unit, as for any other computed figure
+            context["children"] = _child_rows(request, unit, current, indicator)
     elif source == Source.MIXED:
         # A period straddling the day the registry started: each part drills down on its own (entered values
         # before the day, the registry's records from it).
@@ -308,10 +310,14 @@ def _drilldown_context(request: HttpRequest, unit: AdminUnit, current: Period, d
     elif unit.level == Level.COMMUNE:  # no child units: the commune's own figure (a viewer sees no names)
         context["children"] = [(unit, value.value)]
     else:
-        children = selectors.child_units(request.user, unit)
-        child = selectors.child_values(actor=request.user, unit=unit, period=current, codes=[indicator])
-        context["children"] = [(c, child.get(c.pk, {}).get(indicator)) for c in children]
+        context["children"] = _child_rows(request, unit, current, indicator)
     return context
+
+
+def _child_rows(request: HttpRequest, unit: AdminUnit, current: Period, indicator: str) -> list[tuple[AdminUnit, Any]]:
+    children = selectors.child_units(request.user, unit)
+    child = selectors.child_values(actor=request.user, unit=unit, period=current, codes=[indicator])
+    return [(c, child.get(c.pk, {}).get(indicator)) for c in children]
 
 
 def _has_records(request: HttpRequest, unit: AdminUnit, definition: Indicator) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import itertools
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -400,3 +401,21 @@ def test_closed_tips_by_outcome_add_up_and_the_list_filters_by_outcome(client, d
     assert client.get(url).context["records"].paginator.count == 3
     assert client.get(url, {"loai": "confirmed"}).context["records"].paginator.count == 2
     assert "Có dấu hiệu, đã xác thực" in client.get(url).content.decode()
+
+
+def test_the_share_drills_down_to_each_commune_share_and_says_it_is_computed(client, known_set, province_officer):
+    client.force_login(province_officer)
+    page = client.get("/bao-cao/33/2026H2/chi-tiet/tips_passed_in_time_pct/").content.decode()
+    assert "Tỷ lệ: <strong>66,7</strong>" in page
+    assert "tính từ sổ quản lý" in page and "số liệu nhập" not in page  # its parts are computed, so it is too
+    children = re.findall(r">([^<]+)</a></td><td class=\"num\" data-label=\"Giá trị\">([^<]*)</td>", page)
+    assert ("Xã Đông Hưng", "50") in children and ("Xã Tân Tiến", "100") in children  # 2 of 4; 2 of 2
+    median = client.get("/bao-cao/33/2026H2/chi-tiet/tips_ack_median_hours/").content.decode()
+    assert "Giá trị: <strong>" in median and "Tổng:" not in median
+
+
+def test_the_chart_is_described_by_the_indicator_label(client, known_set, province_officer):
+    client.force_login(province_officer)
+    page = client.get("/bao-cao/33/2026H2/").content.decode()
+    alt = re.search(r'<img class="chart"[^>]* alt="([^"]*)"', page).group(1)
+    assert alt.startswith("Biểu đồ ") and "Indicator(" not in alt and len(alt) < 200
