@@ -392,7 +392,8 @@ def _clean_category_name(name: str, *, other_than: TipCategory | None = None) ->
     if len(name) > CATEGORY_NAME_MAX:
         raise ValidationFailed(f"Tên: tối đa {CATEGORY_NAME_MAX} ký tự.", field="name")
     folded = fold(name)
-    for other in TipCategory.objects.exclude(pk=other_than.pk if other_than else None):
+    others = TipCategory.objects.all() if other_than is None else TipCategory.objects.exclude(pk=other_than.pk)
+    for other in others:
         if fold(other.name) == folded:
             raise ValidationFailed(
                 f"Tên: đã có loại tin “{other.name}” (mã {other.code}).", field="name", code="duplicate"
