@@ -87,3 +87,64 @@ class ForwardForm(forms.Form):
         field = self.fields["unit"]
         assert isinstance(field, TargetField)
         field.queryset = targets
+
+
+# --- Configuration pages ------------------------------------------------------------------------------------------
+
+
+class RemoteFilterForm(forms.Form):
+    """`?q=dong&vung_xa=1` on the remote-communes page: a name (accents optional), remote communes only."""
+
+    q = forms.CharField(label="Tên xã, phường", required=False, max_length=120)
+    vung_xa = forms.BooleanField(label="Chỉ xã vùng sâu, vùng xa", required=False)
+
+    def filters(self) -> dict[str, Any]:
+        """The filters as keyword arguments of selectors.remote_communes_for (garbage is dropped)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return {"query": data.get("q") or "", "remote_only": bool(data.get("vung_xa"))}
+
+
+class RemoteForm(forms.Form):
+    """Mark (with the basis) or unmark one commune; the page's filter and page ride along to come back to."""
+
+    commune = forms.CharField(widget=forms.HiddenInput, max_length=8)
+    action = forms.ChoiceField(choices=[("mark", "Đánh dấu"), ("unmark", "Bỏ đánh dấu")])
+    note = forms.CharField(
+        label="Căn cứ",
+        required=False,
+        max_length=200,
+        error_messages={"max_length": "Căn cứ: tối đa 200 ký tự."},
+    )
+
+
+class CategoryAddForm(forms.Form):
+    code = forms.CharField(
+        label="Mã (chữ thường không dấu, ví dụ: ma-tuy)",
+        max_length=40,
+        error_messages={"required": "Mã: cần nhập mã loại tin.", "max_length": "Mã: tối đa 40 ký tự."},
+    )
+    name = forms.CharField(
+        label="Tên loại tin",
+        max_length=120,
+        error_messages={"required": "Tên: cần nhập tên loại tin.", "max_length": "Tên: tối đa 120 ký tự."},
+    )
+
+
+class CategoryRenameForm(forms.Form):
+    name = forms.CharField(
+        label="Tên mới",
+        max_length=120,
+        error_messages={"required": "Tên: cần nhập tên loại tin.", "max_length": "Tên: tối đa 120 ký tự."},
+    )
+
+
+class CategoryMoveForm(forms.Form):
+    direction = forms.ChoiceField(
+        choices=[("up", "Lên"), ("down", "Xuống")], error_messages={"required": "Thứ tự: cần chọn lên hoặc xuống."}
+    )
+
+
+class CategoryActiveForm(forms.Form):
+    active = forms.ChoiceField(
+        choices=[("0", "Ngừng dùng"), ("1", "Dùng lại")], error_messages={"required": "Trạng thái: cần chọn."}
+    )

@@ -14,4 +14,11 @@ urlpatterns: list[URLPattern] = [
     path("tin/<int:pk>/hoi/", views.message, name="message"),
     path("tin/<int:pk>/chuyen/", views.forward, name="forward"),
     path("anh/<int:pk>/", views.photo, name="photo"),
+    path("vung-xa/<str:code>/", views.remote, name="remote"),
+    path("vung-xa/<str:code>/danh-dau/", views.remote_set, name="remote_set"),
+    path("loai-tin/", views.categories, name="categories"),
+    path("loai-tin/them/", views.category_add, name="category_add"),
+    path("loai-tin/<int:pk>/doi-ten/", views.category_rename, name="category_rename"),
+    path("loai-tin/<int:pk>/thu-tu/", views.category_move, name="category_move"),
+    path("loai-tin/<int:pk>/trang-thai/", views.category_active, name="category_active"),
 ]

@@ -52,6 +52,10 @@ class RemoteCommune(models.Model):
     def __str__(self) -> str:
         return str(self.unit)
 
+    def audit_unit_id(self) -> int:
+        # Marking and unmarking are filed under the commune (its province's trail shows them).
+        return self.unit_id
+
 
 class Tip(models.Model):
     """One tip. `commune` is where the tipster said it happened (the first primary recipient); who holds it now is

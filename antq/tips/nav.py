@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from antq.accounts.scope import scope_for
 from antq.core.extensions import NavEntry, UnitLink, register_nav, register_unit_link
-from antq.tips.selectors import READ_ROLES
+from antq.tips.selectors import READ_ROLES, may_view_remote
 
 register_nav(
     NavEntry(
@@ -32,5 +32,14 @@ register_unit_link(
         "tips:overdue",
         order=39,
         visible=lambda user, unit: scope_for(user).covers(unit, READ_ROLES),
+    )
+)
+register_unit_link(
+    UnitLink(
+        "province",
+        _("Xã vùng sâu, vùng xa (tin báo 48 giờ)"),
+        "tips:remote",
+        order=40,
+        visible=may_view_remote,
     )
 )

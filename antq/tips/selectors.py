@@ -20,9 +20,18 @@ from django.utils import timezone
 from antq.accounts.models import Role
 from antq.accounts.scope import Scope, scope_for
 from antq.core.errors import NotFoundOrOutOfScope
+from antq.core.text import ascii_digits, fold
 from antq.geo.models import AdminUnit, Level
 from antq.tips import rules
-from antq.tips.models import Tip, TipAttachment, TipCategory, TipDelivery, TipMessage, TipTransition
+from antq.tips.models import (
+    RemoteCommune,
+    Tip,
+    TipAttachment,
+    TipCategory,
+    TipDelivery,
+    TipMessage,
+    TipTransition,
+)
 from antq.tips.rules import Capacity, DeliveryRole, Status
 
 # Who may open the inbox at all (what each sees is decided per tip by `capacities`).
@@ -249,3 +258,101 @@ def inbox_units_for(actor: Any) -> QuerySet[AdminUnit]:
         return units.filter(level=Level.PROVINCE).order_by("sort_key", "code")
     granted = scope.province_ids(READ_ROLES) | scope.commune_ids(READ_ROLES)
     return units.filter(pk__in=granted).select_related("parent").order_by("level", "sort_key", "code")
+
+
+# --- Configuration: remote communes and tip categories ----------------------------------------------------------
+
+# Who may change the tip configuration (one table, checked by the services): a PV05 officer of the province its
+# remote communes, a Ministry officer the national list of categories. Reading needs only inbox access.
+CONFIG_EDIT_ROLES: dict[str, frozenset[str]] = {
+    "remote_communes": frozenset({Role.PROVINCE}),
+    "categories": frozenset({Role.MINISTRY}),
+}
+
+
+def may_view_remote(actor: Any, province: AdminUnit) -> bool:
+    """Whether the actor may see a province's list of remote communes: a reading role on the province (PV05, the
+    steering committee, the Ministry) or on one of its communes (the commune police, whose clock it sets)."""
+    if province.level != Level.PROVINCE:
+        return False
+    scope = scope_for(actor)
+    if scope.covers(province, READ_ROLES):
+        return True
+    return any(g.role in READ_ROLES and g.province_id == province.pk for g in scope.grants)
+
+
+def may_edit_remote(actor: Any, province: AdminUnit) -> bool:
+    """Whether the actor may mark or unmark the province's remote communes (its own PV05 only)."""
+    roles = CONFIG_EDIT_ROLES["remote_communes"]
+    return province.level == Level.PROVINCE and province.pk in scope_for(actor).province_ids(roles)
+
+
+def get_province_for_remote(actor: Any, code: str) -> AdminUnit:
+    """Today's province with `code` ("33", "8") whose remote communes the actor may see; 404 otherwise."""
+    digits = ascii_digits(code)
+    if digits is None or len(digits) > 2:
+        raise NotFoundOrOutOfScope("Không tìm thấy tỉnh, thành phố.")
+    province = AdminUnit.objects.filter(valid_to__isnull=True, level=Level.PROVINCE, code=digits.zfill(2)).first()
+    if province is None or not may_view_remote(actor, province):
+        raise NotFoundOrOutOfScope("Không tìm thấy tỉnh, thành phố.")
+    return province
+
+
+def remote_communes_for(
+    actor: Any, *, province: AdminUnit, query: str = "", remote_only: bool = False
+) -> QuerySet[AdminUnit]:
+    """Today's communes of the province, in Vietnamese order (`sort_key`), each with its `tip_remote` row or none
+    (one query per page); `query` matches the name without accents. Empty unless the actor may see the list."""
+    if not may_view_remote(actor, province):
+        return AdminUnit.objects.none()
+    rows = AdminUnit.objects.filter(valid_to__isnull=True, level=Level.COMMUNE, parent=province)
+    folded = fold(query)
+    if folded:
+        rows = rows.filter(folded_name__contains=folded)
+    if remote_only:
+        rows = rows.filter(tip_remote__isnull=False)
+    return rows.select_related("tip_remote").order_by("sort_key", "code")
+
+
+def remote_count(province: AdminUnit) -> int:
+    """How many of the province's communes are remote (48 hours)."""
+    return RemoteCommune.objects.filter(unit__parent=province, unit__valid_to__isnull=True).count()
+
+
+def get_remote_commune_for(actor: Any, *, province: AdminUnit, code: str) -> AdminUnit:
+    """A commune of `province` (today's, by code) for the remote-communes page; 404 when the actor may not see the
+    province's list or the commune is not one of its own."""
+    digits = ascii_digits(code)
+    unit = None
+    if digits is not None and len(digits) <= 5:
+        units = AdminUnit.objects.filter(valid_to__isnull=True, level=Level.COMMUNE, parent=province)
+        unit = units.filter(code=digits.zfill(5)).first()
+    if unit is None or not may_view_remote(actor, province):
+        raise NotFoundOrOutOfScope("Không tìm thấy xã, phường.")
+    return unit
+
+
+def may_view_categories(actor: Any) -> bool:
+    """Whether the actor may see the list of categories: anyone with inbox access."""
+    return scope_for(actor).has_role(*READ_ROLES)
+
+
+def may_edit_categories(actor: Any) -> bool:
+    """Whether the actor may add, rename, reorder, retire or restore categories (the Ministry)."""
+    return scope_for(actor).is_national(CONFIG_EDIT_ROLES["categories"])
+
+
+def categories_for(actor: Any) -> QuerySet[TipCategory]:
+    """Every category, active and retired, in the portal's order, with how many tips use each. Empty for someone
+    without inbox access."""
+    if not may_view_categories(actor):
+        return TipCategory.objects.none()
+    return TipCategory.objects.annotate(tip_count=Count("tips")).order_by("order", "code")
+
+
+def get_category_for(actor: Any, pk: int) -> TipCategory:
+    """One category for someone with inbox access; 404 otherwise."""
+    category = TipCategory.objects.filter(pk=pk).first() if may_view_categories(actor) else None
+    if category is None:
+        raise NotFoundOrOutOfScope("Không tìm thấy loại tin báo.")
+    return category
