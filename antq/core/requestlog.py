@@ -2,8 +2,8 @@
 
 A line holds the time, the request id, the method, the route *name* (`forces:member_detail`, never the path: paths
 carry record ids, query strings carry search words), the status, the duration and the user's id (on an anonymous
-page — the tip portal — no user id, a fresh request id and the time to the minute, as every line logged meanwhile). Nothing else
-comes from the request — no names, CCCDs, phones, query strings, nor the client's address (the tip portal's
+page — the tip portal — no user id, a fresh request id and the time to the minute, as every line logged meanwhile).
+Nothing else comes from the request — no names, CCCDs, phones, query strings, nor the client's address (the tip portal's
 anonymity rests on it). Errors are logged with the request id the user sees on the error page ("Mã yêu cầu"), with
 their class and stack but without the exception's message, which can quote a value (an IntegrityError names the
 duplicate CCCD).

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import itertools
+import re
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
