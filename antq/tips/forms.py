@@ -44,15 +44,29 @@ class InboxFilterForm(forms.Form):
         }
 
 
+def _messages(label: str, max_length: int | None = None) -> dict[str, str]:
+    """Vietnamese messages that name the field (Django's own say only "Trường này là bắt buộc.")."""
+    found = {"required": f"{label}: chưa điền.", "invalid_choice": f"{label}: lựa chọn không hợp lệ."}
+    if max_length:
+        found["max_length"] = f"{label}: tối đa {max_length:,} ký tự.".replace(",", ".")
+    return found
+
+
 class StepForm(forms.Form):
     step = forms.ChoiceField(choices=Step.choices, widget=forms.HiddenInput)
-    note = forms.CharField(label="Ghi chú", required=False, max_length=500)
-    outcome = forms.ChoiceField(label="Kết quả", required=False, choices=[("", "— chọn —"), *Outcome.choices])
+    note = forms.CharField(label="Ghi chú", required=False, max_length=500, error_messages=_messages("Ghi chú", 500))
+    outcome = forms.ChoiceField(
+        label="Kết quả",
+        required=False,
+        choices=[("", "— chọn —"), *Outcome.choices],
+        error_messages=_messages("Kết quả"),
+    )
     outcome_message = forms.CharField(
         label="Thông báo kết quả cho người báo tin",
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=_messages("Thông báo kết quả", 2000),
     )
 
 
@@ -62,11 +76,17 @@ class SummaryForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages=_messages("Tóm tắt", 2000),
     )
 
 
 class MessageForm(forms.Form):
-    text = forms.CharField(label="Câu hỏi gửi người báo tin", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label="Câu hỏi gửi người báo tin",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=_messages("Câu hỏi", 2000),
+    )
 
 
 class TargetField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -79,8 +99,17 @@ class TargetField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 
 class ForwardForm(forms.Form):
-    unit = TargetField(label="Chuyển đến", queryset=AdminUnit.objects.none(), empty_label="— chọn đơn vị —")
-    reason = forms.CharField(label="Lý do chuyển", max_length=300)
+    unit = TargetField(
+        label="Chuyển đến",
+        queryset=AdminUnit.objects.none(),
+        empty_label="— chọn đơn vị —",
+        error_messages={
+            "required": "Chuyển đến: chưa chọn đơn vị.",
+            "invalid_choice": "Chuyển đến: chỉ chuyển được cho một xã, phường cùng tỉnh, Công an tỉnh hoặc Công an "
+            "tỉnh khác.",
+        },
+    )
+    reason = forms.CharField(label="Lý do chuyển", max_length=300, error_messages=_messages("Lý do chuyển", 300))
 
     def __init__(self, *args: Any, targets: QuerySet[AdminUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

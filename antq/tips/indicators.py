@@ -291,7 +291,9 @@ def tips_sentences(f: Facts) -> list[str]:
             f"{f.cmp(Code.TIPS_RECEIVED)}{_categories(f)}, góp phần giúp lực lượng Công an kịp thời xác minh, xử lý"
         )
         if f.value(Code.TIPS_PASSED_IN_TIME_PCT) is not None and f.has(Code.TIPS_DUE):
-            text += f"; {f.pct(Code.TIPS_PASSED_IN_TIME_PCT)} số tin được chuyển trong thời hạn luật định"
+            text += (
+                f"; {f.pct(Code.TIPS_PASSED_IN_TIME_PCT)} số tin được chuyển hoặc xử lý xong trong thời hạn luật định"
+            )
         out.append(sentence(text))
     hours = f.value(Code.TIPS_ACK_MEDIAN_HOURS)
     if hours is not None:  # a measure, not a count: "2,5 giờ", never "02 giờ"
@@ -334,10 +336,10 @@ register_indicators(
         per_child=lambda a, u, p: _per_unit(primary_deliveries(a, u, p)),
     ),
     _narrowed_count(Code.TIPS_DUE, "Tin báo đã đến hạn chuyển hoặc đã xử lý", _due),
-    _narrowed_count(Code.TIPS_PASSED_IN_TIME, "Tin báo chuyển trong thời hạn luật định", _in_time),
+    _narrowed_count(Code.TIPS_PASSED_IN_TIME, "Tin báo chuyển hoặc xử lý xong trong thời hạn luật định", _in_time),
     Indicator(
         Code.TIPS_PASSED_IN_TIME_PCT,
-        "Tỷ lệ tin báo chuyển trong thời hạn luật định",
+        "Tỷ lệ tin báo chuyển hoặc xử lý xong trong thời hạn luật định",
         "%",
         "tips",
         Aggregation.RATIO,

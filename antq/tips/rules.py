@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 import secrets
 
+import phonenumbers
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -202,3 +204,19 @@ def normalise_secret(text: str) -> str:
     if len(cleaned) != SECRET_LENGTH:
         return ""
     return "-".join(cleaned[i : i + 4] for i in range(0, SECRET_LENGTH, 4))
+
+
+# --- The summary every reader sees ------------------------------------------------------------------------------
+
+_ID_NUMBER = re.compile(r"(?<!\d)\d{12}(?!\d)|(?<!\d)\d{9}(?!\d)")  # CCCD (12 digits), old CMND (9 digits)
+
+
+def contact_details_in(text: str) -> list[str]:
+    """What in `text` identifies a person by number: Vietnamese phone numbers (as `phonenumbers` finds them in
+    free text, any spacing) and CCCD / CMND numbers. Out: the matched strings, in order; [] when none.
+
+    The sanitised summary is read by info-only units, the steering committee and the Ministry, so a number there
+    would reveal the tipster (or a witness) to people who must not know them (issue 19 item 5)."""
+    found = [match.raw_string for match in phonenumbers.PhoneNumberMatcher(text, "VN")]
+    found += [m.group(0) for m in _ID_NUMBER.finditer(text) if not any(m.group(0) in f for f in found)]
+    return found

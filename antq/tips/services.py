@@ -151,6 +151,13 @@ def tip_summary_write(*, actor: Any, tip: Tip, summary: str) -> Tip:
     summary = summary.strip()
     if len(summary) > SUMMARY_MAX:
         raise ValidationFailed(f"Tóm tắt dài quá {SUMMARY_MAX} ký tự.", field="summary")
+    if numbers := rules.contact_details_in(summary):
+        raise ValidationFailed(
+            f"Tóm tắt: bỏ số điện thoại, số CCCD ({', '.join(numbers)}) — tóm tắt được mọi đơn vị nhận tin, Ban chỉ "
+            "đạo và Bộ đọc; thông tin liên hệ chỉ để ở nội dung gốc.",
+            field="summary",
+            code="contact_details",
+        )
     with transaction.atomic(), acting_as(actor):
         locked = _locked(tip)
         locked.summary = summary

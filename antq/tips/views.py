@@ -56,6 +56,14 @@ CLOCK_LABELS: dict[str, str] = {
     Clock.MET: "Chuyển đúng hạn",
     Clock.LATE: "Chuyển trễ hạn",
 }
+# A tip closed without being passed on (a prank, a duplicate) stopped its clock by closing, not by passing on.
+CLOSED_CLOCK_LABELS = {Clock.MET: "Kết thúc đúng hạn", Clock.LATE: "Kết thúc trễ hạn"}
+
+
+def clock_label(tip: Any, clock: str) -> str:
+    if tip.passed_at is None and clock in CLOSED_CLOCK_LABELS:
+        return CLOSED_CLOCK_LABELS[clock]
+    return CLOCK_LABELS[clock]
 
 
 def _unit(request: HttpRequest, code: str) -> AdminUnit:
@@ -99,7 +107,7 @@ def inbox(request: HttpRequest, code: str) -> HttpResponse:
     selectors.mark_page(tips, unit=unit)
     for tip in tips:
         tip.clock = tip_clock(tip, now)
-        tip.clock_label = CLOCK_LABELS[tip.clock]
+        tip.clock_label = clock_label(tip, tip.clock)
     return render(
         request,
         "tips/inbox/list.html",
@@ -113,6 +121,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A tip's page: the raw content for the holder and its province (each view audited), the summary for every
     other reader; the steps and actions the user may take."""
     tip = or_404(lambda: selectors.get_tip_for(request.user, pk))
+    return _detail_page(request, tip)
+
+
+def _detail_page(request: HttpRequest, tip: Any, refused: dict[str, Any] | None = None) -> HttpResponse:
+    """The tip's page; `refused`: the form an action was refused with ({"message_form": form}, {"step": form}…),
+    shown open with its errors and what the officer typed (status 400), instead of a fresh one."""
+    refused = refused or {}
     holder = selectors.holder_of(tip).unit
     caps = selectors.capacities(request.user, holder)
     raw = services.tip_open_raw(actor=request.user, tip=tip) if rules.may_do(Action.READ_RAW, caps) else None
@@ -122,24 +137,24 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "tip": tip,
         "holder": holder,
         "raw": raw,
-        "clock": CLOCK_LABELS[tip_clock(tip, now)],
+        "clock": clock_label(tip, tip_clock(tip, now)),
         # One form per step on the page, each with its own element ids.
         "steps": [
-            (step.value, step.label, StepForm(auto_id=f"id_{step.value}_%s"))
+            (step.value, step.label, refused.get(f"step:{step.value}") or StepForm(auto_id=f"id_{step.value}_%s"))
             for step in selectors.steps_for(request.user, tip, holder)
         ],
         "confirmed_steps": CONFIRMED_STEPS,
         "outcomes": Outcome.choices,
         "can_summary": rules.may_do(Action.SUMMARY, caps),
-        "summary_form": SummaryForm(initial={"summary": tip.summary}),
+        "summary_form": refused.get("summary_form") or SummaryForm(initial={"summary": tip.summary}),
         "can_message": open_tip and rules.may_do(Action.MESSAGE, caps),
-        "message_form": MessageForm(),
+        "message_form": refused.get("message_form") or MessageForm(),
         "can_forward": open_tip and rules.may_do(Action.FORWARD, caps),
-        "forward_form": ForwardForm(targets=selectors.forward_targets(holder)),
+        "forward_form": refused.get("forward_form") or ForwardForm(targets=selectors.forward_targets(holder)),
         "deliveries": selectors.deliveries_of(tip),
         "transitions": selectors.transitions_of(tip),
     }
-    response = render(request, "tips/inbox/detail.html", context)
+    response = render(request, "tips/inbox/detail.html", context, status=400 if refused else 200)
     if raw is not None:
         response["Cache-Control"] = "private, no-store"
     return response
@@ -150,7 +165,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def step(request: HttpRequest, pk: int) -> HttpResponse:
     """Take one step of the transition table (services.tip_step); close and pass on are confirmed."""
     tip = or_404(lambda: selectors.get_tip_for(request.user, pk))
-    form = StepForm(request.POST)
+    form = StepForm(request.POST, auto_id=f"id_{request.POST.get('step', '')}_%s")
     if form.is_valid():
         data = form.cleaned_data
 
@@ -172,12 +187,15 @@ def step(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, STEP_DONE[data["step"]].format(code=moved.code, outcome=outcome))
     if form.errors:
         messages.error(request, _form_errors(form))
+        if "step" not in form.errors:  # a step this page offers: its form again, open, as typed
+            tip.refresh_from_db()
+            return _detail_page(request, tip, {f"step:{form.cleaned_data['step']}": form})
     return redirect("tips:detail", pk=tip.pk)
 
 
-def _act(request: HttpRequest, form: Any, call: Callable[[dict[str, Any]], Any], done: str) -> bool:
+def _flash(request: HttpRequest, form: Any, call: Callable[[dict[str, Any]], Any], done: str) -> bool:
     """Run `call(cleaned_data)` through run_service when `form` is valid; on success flash `done`, else the form's
-    errors. Returns True when the service succeeded."""
+    errors (they name the field). Returns True when the service succeeded. For the short forms of a list page."""
     succeeded = False
     if form.is_valid():
         data = form.cleaned_data
@@ -189,30 +207,47 @@ def _act(request: HttpRequest, form: Any, call: Callable[[dict[str, Any]], Any],
     return succeeded
 
 
+def _act(
+    request: HttpRequest, tip: Any, name: str, form: Any, call: Callable[[dict[str, Any]], Any], done: str
+) -> HttpResponse:
+    """Run `call(cleaned_data)` through run_service when `form` is valid; on success flash `done` and go back to
+    the tip's page, else show that page again with `form` (context name `name`) open, as typed, with its errors."""
+    if form.is_valid():
+        data = form.cleaned_data
+        if run_service(form, lambda: call(data)) is not None:
+            messages.success(request, done)
+            return redirect("tips:detail", pk=tip.pk)
+    messages.error(request, _form_errors(form))
+    tip.refresh_from_db()
+    return _detail_page(request, tip, {name: form})
+
+
 @login_required
 @require_POST
 def summary(request: HttpRequest, pk: int) -> HttpResponse:
     tip = or_404(lambda: selectors.get_tip_for(request.user, pk))
-    _act(
+    return _act(
         request,
+        tip,
+        "summary_form",
         SummaryForm(request.POST),
         lambda data: services.tip_summary_write(actor=request.user, tip=tip, summary=data["summary"]),
         f"Đã lưu tóm tắt tin {tip.code}.",
     )
-    return redirect("tips:detail", pk=tip.pk)
 
 
 @login_required
 @require_POST
 def message(request: HttpRequest, pk: int) -> HttpResponse:
     tip = or_404(lambda: selectors.get_tip_for(request.user, pk))
-    _act(
+    return _act(
         request,
+        tip,
+        "message_form",
         MessageForm(request.POST),
         lambda data: services.tip_message_send(actor=request.user, tip=tip, text=data["text"]),
         f"Đã gửi câu hỏi; người báo tin đọc được khi tra cứu bằng mã {tip.code}.",
     )
-    return redirect("tips:detail", pk=tip.pk)
 
 
 @login_required
@@ -233,9 +268,10 @@ def forward(request: HttpRequest, pk: int) -> HttpResponse:
             # The forwarding unit may no longer see the tip at all (another province): back to its inbox then.
             if not selectors.is_visible(request.user, tip.pk):
                 return redirect("tips:index")
-    if form.errors:
-        messages.error(request, _form_errors(form))
-    return redirect("tips:detail", pk=tip.pk)
+            return redirect("tips:detail", pk=tip.pk)
+    messages.error(request, _form_errors(form))
+    tip.refresh_from_db()
+    return _detail_page(request, tip, {"forward_form": form})
 
 
 @login_required
@@ -377,7 +413,7 @@ def categories(request: HttpRequest) -> HttpResponse:
 def category_add(request: HttpRequest) -> HttpResponse:
     _categories_page(request)
     form = CategoryAddForm(request.POST)
-    _act(
+    _flash(
         request,
         form,
         lambda data: services.category_add(actor=request.user, code=data["code"], name=data["name"]),
@@ -390,7 +426,7 @@ def category_add(request: HttpRequest) -> HttpResponse:
 @require_POST
 def category_rename(request: HttpRequest, pk: int) -> HttpResponse:
     category = or_404(lambda: selectors.get_category_for(request.user, pk))
-    _act(
+    _flash(
         request,
         CategoryRenameForm(request.POST),
         lambda data: services.category_rename(actor=request.user, category=category, name=data["name"]),
@@ -403,7 +439,7 @@ def category_rename(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def category_move(request: HttpRequest, pk: int) -> HttpResponse:
     category = or_404(lambda: selectors.get_category_for(request.user, pk))
-    _act(
+    _flash(
         request,
         CategoryMoveForm(request.POST),
         lambda data: services.category_move(actor=request.user, category=category, up=data["direction"] == "up"),
@@ -417,7 +453,7 @@ def category_move(request: HttpRequest, pk: int) -> HttpResponse:
 def category_active(request: HttpRequest, pk: int) -> HttpResponse:
     category = or_404(lambda: selectors.get_category_for(request.user, pk))
     restoring = request.POST.get("active") == "1"
-    _act(
+    _flash(
         request,
         CategoryActiveForm(request.POST),
         lambda data: services.category_set_active(actor=request.user, category=category, active=data["active"] == "1"),

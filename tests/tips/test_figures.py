@@ -278,7 +278,7 @@ def test_median_has_no_value_without_acknowledged_tips(db, province_officer):
 def test_dashboard_shows_the_figures_in_vietnamese_format(client, known_set, province_officer):
     client.force_login(province_officer)
     body = client.get("/bao-cao/33/2026H2/").content.decode()
-    assert "Tỷ lệ tin báo chuyển trong thời hạn luật định" in body and "66,7" in body
+    assert "Tỷ lệ tin báo chuyển hoặc xử lý xong trong thời hạn luật định" in body and "66,7" in body
     assert "Thời gian xác nhận tiếp nhận tin báo (trung vị)" in body
 
 
@@ -319,7 +319,7 @@ def test_report_sentence_names_categories_and_the_share_in_time(known_set, provi
     assert tips[0] == (
         "Quần chúng nhân dân đã cung cấp 07 tin báo, tố giác tội phạm, gồm 03 tin về ma túy, 02 tin về trộm cắp tài "
         "sản, 01 tin về lừa đảo, an ninh mạng và 01 tin khác, góp phần giúp lực lượng Công an kịp thời xác minh, xử "
-        "lý; 66,7% số tin được chuyển trong thời hạn luật định."
+        "lý; 66,7% số tin được chuyển hoặc xử lý xong trong thời hạn luật định."
     )
     assert tips[1] == "Một nửa số tin báo, tố giác được xác nhận tiếp nhận trong vòng 2 giờ kể từ khi gửi."
     for paragraph in tips:

@@ -17,6 +17,7 @@ from antq.core.extensions import NAV
 from antq.tips import services
 from antq.tips.models import Tip, TipDelivery
 from antq.tips.rules import DeliveryRole, Status
+from tests.conftest import unit
 from tests.tips.conftest import BODY, CONTACT_PHONE, PLACE, VN, add_photo, make_tip
 
 pytestmark = pytest.mark.django_db
@@ -194,6 +195,7 @@ def test_close_needs_the_confirmation_box(client, tip, commune_officer):
     tip.refresh_from_db()
     assert tip.status == Status.NEW
     assert "Cần đánh dấu ô xác nhận" in response.content.decode()
+    assert response.status_code == 400 and "Chưa đủ căn cứ.</textarea>" in response.content.decode()  # kept
     response = client.post(f"/to-giac/tin/{tip.pk}/xu-ly/", {**data, "confirm": "1"}, follow=True)
     tip.refresh_from_db()
     assert (tip.status, tip.outcome) == (Status.CLOSED, "not_confirmed")
@@ -282,3 +284,32 @@ def test_overdue_board_counts_every_tip_and_lists_the_most_overdue(client, provi
     assert group.count == 12 and response.context["total"] == 12
     assert [t.code for t in group.tips] == [t.code for t in reversed(made)][:10]  # the oldest due first
     assert "/to-giac/hop-thu/12688/?han=overdue" in response.content.decode()
+
+
+def test_a_refused_question_or_forward_names_the_field_and_keeps_what_was_typed(client, tip, commune_officer):
+    client.force_login(commune_officer)
+    long_question = "Bạn thấy gì? " + "x" * 2000
+    response = client.post(f"/to-giac/tin/{tip.pk}/hoi/", {"text": long_question})
+    page = response.content.decode()
+    assert response.status_code == 400 and "Câu hỏi: tối đa 2.000 ký tự." in page
+    assert long_question in page and "<details open><summary>Gửi câu hỏi" in page  # nothing typed is lost
+    response = client.post(f"/to-giac/tin/{tip.pk}/chuyen/", {"unit": "", "reason": ""})
+    page = response.content.decode()
+    assert "Chuyển đến: chưa chọn đơn vị." in page and "Lý do chuyển: chưa điền." in page
+    assert "Trường này là bắt buộc" not in page
+    elsewhere = unit("08").children.filter(valid_to__isnull=True).first()  # a commune of another province
+    response = client.post(f"/to-giac/tin/{tip.pk}/chuyen/", {"unit": elsewhere.pk, "reason": "Thử"})
+    assert "Chuyển đến: chỉ chuyển được cho một xã, phường cùng tỉnh" in response.content.decode()
+    assert TipDelivery.objects.filter(tip=tip).count() == 1
+
+
+def test_a_summary_with_a_phone_or_id_number_is_refused(client, tip, commune_officer):
+    client.force_login(commune_officer)
+    for text in ("Người báo Nguyễn Văn A, 0912 345 678", "CCCD 034185001234 của người báo"):
+        response = client.post(f"/to-giac/tin/{tip.pk}/tom-tat/", {"summary": text})
+        assert response.status_code == 400 and "Tóm tắt: bỏ số điện thoại, số CCCD" in response.content.decode()
+    tip.refresh_from_db()
+    assert tip.summary == "Phản ánh mua bán ma túy gần trường học."
+    client.post(f"/to-giac/tin/{tip.pk}/tom-tat/", {"summary": "Mua bán ma túy, thiệt hại 150.000.000 đồng"})
+    tip.refresh_from_db()
+    assert tip.summary == "Mua bán ma túy, thiệt hại 150.000.000 đồng"

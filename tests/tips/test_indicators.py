@@ -100,8 +100,8 @@ def test_categories_the_share_in_time_and_the_median_one_comparison_no_double_br
     assert out == [
         "Quần chúng nhân dân đã cung cấp 123 tin báo, tố giác tội phạm (tăng 23% so với cùng kỳ năm 2025), gồm 40 "
         "tin về ma túy, 30 tin về trộm cắp tài sản, 25 tin về lừa đảo, an ninh mạng, 10 tin về cờ bạc, cá độ và 18 "
-        "tin khác, góp phần giúp lực lượng Công an kịp thời xác minh, xử lý; 95% số tin được chuyển trong thời hạn "
-        "luật định.",
+        "tin khác, góp phần giúp lực lượng Công an kịp thời xác minh, xử lý; 95% số tin được chuyển hoặc xử lý xong "
+        "trong thời hạn luật định.",
         "Một nửa số tin báo, tố giác được xác nhận tiếp nhận trong vòng 2,5 giờ kể từ khi gửi.",
     ]
     assert all(") (" not in s and s.count("so với") == 1 for s in out[:1])

@@ -100,3 +100,17 @@ def test_clock_states():
     assert rules.clock(due_at=due, stopped_at=None, now=due + dt.timedelta(minutes=1)) == Clock.OVERDUE
     assert rules.clock(due_at=due, stopped_at=due, now=due + dt.timedelta(days=3)) == Clock.MET
     assert rules.clock(due_at=due, stopped_at=due + dt.timedelta(minutes=1), now=due) == Clock.LATE
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("người báo Nguyễn Văn A 0912345678", ["0912345678"]),
+        ("gọi 0912 345 678 hoặc +84 987 654 321", ["0912 345 678", "+84 987 654 321"]),
+        ("máy bàn 0221.3862.123", ["0221.3862.123"]),
+        ("CCCD 034185001234, CMND 123456789", ["034185001234", "123456789"]),
+        ("xe 89B1-123.45, thiệt hại 150.000.000 đồng, 22 giờ ngày 12/11/2026, số nhà 12 ngõ 345", []),
+    ],
+)
+def test_contact_details_in_a_summary(text, found):
+    assert rules.contact_details_in(text) == found
