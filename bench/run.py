@@ -10,8 +10,11 @@ Two databases per engine (SQLite always; PostgreSQL when DATABASE_URL_BENCH_PG o
 
 Building the nation takes minutes (≈6 on PostgreSQL here); --keep reuses a national database already built.
 3. /healthz (bench/health.py) on the demo database: in-process, each check, and over HTTP through gunicorn.
+4. Crime tips (bench/tips.py, issue 19) on the demo database, last (it tops the province up to 10,000 tips): the
+   public portal's form, sending, the lookup and the dialogue (with and without the slow hash), and the police
+   inbox and overdue board of 10,000 tips.
 
-Usage: python bench/run.py [--engines sqlite,postgres] [--repeat 30] [--only demo|national|health] [--keep]
+Usage: python bench/run.py [--engines sqlite,postgres] [--repeat 30] [--only demo|national|health|tips] [--keep]
 """
 
 from __future__ import annotations
@@ -69,15 +72,23 @@ def run_engine(engine: str, repeat: int, only: str | None, keep: bool) -> None:
         ALLOWED_HOSTS="testserver,127.0.0.1",
     )
     python = sys.executable
-    if only in (None, "demo", "health"):
+    if only in (None, "demo", "health", "tips"):
         _database(engine, "antq_bench" if engine == "postgres" else "bench", False, env)
         _build(engine, env, ["seed_demo", "--province", "33", "--seed", "1"], "Hưng Yên demo")
-        if only != "health":
+        if only in (None, "demo"):
             measure = [python, str(ROOT / "bench" / "measure.py"), engine, str(repeat)]
             subprocess.run(measure, cwd=ROOT, env=env, check=True)
-        # /healthz (bench/health.py): in-process, each check, and over HTTP through gunicorn.
-        health = [python, str(ROOT / "bench" / "health.py"), engine, str(repeat * 10)]
-        subprocess.run(health, cwd=ROOT, env=env | {"ALLOWED_HOSTS": "testserver,127.0.0.1"}, check=True)
+        if only in (None, "demo", "health"):
+            # /healthz (bench/health.py): in-process, each check, and over HTTP through gunicorn.
+            health = [python, str(ROOT / "bench" / "health.py"), engine, str(repeat * 10)]
+            subprocess.run(health, cwd=ROOT, env=env | {"ALLOWED_HOSTS": "testserver,127.0.0.1"}, check=True)
+        if only in (None, "tips"):
+            # Crime tips (bench/tips.py) last: it adds tips to the demo database. Its pages render with the hashed
+            # static names of production (DEBUG=0), so the manifest must exist.
+            collect = [python, "manage.py", "collectstatic", "--noinput", "-v0"]
+            subprocess.run(collect, cwd=ROOT, env=env, check=True, capture_output=True)
+            tips = [python, str(ROOT / "bench" / "tips.py"), engine, str(repeat)]
+            subprocess.run(tips, cwd=ROOT, env=env, check=True)
     if only in (None, "national"):
         name = "antq_bench_national" if engine == "postgres" else "bench-national"
         if _database(engine, name, keep, env):
@@ -95,7 +106,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--engines", default="sqlite,postgres")
     parser.add_argument("--repeat", type=int, default=30)
-    parser.add_argument("--only", choices=["demo", "national", "health"])
+    parser.add_argument("--only", choices=["demo", "national", "health", "tips"])
     parser.add_argument("--keep", action="store_true", help="reuse national databases already built")
     args = parser.parse_args()
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30

@@ -90,6 +90,8 @@ class Tip(models.Model):
         verbose_name = _("tin báo, tố giác")
         verbose_name_plural = _("tin báo, tố giác")
         ordering = ["-received_at", "-id"]
+        # The inbox's order: a page of a province's 10,000 tips is read off this index, not sorted (benchmarks.md).
+        indexes = [models.Index(fields=["-received_at", "-id"], name="tips_tip_newest_first")]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(status=Status.CLOSED) & ~Q(outcome="")) | (~Q(status=Status.CLOSED) & Q(outcome="")),

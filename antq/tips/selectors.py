@@ -75,6 +75,20 @@ def _inbox_units(unit: AdminUnit) -> QuerySet[AdminUnit]:
     return AdminUnit.objects.filter(pk=unit.pk)
 
 
+def _inbox_unit_ids(unit: AdminUnit) -> list[int]:
+    """The ids of `_inbox_units(unit)`, as a list: the inbox filters deliveries on these literal ids, because
+    PostgreSQL estimates `unit_id IN (subquery with an OR)` at a few dozen rows and then joins every one of a
+    province's 10,000 tips before sorting (docs/benchmarks.md, crime tips)."""
+    if unit.level == Level.PROVINCE:
+        return list(_inbox_units(unit).values_list("pk", flat=True))
+    return [unit.pk]
+
+
+def _in_inbox(unit: AdminUnit, unit_id: int, parent_id: int | None) -> bool:
+    """Whether a delivery to the unit `unit_id` (whose parent is `parent_id`) is in `unit`'s inbox."""
+    return unit_id == unit.pk or (unit.level == Level.PROVINCE and parent_id == unit.pk)
+
+
 def inbox_for(
     actor: Any,
     *,
@@ -94,7 +108,7 @@ def inbox_for(
     if not covers(actor, unit):
         return Tip.objects.none()
     now = now or timezone.now()
-    here = TipDelivery.objects.filter(unit__in=_inbox_units(unit))
+    here = TipDelivery.objects.filter(unit_id__in=_inbox_unit_ids(unit))
     if role in DeliveryRole.values:
         here = here.filter(role=role)
     # Every delivery to a unit the actor covers is in scope: no second scope filter (covers() was checked).
@@ -117,14 +131,15 @@ def mark_page(tips: list[Tip], *, unit: AdminUnit) -> None:
     """Give each tip of one page `holder_name` (the primary recipient now) and `role_here` (primary when any of
     its deliveries to `unit`'s inbox is primary): one query for the page, not a subquery per row of the list."""
     ids = [t.pk for t in tips]
-    inbox_ids = set(_inbox_units(unit).values_list("pk", flat=True))
     holders: dict[int, str] = {}
     roles: dict[int, str] = {}
-    rows = TipDelivery.objects.filter(tip_id__in=ids).values_list("tip_id", "unit_id", "unit__name", "role")
-    for tip_id, unit_id, unit_name, role in rows:
+    rows = TipDelivery.objects.filter(tip_id__in=ids).values_list(
+        "tip_id", "unit_id", "unit__parent_id", "unit__name", "role"
+    )
+    for tip_id, unit_id, parent_id, unit_name, role in rows:
         if role == DeliveryRole.PRIMARY:
             holders[tip_id] = unit_name
-        if unit_id in inbox_ids and roles.get(tip_id) != DeliveryRole.PRIMARY:
+        if _in_inbox(unit, unit_id, parent_id) and roles.get(tip_id) != DeliveryRole.PRIMARY:
             roles[tip_id] = role
     for tip in tips:
         tip.holder_name = holders.get(tip.pk, "")  # type: ignore[attr-defined]
@@ -229,7 +244,7 @@ def overdue_board(actor: Any, *, province: AdminUnit, now: dt.datetime | None = 
     now = now or timezone.now()
     overdue = TipDelivery.objects.filter(
         role=DeliveryRole.PRIMARY,
-        unit__in=_inbox_units(province),
+        unit_id__in=_inbox_unit_ids(province),
         tip__status__in=sorted(rules.NOT_PASSED_ON),
         tip__due_at__lt=now,
     )
