@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from antq.core.phones import PhoneField
+from antq.core.text import place_sort_key
 from antq.geo.models import AdminUnit, Level
 from antq.tips.intake import BODY_MAX, NAME_MAX, PLACE_MAX, REPLY_MAX, WHEN_MAX
 from antq.tips.models import TipCategory
@@ -24,6 +25,12 @@ from antq.tips.photos import MAX_FILE_BYTES, MAX_PHOTOS, TOO_BIG, TOO_MANY, Clea
 def provinces() -> QuerySet[AdminUnit]:
     """Today's provinces, in Vietnamese order."""
     return AdminUnit.objects.filter(level=Level.PROVINCE, valid_to__isnull=True).order_by("sort_key")
+
+
+def provinces_by_name() -> list[AdminUnit]:
+    """Today's provinces for a citizen to pick: by the name without its type word (Cà Mau, Cần Thơ, Cao Bằng… —
+    nobody should have to know which are "Thành phố" to find theirs), the full name shown."""
+    return sorted(provinces(), key=lambda unit: place_sort_key(unit.short_name))
 
 
 def communes_of(province: AdminUnit) -> QuerySet[AdminUnit]:

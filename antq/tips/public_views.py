@@ -31,7 +31,7 @@ from antq.geo.models import AdminUnit
 from antq.tips import abuse, intake, rules
 from antq.tips.models import Tip
 from antq.tips.photos import PortalUploadHandler
-from antq.tips.public_forms import LookupForm, ReplyForm, TipForm, provinces
+from antq.tips.public_forms import LookupForm, ReplyForm, TipForm, provinces, provinces_by_name
 
 FORM = "tips/public/form.html"
 SENT = "tips/public/sent.html"
@@ -45,7 +45,7 @@ def _province(code: str | None) -> AdminUnit | None:
 
 def _form_page(request: HttpRequest, province: AdminUnit | None, form: TipForm | None, **extra: Any) -> HttpResponse:
     status = extra.pop("status", 200)
-    context = {"provinces": provinces(), "province": province, "form": form, **extra}
+    context = {"provinces": provinces_by_name(), "province": province, "form": form, **extra}
     return render(request, FORM, context, status=status)
 
 
@@ -72,7 +72,8 @@ def portal(request: HttpRequest) -> HttpResponse:
 def _portal_post(request: HttpRequest) -> HttpResponse:
     province = _province(request.POST.get("tinh"))
     if province is None:
-        return _form_page(request, None, None, province_error="Tỉnh, thành phố: chưa chọn.", status=400)
+        problem = "lựa chọn không hợp lệ" if request.POST.get("tinh") else "chưa chọn"
+        return _form_page(request, None, None, province_error=f"Tỉnh, thành phố: {problem}.", status=400)
     client = abuse.client_hash(request)
     form = TipForm(request.POST, request.FILES, province=province)
     if abuse.exhausted(abuse.Counter.SUBMIT, client):
@@ -97,7 +98,7 @@ def _portal_post(request: HttpRequest) -> HttpResponse:
             abuse.hit(abuse.Counter.SUBMIT, client)
             return render(request, SENT, {"code": tip.code, "secret": secret})
     photos_lost = bool(request.FILES)
-    return _form_page(request, province, form, photos_lost=photos_lost)
+    return _form_page(request, province, form, photos_lost=photos_lost, status=400)
 
 
 def _open(request: HttpRequest, code: str, secret: str) -> Tip:

@@ -178,7 +178,8 @@ def seed_tips(*, province: AdminUnit, rng: random.Random, stdout: Any) -> None:
     audit_objects(actor=None, objects=made.tips, action=CREATE, note="Dữ liệu mẫu")
     audit_objects(actor=None, objects=made.deliveries, action=CREATE, note="Dữ liệu mẫu")
     stdout.write(
-        f"  {len(made.tips)} tin báo, tố giác (01/07–30/11/2026), {len(remote)} xã vùng sâu, vùng xa; "
+        f"  {len(made.tips)} tin báo, tố giác (01/07/2026 – {DEMO_NOW:%d/%m/%Y %H:%M}), "
+        f"{len(remote)} xã vùng sâu, vùng xa; "
         f"tin mẫu để tra cứu: mã {DEMO_CODE}, mã bí mật {DEMO_SECRET}"
     )
 

@@ -13,7 +13,7 @@ from django.test import Client
 from PIL import Image
 
 from antq.accounts.models import Notification
-from antq.geo.models import AdminUnit
+from antq.geo.models import AdminUnit, Level
 from antq.tips import crypto, rules
 from antq.tips.models import RemoteCommune, Tip, TipAttachment, TipDelivery
 from tests import world
@@ -248,3 +248,20 @@ def test_a_refused_form_tells_a_citizen_what_to_do_without_any_login(path):
 def test_an_officer_page_refused_by_csrf_still_says_log_in_again(client):
     response = Client(enforce_csrf_checks=True).post("/tai-khoan/dang-nhap/", {"username": "x"})
     assert response.status_code == 403 and "đăng nhập lại" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_provinces_are_listed_by_name_whatever_their_type_word():
+    AdminUnit.objects.create(code="79", name="Thành phố Hồ Chí Minh", short_name="Hồ Chí Minh", level=Level.PROVINCE)
+    AdminUnit.objects.create(code="91", name="Tỉnh An Giang", short_name="An Giang", level=Level.PROVINCE)
+    page = Client().get("/to-giac/").content.decode()
+    names = re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', page)
+    # Not every "Thành phố" before every "Tỉnh": A, Hồ, Hưng, Tuyên.
+    assert names == ["Tỉnh An Giang", "Thành phố Hồ Chí Minh", "Tỉnh Hưng Yên", "Tỉnh Tuyên Quang"]
+
+
+@pytest.mark.django_db
+def test_an_unknown_province_posted_is_named_invalid_not_missing():
+    response = Client().post("/to-giac/", {**tip_data(), "tinh": "99"})
+    assert response.status_code == 400
+    assert "Tỉnh, thành phố: lựa chọn không hợp lệ." in response.content.decode()
