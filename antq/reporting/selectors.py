@@ -289,7 +289,7 @@ def indicator_values(
             if value is None and indicator.compute is not None and sources[code] == Source.COMPUTED:
                 value = indicator.compute(actor, unit, period)
             # A ratio has no source of its own: its parts' (both computed, both entered, or mixed).
-            source = num.source if num.source == den.source else Source.MIXED
+            source = Source(num.source) if num.source == den.source else Source.MIXED
             values[code] = Value(code, value, weakest({num.qualifier, den.qualifier}), source)
     _attach_approved(unit, period, values)
     return {str(i.code): values[str(i.code)] for i in wanted}

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from antq.tips import views
+from antq.tips import config_views, views
 
 urlpatterns: list[URLPattern] = [
     path("hop-thu/", views.index, name="index"),
@@ -14,11 +14,11 @@ urlpatterns: list[URLPattern] = [
     path("tin/<int:pk>/hoi/", views.message, name="message"),
     path("tin/<int:pk>/chuyen/", views.forward, name="forward"),
     path("anh/<int:pk>/", views.photo, name="photo"),
-    path("vung-xa/<str:code>/", views.remote, name="remote"),
-    path("vung-xa/<str:code>/danh-dau/", views.remote_set, name="remote_set"),
-    path("loai-tin/", views.categories, name="categories"),
-    path("loai-tin/them/", views.category_add, name="category_add"),
-    path("loai-tin/<int:pk>/doi-ten/", views.category_rename, name="category_rename"),
-    path("loai-tin/<int:pk>/thu-tu/", views.category_move, name="category_move"),
-    path("loai-tin/<int:pk>/trang-thai/", views.category_active, name="category_active"),
+    path("vung-xa/<str:code>/", config_views.remote, name="remote"),
+    path("vung-xa/<str:code>/danh-dau/", config_views.remote_set, name="remote_set"),
+    path("loai-tin/", config_views.categories, name="categories"),
+    path("loai-tin/them/", config_views.category_add, name="category_add"),
+    path("loai-tin/<int:pk>/doi-ten/", config_views.category_rename, name="category_rename"),
+    path("loai-tin/<int:pk>/thu-tu/", config_views.category_move, name="category_move"),
+    path("loai-tin/<int:pk>/trang-thai/", config_views.category_active, name="category_active"),
 ]

@@ -55,7 +55,8 @@ CASES: dict[str, Any] = {
         Case("other_commune_officer", _tip("/to-giac/tin/{pk}/hoi/"), method="post", data={"text": "Ở đâu?"}),
     ),
     "to-giac/tin/<int:pk>/chuyen/": (
-        Case("commune_officer", _tip("/to-giac/tin/{pk}/chuyen/"), method="post", ok=(302,), data={"reason": "x"}),
+        # No unit chosen: the tip's page again, the form open with its error (in scope, not 404).
+        Case("commune_officer", _tip("/to-giac/tin/{pk}/chuyen/"), method="post", ok=(400,), data={"reason": "x"}),
         Case("other_province_officer", _tip("/to-giac/tin/{pk}/chuyen/"), method="post", data={"reason": "x"}),
     ),
     "to-giac/anh/<int:pk>/": (
