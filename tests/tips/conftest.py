@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
 
 from antq.geo.models import AdminUnit
 from antq.tips import crypto, rules
@@ -97,3 +99,14 @@ def tip(dong_hung) -> Tip:
 def tan_tien_officer_tip(tan_tien) -> Tip:
     """A new tip held by Xã Tân Tiến (12583), same province."""
     return make_tip(tan_tien)
+
+
+def stored_values() -> Iterator[tuple[str, object]]:
+    """(table, value) for every non-null value of every column of every table, as the database returns it to raw
+    SQL — what a dump holds (the anonymity and encryption tests search it)."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(f"SELECT * FROM {quote(table)}")  # noqa: S608 (table names from the introspection)
+            for row in cursor.fetchall():
+                yield from ((table, value) for value in row if value is not None)

@@ -24,6 +24,7 @@ from antq.accounts.models import AuditEntry, Notification
 from antq.core.logformat import JsonFormatter
 from antq.core.middleware import AnonymousAuditlogMiddleware
 from antq.tips.models import Tip, TipAttachment, TipCategory, TipMessage
+from tests.tips.conftest import stored_values
 from tests.tips.test_public_portal import jpeg_with_gps, tip_data
 
 IP = "203.0.113.77"
@@ -111,17 +112,12 @@ def _journey(client: Client) -> tuple[str, list]:
 def _database_text() -> str:
     """Every value in every table (text, binary and the rest), by raw SQL."""
     found: list[str] = []
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names(cursor):
-            cursor.execute(f"SELECT * FROM {quote(table)}")  # noqa: S608 (table names from the introspection)
-            for row in cursor.fetchall():
-                for value in row:
-                    if isinstance(value, memoryview | bytes | bytearray):
-                        found.append(bytes(value).decode("latin-1"))
-                        found.append(bytes(value).decode("utf-8", "replace"))
-                    elif value is not None:
-                        found.append(str(value))
+    for _table, value in stored_values():
+        if isinstance(value, memoryview | bytes | bytearray):
+            found.append(bytes(value).decode("latin-1"))
+            found.append(bytes(value).decode("utf-8", "replace"))
+        else:
+            found.append(str(value))
     return "\n".join(found)
 
 
@@ -132,17 +128,11 @@ def _database_times() -> list[tuple[str, dt.datetime]]:
     """Every date-time value stored in any table (aware, UTC), whatever form the driver returns it in, with its
     table's name."""
     times: list[tuple[str, dt.datetime]] = []
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names(cursor):
-            cursor.execute(f"SELECT * FROM {quote(table)}")  # noqa: S608 (table names from the introspection)
-            for row in cursor.fetchall():
-                for value in row:
-                    if isinstance(value, dt.datetime):
-                        times.append((table, value if value.tzinfo else value.replace(tzinfo=dt.UTC)))
-                    elif isinstance(value, str) and (match := _STORED_TIME.fullmatch(value)):
-                        moment = dt.datetime.fromisoformat(f"{match[1]}T{match[2]}").replace(tzinfo=dt.UTC)
-                        times.append((table, moment))
+    for table, value in stored_values():
+        if isinstance(value, dt.datetime):
+            times.append((table, value if value.tzinfo else value.replace(tzinfo=dt.UTC)))
+        elif isinstance(value, str) and (match := _STORED_TIME.fullmatch(value)):
+            times.append((table, dt.datetime.fromisoformat(f"{match[1]}T{match[2]}").replace(tzinfo=dt.UTC)))
     return times
 
 

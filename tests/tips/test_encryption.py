@@ -18,6 +18,7 @@ from PIL import Image
 
 from antq.tips import crypto
 from antq.tips.models import Tip, TipAttachment, TipMessage
+from tests.tips.conftest import stored_values
 from tests.tips.test_public_portal import jpeg_with_gps, tip_data
 
 BODY = "Ổ-ma-túy-ĐẶC-BIỆT-7731 trong nhà kho bỏ hoang"
@@ -50,17 +51,10 @@ def _send(photo: bytes) -> tuple[str, str]:
 def _raw_database_bytes() -> bytes:
     """Every value of every column of every table, as the database returns it to raw SQL (what a dump holds); on
     SQLite also the `.dump` text and the database image itself."""
-    chunks: list[bytes] = []
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names(cursor):
-            cursor.execute(f"SELECT * FROM {quote(table)}")  # noqa: S608 (table names from the introspection)
-            for row in cursor.fetchall():
-                for value in row:
-                    if isinstance(value, memoryview | bytes | bytearray):
-                        chunks.append(bytes(value))
-                    elif value is not None:
-                        chunks.append(str(value).encode())
+    chunks = [
+        bytes(value) if isinstance(value, memoryview | bytes | bytearray) else str(value).encode()
+        for _table, value in stored_values()
+    ]
     if connection.vendor == "sqlite":
         raw = connection.connection
         chunks.append("\n".join(raw.iterdump()).encode())
