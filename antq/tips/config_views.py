@@ -123,14 +123,26 @@ def categories(request: HttpRequest) -> HttpResponse:
     """The tip categories, active and retired, in the portal's order, with how many tips use each; the Ministry
     adds, renames, reorders, retires and restores them."""
     _categories_page(request)
+    return _categories_render(request)
+
+
+def _categories_render(
+    request: HttpRequest, *, add_form: CategoryAddForm | None = None, renaming: tuple[int, Any] | None = None
+) -> HttpResponse:
+    """The categories page; after a refused add (`add_form`) or rename (`renaming`: the category's pk and its
+    bound form) it shows that form again as typed, its errors next to it, with status 400."""
+    refused = add_form is not None or renaming is not None
     return render(
         request,
         "tips/inbox/categories.html",
         {
             "categories": selectors.categories_for(request.user),
             "can_edit": selectors.may_edit_categories(request.user),
-            "add_form": CategoryAddForm(),
+            "add_form": add_form or CategoryAddForm(),
+            "renaming_pk": renaming[0] if renaming else None,
+            "renaming": renaming[1] if renaming else None,
         },
+        status=400 if refused else 200,
     )
 
 
@@ -139,26 +151,29 @@ def categories(request: HttpRequest) -> HttpResponse:
 def category_add(request: HttpRequest) -> HttpResponse:
     _categories_page(request)
     form = CategoryAddForm(request.POST)
-    _flash(
+    if _flash(
         request,
         form,
         lambda data: config_services.category_add(actor=request.user, code=data["code"], name=data["name"]),
         f"Đã thêm loại tin “{form.data.get('name', '').strip()}”; cổng tiếp nhận hiển thị ngay.",
-    )
-    return redirect("tips:categories")
+    ):
+        return redirect("tips:categories")
+    return _categories_render(request, add_form=form)
 
 
 @login_required
 @require_POST
 def category_rename(request: HttpRequest, pk: int) -> HttpResponse:
     category = or_404(lambda: selectors.get_category_for(request.user, pk))
-    _flash(
+    form = CategoryRenameForm(request.POST)
+    if _flash(
         request,
-        CategoryRenameForm(request.POST),
+        form,
         lambda data: config_services.category_rename(actor=request.user, category=category, name=data["name"]),
         f"Đã đổi tên loại tin mã {category.code}.",
-    )
-    return redirect("tips:categories")
+    ):
+        return redirect("tips:categories")
+    return _categories_render(request, renaming=(category.pk, form))
 
 
 @login_required

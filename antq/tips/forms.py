@@ -21,8 +21,10 @@ CLOCK_CHOICES = [
 
 
 class InboxFilterForm(forms.Form):
-    """`?trang_thai=new&loai=ma-tuy&han=overdue&vai_tro=primary`: garbage in a filter is dropped, not an error."""
+    """`?ma=TG-…&trang_thai=new&loai=ma-tuy&han=overdue&vai_tro=primary`: garbage in a filter is dropped, not an
+    error."""
 
+    ma = forms.CharField(label="Mã tin", required=False, max_length=40)
     trang_thai = forms.ChoiceField(label="Trạng thái", required=False, choices=[("", "Tất cả"), *Status.choices])
     loai = forms.ModelChoiceField(
         label="Loại", required=False, queryset=TipCategory.objects.all(), to_field_name="code", empty_label="Tất cả"
@@ -41,6 +43,7 @@ class InboxFilterForm(forms.Form):
             "category": data.get("loai"),
             "clock": data.get("han") or None,
             "role": data.get("vai_tro") or None,
+            "code": (data.get("ma") or "").strip() or None,
         }
 
 

@@ -260,6 +260,24 @@ def _readable(token: bytes | memoryview) -> str:
         return "(Nội dung không đọc được.)"
 
 
+REPOST_WINDOW = dt.timedelta(minutes=10)
+
+
+def _same_as_last(tip: Tip, text: str, photos: Sequence[CleanPhoto], at: dt.datetime) -> TipMessage | None:
+    """The tipster's last message when it says exactly `text` with photos of the same sizes, sent within
+    REPOST_WINDOW of `at` — a reload of the reply page posts the form again — else None."""
+    last = (
+        TipMessage.objects.select_for_update()
+        .filter(tip=tip, sender=TipMessage.Sender.TIPSTER, created_at__gte=at - REPOST_WINDOW)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    if last is None or _readable(last.body) != text:
+        return None
+    sizes = sorted(TipAttachment.objects.filter(message=last).values_list("size", flat=True))
+    return last if sizes == sorted(len(photo.data) for photo in photos) else None
+
+
 def tipster_reply(*, tip: Tip, text: str, photos: Sequence[CleanPhoto] = ()) -> TipMessage:
     """The tipster answers the police or adds information and photos (the tip must still be open). Raises
     ValidationFailed naming the field."""
@@ -275,6 +293,8 @@ def tipster_reply(*, tip: Tip, text: str, photos: Sequence[CleanPhoto] = ()) -> 
     raise_problems(problems)
     at = max(_now(), tip.received_at)
     with transaction.atomic():
+        if (again := _same_as_last(tip, text.strip() or "(Gửi ảnh)", photos, at)) is not None:
+            return again  # the browser posted the same reply twice (a reload): stored once
         message = TipMessage.objects.create(
             tip=tip,
             sender=TipMessage.Sender.TIPSTER,

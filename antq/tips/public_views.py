@@ -19,10 +19,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from antq.core.errors import ValidationFailed
 from antq.core.forms import add_problems
@@ -148,9 +148,13 @@ def lookup(request: HttpRequest) -> HttpResponse:
 @anonymous
 @never_cache
 @csrf_exempt
-@require_POST
+@require_http_methods(["GET", "POST"])
 def reply(request: HttpRequest) -> HttpResponse:
-    """The tipster's answer or added information (code and secret come again, hidden)."""
+    """The tipster's answer or added information (code and secret come again, hidden). A GET (the address kept in
+    the browser after a reply: a new tab, a bookmark) goes to the look-up form: code and secret never travel in a
+    URL, so there is nothing else to show."""
+    if request.method == "GET":
+        return redirect("tips:lookup")
     request.upload_handlers = [PortalUploadHandler(request)]
     return _reply_post(request)
 

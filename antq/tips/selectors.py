@@ -97,10 +97,13 @@ def inbox_for(
     category: TipCategory | None = None,
     clock: str | None = None,
     role: str | None = None,
+    code: str | None = None,
     now: dt.datetime | None = None,
 ) -> QuerySet[Tip]:
     """The tips delivered to `unit` (a province: to it or any of its communes), newest first, filtered.
 
+    `code`: a tip code as an officer types it from a call or a letter ("tg t7vh 33ed" finds TG-T7VH33ED), or a
+    part of one ("T7VH").
     `clock`: "open" (not yet passed on), "due" (not passed on, due within rules.DUE_SOON), "overdue" (not passed
     on, past due). `role`: the delivery's role here (primary / info-only). Encrypted columns are deferred; a
     page's rows get the holder and the role here from `mark_page`. Fails closed: empty unless the actor covers
@@ -113,6 +116,10 @@ def inbox_for(
         here = here.filter(role=role)
     # Every delivery to a unit the actor covers is in scope: no second scope filter (covers() was checked).
     rows = Tip.objects.filter(pk__in=here.values("tip_id"))
+    if code and (whole := rules.normalise_code(code)):
+        rows = rows.filter(code=whole)
+    elif code:  # a part: what follows "TG-"
+        rows = rows.filter(code__contains="".join(ch for ch in code.upper() if ch.isalnum()).removeprefix("TG"))
     if status in Status.values:
         rows = rows.filter(status=status)
     if category is not None:

@@ -299,6 +299,9 @@ def test_bad_or_duplicate_input_is_refused_naming_the_field(client, ministry_off
     response = _login(client, ministry_officer).post(f"{CATEGORIES}them/", {"code": code, "name": name}, follow=True)
     assert message in _messages(response)
     assert TipCategory.objects.count() == count
+    assert response.status_code == 400 and response.redirect_chain == []  # the page again, nothing typed lost
+    page = response.content.decode()
+    assert (not code or f'value="{code}"' in page) and (not name or f'value="{name}"' in page)
 
 
 def test_rename_to_another_categorys_name_is_refused(client, ministry_officer):
@@ -306,6 +309,7 @@ def test_rename_to_another_categorys_name_is_refused(client, ministry_officer):
     response = _login(client, ministry_officer).post(f"{CATEGORIES}{khac.pk}/doi-ten/", {"name": "ma tuy"}, follow=True)
     assert "Tên: đã có loại tin “Ma túy”" in _messages(response)
     assert TipCategory.objects.get(pk=khac.pk).name == "Khác"
+    assert response.status_code == 400 and 'value="ma tuy"' in response.content.decode()  # kept as typed
 
 
 def test_rename_keeps_old_tips_on_the_category_and_is_audited(client, ministry_officer, dong_hung):

@@ -408,7 +408,7 @@ def test_the_share_drills_down_to_each_commune_share_and_says_it_is_computed(cli
     page = client.get("/bao-cao/33/2026H2/chi-tiet/tips_passed_in_time_pct/").content.decode()
     assert "Tỷ lệ: <strong>66,7</strong>" in page
     assert "tính từ sổ quản lý" in page and "số liệu nhập" not in page  # its parts are computed, so it is too
-    children = re.findall(r">([^<]+)</a></td><td class=\"num\" data-label=\"Giá trị\">([^<]*)</td>", page)
+    children = re.findall(r">([^<]+)</a></td><td class=\"num\" data-label=\"Giá trị \(%\)\">([^<]*)</td>", page)
     assert ("Xã Đông Hưng", "50") in children and ("Xã Tân Tiến", "100") in children  # 2 of 4; 2 of 2
     median = client.get("/bao-cao/33/2026H2/chi-tiet/tips_ack_median_hours/").content.decode()
     assert "Giá trị: <strong>" in median and "Tổng:" not in median

@@ -313,3 +313,13 @@ def test_a_summary_with_a_phone_or_id_number_is_refused(client, tip, commune_off
     client.post(f"/to-giac/tin/{tip.pk}/tom-tat/", {"summary": "Mua bán ma túy, thiệt hại 150.000.000 đồng"})
     tip.refresh_from_db()
     assert tip.summary == "Mua bán ma túy, thiệt hại 150.000.000 đồng"
+
+
+def test_inbox_finds_a_tip_by_its_code_as_typed_or_by_a_part(client, commune_officer, dong_hung):
+    tips = [make_tip(dong_hung) for _ in range(3)]
+    client.force_login(commune_officer)
+    wanted = tips[1].code
+    for typed in (wanted, wanted.lower().replace("-", " "), wanted[-4:], "tg-" + wanted[-5:]):
+        page = client.get(f"/to-giac/hop-thu/{dong_hung.code}/", {"ma": typed}).content.decode()
+        assert wanted in page and tips[0].code not in page and tips[2].code not in page, typed
+    assert 'name="ma"' in page  # the box is on the page

@@ -146,8 +146,19 @@ def test_a_reply_with_a_wrong_secret_is_refused_like_lookup(sent):
     assert not TipMessage.objects.exists()
 
 
-def test_the_reply_page_takes_no_get():
-    assert Client().get(REPLY).status_code == 405
+def test_the_reply_address_opened_again_leads_to_the_look_up_form():
+    response = Client().get(REPLY)  # a new tab or a bookmark of the address a reply leaves in the browser
+    assert response.status_code == 302 and response["Location"] == LOOKUP
+
+
+def test_a_reply_posted_twice_by_a_reload_is_stored_once(sent):
+    code, secret = sent
+    data = {"code": code, "secret": secret, "text": "Xe máy màu đỏ, biển 89B1."}
+    first, again = Client().post(REPLY, data), Client().post(REPLY, data)
+    assert first.status_code == again.status_code == 200 and "Đã gửi thông tin bổ sung." in again.content.decode()
+    assert TipMessage.objects.filter(tip__code=code).count() == 1
+    Client().post(REPLY, {**data, "text": "Thêm: người lái đội mũ xanh."})
+    assert TipMessage.objects.filter(tip__code=code).count() == 2  # something new is a new message
 
 
 def test_the_outcome_is_shown_only_once_the_tip_is_closed(sent):
