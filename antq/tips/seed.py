@@ -1,14 +1,20 @@
-"""Demo crime tips for one province (issue 19 item 7), from the day the registry started (1/7/2026) to the end of
-November 2026: about three tips per commune a month, mixed categories, states and outcomes, a few remote communes
-(48 hours), some tips passed on late and some still overdue, some forwarded to another commune (the first commune
-keeping an info-only delivery), and one tip with a known code and secret for trying the tipster's page.
+"""Demo crime tips for one province (issue 19 item 7), from the day the registry started (1/7/2026) to the moment
+the demo is built: about three tips per commune a month, mixed categories, states and outcomes, a few remote
+communes (48 hours), some tips passed on late and some still overdue, some forwarded to another commune (the first
+commune keeping an info-only delivery), tips of the last hours still new, acknowledged, being verified or due soon
+(some in the demo commune, Xã Đông Hưng 12688, so its officer's inbox has them), and one open tip in the demo
+commune with a known code and secret and a police question, for trying the tipster's page.
 
 Everything follows the rules the services keep: times to the minute (`rules.to_the_minute`), the deadline from
 `rules.deadline`, every step allowed by `rules.TRANSITIONS` and recorded as a `TipTransition` by an officer of the
 unit holding the tip (the demo commune officer where the demo has one, else the province's PV05 officer), the
-outcome set exactly when closed. Content is encrypted (`crypto`). Deterministic for a given rng: the demo's
-"now" is fixed (`DEMO_NOW`), so nothing depends on the day the demo is built. Bulk inserts, one audit entry per
-tip and delivery (no content in them)."""
+outcome set exactly when closed. Content is encrypted (`crypto`).
+
+The demo's "now" is the moment it is built, floored to the hour (`build_now`), so that a fresh demo shows open
+tips within their time and a current month; the figures still age with the clock once built (rebuild the demo to
+refresh them). A clock earlier than a month after TIPS_FROM (a machine with a wrong date) falls back to the fixed
+`DEMO_NOW` (01/12/2026 08:00). Deterministic for a given rng and now: tests pass `now=DEMO_NOW`. Bulk inserts,
+one audit entry per tip, delivery and message (no content in them)."""
 
 from __future__ import annotations
 
@@ -21,15 +27,17 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 
 from antq.accounts.audit import CREATE, audit_objects
 from antq.accounts.models import Role, RoleAssignment, User
+from antq.accounts.seed import demo_commune
 from antq.core.extensions import Seeder, register_seeder
 from antq.geo.models import AdminUnit, Level, Locality
 from antq.tips.crypto import encrypt_text
 from antq.tips.indicators import TIPS_FROM
 from antq.tips.intake import secret_hash
-from antq.tips.models import RemoteCommune, Tip, TipCategory, TipDelivery, TipTransition
+from antq.tips.models import RemoteCommune, Tip, TipCategory, TipDelivery, TipMessage, TipTransition
 from antq.tips.rules import (
     CODE_ALPHABET,
     CODE_LENGTH,
@@ -43,10 +51,12 @@ from antq.tips.rules import (
 )
 
 VN = ZoneInfo(settings.TIME_ZONE)
-DEMO_NOW = dt.datetime(2026, 12, 1, 8, 0, tzinfo=VN)  # steps after this moment have not happened yet
+DEMO_NOW = dt.datetime(2026, 12, 1, 8, 0, tzinfo=VN)  # the fallback "now" (a clock set too early), the tests' now
+MIN_HISTORY = dt.timedelta(days=30)  # a build moment closer than this to TIPS_FROM falls back to DEMO_NOW
 PER_COMMUNE_MONTH = 3.0  # mean tips a commune receives a month
 REMOTE_SHARE = 0.08  # communes flagged remote (vùng sâu, vùng xa): the 48-hour time
 DEMO_CODE, DEMO_SECRET = "TG-DEMQHY33", "HY33-DEMQ-7K2P"  # printed, for trying the tipster page
+DEMO_QUESTION = "Bạn có thể cho biết thêm người đó thường xuất hiện vào khung giờ nào và đi phương tiện gì không?"
 # Category code: (weight, sanitised summary an officer writes, what a tipster might write).
 CATEGORIES = {
     "ma-tuy": (
@@ -73,6 +83,7 @@ class _Made:
     tips: list[Tip] = field(default_factory=list)
     deliveries: list[TipDelivery] = field(default_factory=list)
     transitions: list[TipTransition] = field(default_factory=list)
+    messages: list[TipMessage] = field(default_factory=list)
 
 
 def _minutes(rng: random.Random, median: float, spread: float, low: int, high: int) -> dt.timedelta:
@@ -92,6 +103,17 @@ def _officers(province: AdminUnit) -> tuple[dict[int, User], User | None]:
     return by_unit, by_unit.get(province.pk)
 
 
+def build_now() -> dt.datetime:
+    """The demo's "now": this moment in Vietnam time floored to the hour, or DEMO_NOW when the clock reads less
+    than MIN_HISTORY after TIPS_FROM (no history to show)."""
+    now = timezone.now().astimezone(VN).replace(minute=0, second=0, microsecond=0)
+    return now if now >= _start() + MIN_HISTORY else DEMO_NOW
+
+
+def _start() -> dt.datetime:
+    return dt.datetime.combine(TIPS_FROM, dt.time(), tzinfo=VN)
+
+
 def _code(rng: random.Random, used: set[str]) -> str:
     while True:
         code = "TG-" + "".join(rng.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
@@ -100,7 +122,11 @@ def _code(rng: random.Random, used: set[str]) -> str:
             return code
 
 
-def seed_tips(*, province: AdminUnit, rng: random.Random, stdout: Any) -> None:
+def seed_tips(*, province: AdminUnit, rng: random.Random, stdout: Any, now: dt.datetime | None = None) -> None:
+    """Seed the province's demo tips as they stand at `now` (aware; default `build_now()`): nothing is received or
+    happens at or after it. Writes tips, deliveries, transitions, one police message and their audit entries;
+    prints one line to `stdout`."""
+    now = build_now() if now is None else now.astimezone(VN)
     communes = list(
         AdminUnit.objects.filter(level=Level.COMMUNE, parent=province, valid_to__isnull=True).order_by("code")
     )
@@ -119,8 +145,8 @@ def seed_tips(*, province: AdminUnit, rng: random.Random, stdout: Any) -> None:
     codes, weights = list(categories), [CATEGORIES[c][0] for c in categories]
     used = set(Tip.objects.values_list("code", flat=True))
     made = _Made()
-    start = dt.datetime.combine(TIPS_FROM, dt.time(), tzinfo=VN)
-    span_minutes = int((DEMO_NOW - start).total_seconds() // 60)
+    start = _start()
+    span_minutes = max(1, int((now - start).total_seconds() // 60))
     months = span_minutes / (60 * 24 * 30.4)
     for commune in communes:
         count = max(0, round(rng.gauss(PER_COMMUNE_MONTH * months, 3)))
@@ -129,7 +155,7 @@ def seed_tips(*, province: AdminUnit, rng: random.Random, stdout: Any) -> None:
             # Fewer tips at night: move most night-time tips into the day.
             if received.hour < 6 and rng.random() < 0.7:
                 received += dt.timedelta(hours=8)
-            if received >= DEMO_NOW:
+            if received >= now:
                 continue
             category = rng.choices(codes, weights=weights)[0]
             _one_tip(
@@ -144,13 +170,19 @@ def seed_tips(*, province: AdminUnit, rng: random.Random, stdout: Any) -> None:
                 officers=officers,
                 pv05=pv05,
                 used=used,
+                now=now,
             )
-    # The last hours before DEMO_NOW: tips still new, acknowledged or being verified (within their time), so that
-    # the inbox shows every open state.
-    for number in range(max(6, len(communes) // 8)):
-        commune = communes[number * 7 % len(communes)]
-        ago = rng.randrange(15, 60) if number % 3 == 0 else rng.randrange(5 * 60, 10 * 60)
-        received = to_the_minute(DEMO_NOW - dt.timedelta(minutes=ago))
+    # The last hours before now: tips still new, acknowledged or being verified (within their time), some due
+    # soon, so that the inbox shows every open state; the first three in the demo commune (its officer's inbox).
+    home = demo_commune(province)
+    for number in range(max(6, len(communes) // 8) + 3):
+        commune = home if number < 3 else communes[number * 7 % len(communes)]
+        if number % 4 == 2:  # due within rules.DUE_SOON (1 to 5 hours left)
+            ago = int((deadline(now, remote=commune.pk in remote) - now).total_seconds() // 60)
+            ago -= rng.randrange(60, 5 * 60)
+        else:
+            ago = rng.randrange(15, 60) if number % 3 == 0 else rng.randrange(5 * 60, 10 * 60)
+        received = to_the_minute(now - dt.timedelta(minutes=ago))
         category = rng.choices(codes, weights=weights)[0]
         _one_tip(
             made,
@@ -164,10 +196,24 @@ def seed_tips(*, province: AdminUnit, rng: random.Random, stdout: Any) -> None:
             officers=officers,
             pv05=pv05,
             used=used,
-            steps_taken=number % 3,
+            now=now,
+            steps_taken=1 if number % 4 == 2 else number % 3,
         )
-    if made.tips and DEMO_CODE not in used:  # one tip the demo prints a code and a secret for (the tipster's page)
-        made.tips[0].code, made.tips[0].secret_hash = DEMO_CODE, secret_hash(DEMO_CODE, DEMO_SECRET)
+    if DEMO_CODE not in used:
+        used.add(DEMO_CODE)
+        _demo_tip(
+            made,
+            rng=rng,
+            commune=home,
+            category=categories.get("ma-tuy") or categories[codes[0]],
+            now=now,
+            remote=home.pk in remote,
+            village=rng.choice(villages.get(home.pk) or ["khu dân cư"]),
+            communes=communes,
+            officers=officers,
+            pv05=pv05,
+            used=used,
+        )
     Tip.objects.bulk_create(made.tips, batch_size=1000)
     for delivery in made.deliveries:
         delivery.tip_id = delivery.tip.pk
@@ -175,12 +221,57 @@ def seed_tips(*, province: AdminUnit, rng: random.Random, stdout: Any) -> None:
         transition.tip_id = transition.tip.pk
     TipDelivery.objects.bulk_create(made.deliveries, batch_size=2000)
     TipTransition.objects.bulk_create(made.transitions, batch_size=2000)
+    for message in made.messages:
+        message.tip_id = message.tip.pk
+    TipMessage.objects.bulk_create(made.messages)
     audit_objects(actor=None, objects=made.tips, action=CREATE, note="Dữ liệu mẫu")
     audit_objects(actor=None, objects=made.deliveries, action=CREATE, note="Dữ liệu mẫu")
+    audit_objects(actor=None, objects=made.messages, action=CREATE, note="Dữ liệu mẫu")
     stdout.write(
-        f"  {len(made.tips)} tin báo, tố giác (01/07/2026 – {DEMO_NOW:%d/%m/%Y %H:%M}), "
+        f"  {len(made.tips)} tin báo, tố giác (01/07/2026 – {now:%d/%m/%Y %H:%M}, lúc tạo dữ liệu mẫu), "
         f"{len(remote)} xã vùng sâu, vùng xa; "
         f"tin mẫu để tra cứu: mã {DEMO_CODE}, mã bí mật {DEMO_SECRET}"
+    )
+
+
+def _demo_tip(
+    made: _Made,
+    *,
+    rng: random.Random,
+    commune: AdminUnit,
+    category: TipCategory,
+    now: dt.datetime,
+    officers: dict[int, User],
+    pv05: User | None,
+    **rest: Any,
+) -> None:
+    """The tip the demo prints a code and a secret for: received 4 to 8 hours before `now` in `commune`,
+    acknowledged (open, within its time), not forwarded, with one question from the police to read and answer."""
+    received = to_the_minute(now - dt.timedelta(minutes=rng.randrange(4 * 60, 8 * 60)))
+    _one_tip(
+        made,
+        rng=rng,
+        commune=commune,
+        received=received,
+        category=category,
+        now=now,
+        officers=officers,
+        pv05=pv05,
+        steps_taken=1,
+        ack_within=120,
+        forwardable=False,
+        **rest,
+    )
+    tip = made.tips[-1]
+    tip.code, tip.secret_hash = DEMO_CODE, secret_hash(DEMO_CODE, DEMO_SECRET)
+    author = officers.get(commune.pk) or pv05
+    if tip.acknowledged_at is None or author is None:  # no officer to ask: the tip stays new, without a question
+        return
+    asked = to_the_minute(tip.acknowledged_at + (now - tip.acknowledged_at) / 2)
+    made.messages.append(
+        TipMessage(
+            tip=tip, sender=TipMessage.Sender.POLICE, author=author, body=encrypt_text(DEMO_QUESTION), created_at=asked
+        )
     )
 
 
@@ -197,9 +288,13 @@ def _one_tip(
     officers: dict[int, User],
     pv05: User | None,
     used: set[str],
+    now: dt.datetime,
     steps_taken: int | None = None,
+    ack_within: int | None = None,
+    forwardable: bool = True,
 ) -> None:
-    """One tip with its deliveries and steps, as they would stand at DEMO_NOW (`steps_taken`: at most so many)."""
+    """One tip with its deliveries and steps, as they would stand at `now` (`steps_taken`: at most so many;
+    `ack_within`: acknowledged at most so many minutes after reception; `forwardable`: may be forwarded)."""
     summary, told = CATEGORIES[category.code][1:]
     due = deadline(received, remote=remote)
     identified = rng.random() < 0.25
@@ -228,11 +323,11 @@ def _one_tip(
     taken: list[Step] = []
 
     def step(name: Step, after: dt.timedelta, note: str = "") -> bool:
-        """Take `name` `after` the last step, when the table allows it and it happened before DEMO_NOW."""
+        """Take `name` `after` the last step, when the table allows it and it happened before `now`."""
         nonlocal state, moment
         target = step_target(name, state)
         at = to_the_minute(moment + after)
-        if target is None or at >= DEMO_NOW or (steps_taken is not None and len(taken) >= steps_taken):
+        if target is None or at >= now or (steps_taken is not None and len(taken) >= steps_taken):
             return False
         actor = officers.get(holder.pk) or pv05
         if actor is None:
@@ -255,7 +350,8 @@ def _one_tip(
     roll = rng.random()
     late = rng.random() < 0.07  # passed on after the legal time
     limit = int((due - received).total_seconds() // 60)
-    if not step(Step.ACKNOWLEDGE, _minutes(rng, 150, 0.9, 5, limit - 120)):
+    ack_high = limit - 120 if ack_within is None else min(limit - 120, ack_within)
+    if not step(Step.ACKNOWLEDGE, _minutes(rng, 150, 0.9, 5, ack_high)):
         tip.status = state
         return
     tip.summary = summary
@@ -266,10 +362,10 @@ def _one_tip(
         step(Step.CLOSE, _minutes(rng, 120, 0.6, 10, 600), "Trùng với tin đã tiếp nhận.")
         tip.outcome = Outcome.DUPLICATE if state == Status.CLOSED else ""
     else:
-        if rng.random() < 0.06 and len(communes) > 1:  # the place lies in another commune: forwarded
+        if forwardable and rng.random() < 0.06 and len(communes) > 1:  # the place lies in another commune: forwarded
             other = rng.choice([c for c in communes if c.pk != commune.pk])
             at = to_the_minute(moment + _minutes(rng, 60, 0.5, 10, 240))
-            if at < DEMO_NOW:
+            if at < now:
                 made.deliveries[-1].role = DeliveryRole.INFO_ONLY
                 made.deliveries.append(
                     TipDelivery(
