@@ -146,6 +146,26 @@ def seed_tips(*, province: AdminUnit, rng: random.Random, stdout: Any, now: dt.d
     used = set(Tip.objects.values_list("code", flat=True))
     made = _Made()
     start = _start()
+
+    def tip_at(commune: AdminUnit, received: dt.datetime, category: TipCategory | None = None, **extra: Any) -> None:
+        """One demo tip in `commune` received at `received`: a weighted category unless given, one of its villages,
+        its remote flag; `extra` as `_one_tip` takes it (steps_taken, ack_within, forwardable)."""
+        _one_tip(
+            made,
+            rng=rng,
+            commune=commune,
+            communes=communes,
+            received=received,
+            category=category or categories[rng.choices(codes, weights=weights)[0]],
+            remote=commune.pk in remote,
+            village=rng.choice(villages.get(commune.pk) or ["khu dân cư"]),
+            officers=officers,
+            pv05=pv05,
+            used=used,
+            now=now,
+            **extra,
+        )
+
     span_minutes = max(1, int((now - start).total_seconds() // 60))
     months = span_minutes / (60 * 24 * 30.4)
     for commune in communes:
@@ -155,23 +175,8 @@ def seed_tips(*, province: AdminUnit, rng: random.Random, stdout: Any, now: dt.d
             # Fewer tips at night: move most night-time tips into the day.
             if received.hour < 6 and rng.random() < 0.7:
                 received += dt.timedelta(hours=8)
-            if received >= now:
-                continue
-            category = rng.choices(codes, weights=weights)[0]
-            _one_tip(
-                made,
-                rng=rng,
-                commune=commune,
-                communes=communes,
-                received=received,
-                category=categories[category],
-                remote=commune.pk in remote,
-                village=rng.choice(villages.get(commune.pk) or ["khu dân cư"]),
-                officers=officers,
-                pv05=pv05,
-                used=used,
-                now=now,
-            )
+            if received < now:
+                tip_at(commune, received)
     # The last hours before now: tips still new, acknowledged or being verified (within their time), some due
     # soon, so that the inbox shows every open state; the first three in the demo commune (its officer's inbox).
     home = demo_commune(province)
@@ -183,37 +188,15 @@ def seed_tips(*, province: AdminUnit, rng: random.Random, stdout: Any, now: dt.d
         else:
             ago = rng.randrange(15, 60) if number % 3 == 0 else rng.randrange(5 * 60, 10 * 60)
         received = to_the_minute(now - dt.timedelta(minutes=ago))
-        category = rng.choices(codes, weights=weights)[0]
-        _one_tip(
-            made,
-            rng=rng,
-            commune=commune,
-            communes=communes,
-            received=received,
-            category=categories[category],
-            remote=commune.pk in remote,
-            village=rng.choice(villages.get(commune.pk) or ["khu dân cư"]),
-            officers=officers,
-            pv05=pv05,
-            used=used,
-            now=now,
-            steps_taken=1 if number % 4 == 2 else number % 3,
-        )
+        tip_at(commune, received, steps_taken=1 if number % 4 == 2 else number % 3)
     if DEMO_CODE not in used:
+        # The tip the demo prints a code and a secret for: received 4 to 8 hours before now in the demo commune,
+        # acknowledged (open, within its time), not forwarded, with one question from the police.
         used.add(DEMO_CODE)
-        _demo_tip(
-            made,
-            rng=rng,
-            commune=home,
-            category=categories.get("ma-tuy") or categories[codes[0]],
-            now=now,
-            remote=home.pk in remote,
-            village=rng.choice(villages.get(home.pk) or ["khu dân cư"]),
-            communes=communes,
-            officers=officers,
-            pv05=pv05,
-            used=used,
-        )
+        received = to_the_minute(now - dt.timedelta(minutes=rng.randrange(4 * 60, 8 * 60)))
+        demo_category = categories.get("ma-tuy") or categories[codes[0]]
+        tip_at(home, received, demo_category, steps_taken=1, ack_within=120, forwardable=False)
+        _make_demo_tip(made, now=now, author=officers.get(home.pk) or pv05)
     Tip.objects.bulk_create(made.tips, batch_size=1000)
     for delivery in made.deliveries:
         delivery.tip_id = delivery.tip.pk
@@ -234,37 +217,11 @@ def seed_tips(*, province: AdminUnit, rng: random.Random, stdout: Any, now: dt.d
     )
 
 
-def _demo_tip(
-    made: _Made,
-    *,
-    rng: random.Random,
-    commune: AdminUnit,
-    category: TipCategory,
-    now: dt.datetime,
-    officers: dict[int, User],
-    pv05: User | None,
-    **rest: Any,
-) -> None:
-    """The tip the demo prints a code and a secret for: received 4 to 8 hours before `now` in `commune`,
-    acknowledged (open, within its time), not forwarded, with one question from the police to read and answer."""
-    received = to_the_minute(now - dt.timedelta(minutes=rng.randrange(4 * 60, 8 * 60)))
-    _one_tip(
-        made,
-        rng=rng,
-        commune=commune,
-        received=received,
-        category=category,
-        now=now,
-        officers=officers,
-        pv05=pv05,
-        steps_taken=1,
-        ack_within=120,
-        forwardable=False,
-        **rest,
-    )
+def _make_demo_tip(made: _Made, *, now: dt.datetime, author: User | None) -> None:
+    """The last tip made becomes the one the demo prints: its code and secret, and a police question (asked by
+    `author`, half-way between its acknowledgement and `now`) for the visitor to read and answer."""
     tip = made.tips[-1]
     tip.code, tip.secret_hash = DEMO_CODE, secret_hash(DEMO_CODE, DEMO_SECRET)
-    author = officers.get(commune.pk) or pv05
     if tip.acknowledged_at is None or author is None:  # no officer to ask: the tip stays new, without a question
         return
     asked = to_the_minute(tip.acknowledged_at + (now - tip.acknowledged_at) / 2)

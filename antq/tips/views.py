@@ -21,13 +21,7 @@ from antq.core.errors import PermissionDenied
 from antq.core.web import or_404, paginate, require_confirmed, run_service
 from antq.geo.models import AdminUnit, Level
 from antq.tips import rules, selectors, services
-from antq.tips.forms import (
-    ForwardForm,
-    InboxFilterForm,
-    MessageForm,
-    StepForm,
-    SummaryForm,
-)
+from antq.tips.forms import ForwardForm, InboxFilterForm, MessageForm, StepForm, SummaryForm
 from antq.tips.rules import Action, Clock, Outcome, Status, Step
 
 # What each step says when done (the tip's code, and the outcome for a close).
