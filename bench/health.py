@@ -28,6 +28,7 @@ django.setup()
 from django.test import Client  # noqa: E402
 
 from antq.core import health  # noqa: E402
+from bench.stats import p95  # noqa: E402
 
 ENGINE, REPEAT = sys.argv[1], int(sys.argv[2])
 
@@ -39,9 +40,7 @@ def timed(label: str, call: Callable[[], object]) -> None:
         start = time.perf_counter()
         call()
         samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
-    p95 = samples[min(len(samples) - 1, round(0.95 * len(samples)) - 1)]
-    print(f"[{ENGINE}] {label}: median {statistics.median(samples):.2f} ms, p95 {p95:.2f} ms (n={REPEAT})")
+    print(f"[{ENGINE}] {label}: median {statistics.median(samples):.2f} ms, p95 {p95(samples):.2f} ms (n={REPEAT})")
 
 
 def _get(url: str) -> None:

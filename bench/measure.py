@@ -21,6 +21,7 @@ from django.test import Client  # noqa: E402
 from antq.accounts.models import User  # noqa: E402
 from antq.forces.models import SecurityTeam, TeamMember  # noqa: E402
 from antq.geo.models import AdminUnit, Level, Locality  # noqa: E402
+from bench.stats import p95  # noqa: E402
 
 ENGINE, REPEAT = sys.argv[1], int(sys.argv[2])
 
@@ -32,9 +33,7 @@ def timed(label: str, call, repeat: int = REPEAT) -> None:  # type: ignore[no-un
         start = time.perf_counter()
         call()
         samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
-    p95 = samples[min(len(samples) - 1, round(0.95 * len(samples)) - 1)]
-    print(f"[{ENGINE}] {label}: median {statistics.median(samples):.1f} ms, p95 {p95:.1f} ms (n={repeat})")
+    print(f"[{ENGINE}] {label}: median {statistics.median(samples):.1f} ms, p95 {p95(samples):.1f} ms (n={repeat})")
 
 
 def pages() -> None:

@@ -30,6 +30,8 @@ sys.path.insert(0, str(ROOT))
 
 import django  # noqa: E402
 
+from bench.stats import p95  # noqa: E402
+
 django.setup()
 
 from django.db import connection  # noqa: E402
@@ -169,11 +171,6 @@ def run_floor(queries: dict[str, tuple[str, list[Any]]], timings: dict[str, list
             values[code] = cursor.fetchone()[0]
             timings.setdefault(code, []).append(time.perf_counter() - started)
     return values
-
-
-def p95(samples: list[float]) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(0.95 * len(ordered)) - 1)]
 
 
 def ms(seconds: float) -> str:

@@ -41,6 +41,7 @@ from antq.geo.models import AdminUnit, Level  # noqa: E402
 from antq.tips import abuse, crypto, intake, rules  # noqa: E402
 from antq.tips.models import Tip, TipCategory, TipDelivery, TipMessage  # noqa: E402
 from antq.tips.rules import DeliveryRole, Outcome, Status  # noqa: E402
+from bench.stats import p95  # noqa: E402
 
 ENGINE, REPEAT = sys.argv[1], int(sys.argv[2])
 PROVINCE, BUSY_COMMUNE = "33", "12688"  # Hưng Yên; Xã Đông Hưng has the demo's commune officer (ca_12688)
@@ -88,10 +89,6 @@ def pairs_of(call: Callable[[], object], repeat: int = REPEAT) -> tuple[list[flo
         totals.append(total)
         unhashed.append(total - HashClock.spent)
     return sorted(totals), sorted(unhashed)
-
-
-def p95(samples: list[float]) -> float:
-    return samples[min(len(samples) - 1, round(0.95 * len(samples)) - 1)]
 
 
 def report(label: str, samples: list[float], goal: float | None = None) -> None:
