@@ -99,6 +99,13 @@ DATE_LIKE = st.one_of(
 )
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _phone_metadata_loaded():
+    """phonenumbers loads a region's metadata on its first number from there (the US file alone takes a quarter
+    of a second on a busy machine): loaded once here, so no example's deadline pays for a lazy import."""
+    phonenumbers.PhoneMetadata.load_all()
+
+
 def _within_deadline(call, *args):
     """Run one parse and fail if it took longer than the deadline (a second guard beside Hypothesis's own)."""
     started = time.monotonic()
